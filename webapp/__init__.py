@@ -1,0 +1,76 @@
+"""BackOnTrack: a pain diary for people who train."""
+import os
+import uuid
+
+from flask import Flask, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from webapp.config import load_config
+from webapp.database import configure_engine, set_write_intent_for_request
+from webapp.extensions import csrf, db, limiter, login_manager, migrate
+
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app):
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
+def create_app(config=None):
+    """Build the app; a mapping passed in overrides every other setting."""
+    app = Flask(
+        __name__,
+        static_folder=os.path.join(PROJECT_ROOT, "static"),
+        instance_path=os.path.join(PROJECT_ROOT, "instance"),
+    )
+    load_config(app, config)
+    app.session_interface = SessionInterface()
+    if app.config["PROXY_COUNT"]:
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    app.before_request(lambda: set_write_intent_for_request(request.method))
+    return app
+
+
+def register_extensions(app):
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=os.path.join(PROJECT_ROOT, "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    from webapp.models import User
+
+    try:
+        return db.session.get(User, uuid.UUID(user_id))
+    except ValueError:
+        return None
+
+
+def register_blueprints(app):
+    from webapp import api, athlete, auth, errors, main, physio
+
+    for module in (errors, main, auth, athlete, physio, api):
+        app.register_blueprint(module.bp)
+
+
+def register_commands(app):
+    from webapp.commands import demo
+
+    app.cli.add_command(demo)

@@ -1,0 +1,80 @@
+"""Account service: registration, authentication and API tokens."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from webapp.extensions import db
+from webapp.models import ApiToken, User
+from webapp.passwords import hash_password, needs_rehash, verify_password
+from webapp.times import utcnow
+
+
+class EmailTaken(Exception):
+    """Another account already uses this email address."""
+
+
+def normalise_email(email: str) -> str:
+    """Return the form under which an email is stored and looked up."""
+    return email.strip().lower()
+
+
+def _profile() -> str:
+    return current_app.config["PASSWORD_HASH_PROFILE"]
+
+
+def create_account(*, email: str, password: str, role: str, name: str, timezone: str = "UTC") -> User:
+    """Store a new account and return it; raise EmailTaken if the email is in use."""
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password, _profile()),
+        role=role,
+        name=name.strip(),
+        timezone=timezone or "UTC",
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise EmailTaken(email) from exc
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the account these credentials open, or None."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        # Hash anyway so that response time does not tell which emails exist.
+        hash_password(password, _profile())
+        return None
+    if not verify_password(user.password_hash, password, _profile()):
+        return None
+    if needs_rehash(user.password_hash, _profile()):
+        user.password_hash = hash_password(password, _profile())
+        db.session.commit()
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> tuple[str, datetime]:
+    """Create a bearer token for the user; return it (shown once) and its expiry."""
+    token = secrets.token_urlsafe(32)
+    expires_at = utcnow() + timedelta(days=current_app.config["API_TOKEN_TTL_DAYS"])
+    db.session.add(ApiToken(user=user, token_hash=_digest(token), expires_at=expires_at))
+    db.session.commit()
+    return token, expires_at
+
+
+def user_for_token(token: str) -> User | None:
+    """Return the owner of an unexpired bearer token, or None."""
+    found = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.expires_at > utcnow())
+    )
+    return found.user if found else None

@@ -1,0 +1,14 @@
+"""The JSON API, /api/v1 (contract: shared/api-v1.md)."""
+from flask import Blueprint
+
+from webapp.api.authentication import authenticate_request
+from webapp.api.requests import InvalidFields, invalid_fields_response
+from webapp.extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Bearer-token calls need no CSRF token; cookie calls are checked in authenticate_request.
+csrf.exempt(bp)
+bp.before_request(authenticate_request)
+bp.register_error_handler(InvalidFields, invalid_fields_response)
+
+from webapp.api import accounts, openapi  # noqa: E402,F401

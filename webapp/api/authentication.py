@@ -1,0 +1,47 @@
+"""Who is calling the API: a bearer token, or the browser's session cookie."""
+from functools import wraps
+
+from flask import abort, g, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import Unauthorized
+
+from webapp.accounts import user_for_token
+from webapp.database import SAFE_METHODS
+from webapp.extensions import csrf
+
+
+def authenticate_request() -> None:
+    """Set g.api_user from the Authorization header or the session; check CSRF for cookies."""
+    g.api_user = None
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+        if user is None:
+            _unauthorized("The bearer token is missing, malformed, unknown or expired.")
+        g.api_user = user
+    elif current_user.is_authenticated:
+        if request.method not in SAFE_METHODS:
+            try:
+                csrf.protect()
+            except CSRFError:
+                abort(403, "Send the page's CSRF token in the X-CSRFToken header, or use a bearer token.")
+        g.api_user = current_user._get_current_object()
+
+
+def _unauthorized(message: str):
+    raise Unauthorized(description=message, www_authenticate=WWWAuthenticate("Bearer"))
+
+
+def login_required(view):
+    """Answer 401 unless the caller is authenticated."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.api_user is None:
+            _unauthorized("Log in or send Authorization: Bearer <token>.")
+        return view(*args, **kwargs)
+
+    return wrapped

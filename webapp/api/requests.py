@@ -1,0 +1,70 @@
+"""Reading API requests: the JSON body, validated by the same WTForms forms as the pages."""
+from flask import abort, request
+from werkzeug.datastructures import MultiDict
+from wtforms import BooleanField, DecimalField, FloatField, IntegerField, SelectMultipleField
+
+
+class InvalidFields(Exception):
+    """The body is well-formed JSON but some fields are invalid (422)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def invalid_fields_response(exc: InvalidFields):
+    return {"errors": exc.errors}, 422
+
+
+def json_object() -> dict:
+    """Return the request's JSON object, or answer 400."""
+    if not request.is_json:
+        abort(400, "Send a JSON body with Content-Type: application/json.")
+    data = request.get_json(silent=True)
+    if data is None:
+        abort(400, "The body is not valid JSON.")
+    if not isinstance(data, dict):
+        abort(400, "The body must be a JSON object.")
+    return data
+
+
+def _json_type_error(field, value) -> str | None:
+    if isinstance(field, BooleanField):
+        return None if isinstance(value, bool) else "Must be true or false."
+    if isinstance(field, (IntegerField, DecimalField, FloatField)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else "Must be a number."
+    if isinstance(field, SelectMultipleField):
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return None if ok else "Must be a list of strings."
+    return None if isinstance(value, str) else "Must be a string."
+
+
+def _as_formdata(field, value) -> list[str]:
+    if isinstance(field, BooleanField):
+        return ["y"] if value else []
+    if isinstance(value, list):
+        return value
+    return [str(value)]
+
+
+def validated_form(form_class, data: dict):
+    """Validate a JSON object with a form; return the form or raise InvalidFields.
+
+    Only the form's own fields are read (the allow-list); null means absent.
+    """
+    probe = form_class(formdata=None, meta={"csrf": False})
+    type_errors, formdata = {}, MultiDict()
+    for field in probe:
+        value = data.get(field.name)
+        if value is None:
+            continue
+        problem = _json_type_error(field, value)
+        if problem:
+            type_errors[field.name] = [problem]
+        else:
+            formdata.setlist(field.name, _as_formdata(field, value))
+    form = form_class(formdata=formdata, meta={"csrf": False})
+    if not form.validate() or type_errors:
+        raise InvalidFields({**form.errors, **type_errors})
+    return form

@@ -1,0 +1,6 @@
+"""The athlete's pages: home, diary, checklist."""
+from flask import Blueprint
+
+bp = Blueprint("athlete", __name__, url_prefix="/athlete")
+
+from webapp.athlete import routes  # noqa: E402,F401

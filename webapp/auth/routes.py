@@ -1,0 +1,79 @@
+"""Registration, log in and log out."""
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from webapp.accounts import EmailTaken, authenticate, create_account
+from webapp.auth import bp
+from webapp.auth.access import home_endpoint
+from webapp.auth.forms import LoginForm, RegistrationForm
+from webapp.extensions import limiter
+
+
+def _auth_rate_limit():
+    return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def _start_session(user) -> None:
+    # A fresh session at login: nothing from before (including the CSRF token) carries over.
+    session.clear()
+    login_user(user)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Return target if it is a path on this site, else None (no open redirects)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_auth_rate_limit, methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint(current_user)))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = create_account(
+                email=form.email.data,
+                password=form.password.data,
+                role=form.role.data,
+                name=form.name.data,
+                timezone=form.timezone.data or "UTC",
+            )
+        except EmailTaken:
+            form.email.errors.append("An account with this email already exists. Log in instead?")
+        else:
+            _start_session(user)
+            flash(f"Welcome, {user.name}. Your account is ready.", "success")
+            return redirect(url_for(home_endpoint(user)))
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_auth_rate_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for(home_endpoint(current_user)))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _start_session(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
+        form.password.errors.append("That email and password do not match an account.")
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,70 @@
+"""Configuration: defaults, then the environment, then the caller's mapping."""
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,  # also set per request when served over HTTPS
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": 3600,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "API_TOKEN_TTL_DAYS": 30,
+    # argon2-cffi profile name; tests use CHEAPEST so the suite stays fast.
+    "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "AUTH_RATE_LIMIT": "10 per minute",
+    # Number of reverse proxies in front of the app whose X-Forwarded-* we trust.
+    "PROXY_COUNT": 0,
+}
+
+
+def load_config(app, overrides=None):
+    """Fill app.config from defaults, DATABASE_URL/SECRET_KEY, BACKONTRACK_* and overrides."""
+    app.config.from_mapping(DEFAULTS)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.from_prefixed_env("BACKONTRACK")
+    if overrides:
+        app.config.update(overrides)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI") or (
+        "sqlite:///" + os.path.join(app.instance_path, "backontrack.db")
+    )
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def normalise_database_url(url):
+    """Point bare PostgreSQL URLs (as hosting platforms hand them out) at psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def instance_secret_key(instance_dir: Path) -> str:
+    """Return the key kept in instance/secret_key, creating it on first run."""
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        # Written whole to a private temp file, then linked into place: several
+        # gunicorn workers may start at once, and none may read a half-written key.
+        fd, tmp = tempfile.mkstemp(dir=instance_dir, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    return path.read_text().strip()

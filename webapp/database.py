@@ -1,0 +1,54 @@
+"""Engine set-up: SQLite tuned for several gunicorn workers; write intent per request.
+
+SQLite allows one writer at a time. A transaction that starts as a reader and
+later writes cannot wait for the lock if another worker wrote in between: SQLite
+answers "database is locked" at once, whatever the busy timeout. So transactions
+that may write start with BEGIN IMMEDIATE (they wait, up to busy_timeout, for
+the write lock), and read-only requests start a plain deferred BEGIN, which in
+WAL mode never blocks nor is blocked.
+"""
+import sqlite3
+from contextvars import ContextVar
+
+from sqlalchemy import event
+
+BUSY_TIMEOUT_MS = 15_000
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# CLI commands and tests default to the safe choice: may write.
+_may_write: ContextVar[bool] = ContextVar("may_write", default=True)
+
+
+def set_write_intent(may_write: bool) -> None:
+    """Declare whether transactions begun from now on in this context may write."""
+    _may_write.set(may_write)
+
+
+def set_write_intent_for_request(method: str) -> None:
+    """Treat safe HTTP methods as read-only; a GET view that writes calls set_write_intent(True) first."""
+    set_write_intent(method not in SAFE_METHODS)
+
+
+def configure_engine(engine) -> None:
+    """Install the SQLite connection pragmas and explicit BEGIN on an engine."""
+    if engine.dialect.name != "sqlite":
+        return
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
+    # Take BEGIN away from pysqlite so that _sqlite_on_begin decides its kind.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL is durable across application crashes and much faster.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write.get() else "BEGIN")

@@ -1,0 +1,6 @@
+"""The physiotherapist's pages: patients and their history."""
+from flask import Blueprint
+
+bp = Blueprint("physio", __name__, url_prefix="/physio")
+
+from webapp.physio import routes  # noqa: E402,F401
