@@ -1,0 +1,77 @@
+"""A newcomer registers, logs out, logs back in and sees the diary, on a phone-sized screen."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+def test_register_logout_login_reach_home(page, live_server):
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Create an account").click()
+
+    page.get_by_label("Your name").fill("Jo Lifter")
+    page.get_by_label("Email").fill("jo@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Athlete: I keep a pain diary").check()
+    page.get_by_role("button", name="Create account").click()
+
+    expect(page).to_have_url(re.compile(r"/athlete/$"))
+    expect(page.get_by_role("heading", name="Hi Jo Lifter")).to_be_visible()
+    expect(page.get_by_text("not a diagnosis")).to_be_visible()
+
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+
+    page.get_by_label("Email").fill("JO@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/athlete/$"))
+    expect(page.get_by_role("heading", name="Your pain episodes")).to_be_visible()
+
+
+def test_bad_registration_shows_errors_next_to_fields(page, live_server):
+    page.goto(live_server + "/register")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_label("Password").fill("short")
+    page.get_by_role("button", name="Create account").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Please fix the problems below")
+    expect(page.get_by_label("Email")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("Use at least 8 characters.")).to_be_visible()
+    expect(page.get_by_label("Email")).to_have_value("not-an-email")
+
+
+def test_time_zone_comes_from_the_device(browser, live_server, app):
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import User
+
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.goto(live_server + "/register")
+    page.get_by_label("Your name").fill("Kei")
+    page.get_by_label("Email").fill("kei@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Physiotherapist").check()
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(re.compile(r"/physio/$"))
+    context.close()
+    with app.app_context():
+        assert db.session.scalar(select(User.timezone).where(User.email == "kei@example.org")) == "Asia/Tokyo"
+
+
+def test_touch_targets_are_at_least_44px(page, live_server):
+    page.goto(live_server + "/register")
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('a, button, input:not([type=hidden])')]
+            .filter((el) => el.offsetParent !== null && !el.closest('p, .choice'))
+            .map((el) => [el.outerHTML.slice(0, 60), el.getBoundingClientRect().height])
+            .filter(([, h]) => h < 44)"""
+    )
+    assert small == []
