@@ -9,8 +9,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from webapp.config import load_config
 from webapp.database import configure_engine, set_write_intent_for_request
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
+from webapp.json import JSONProvider
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class BackOnTrack(Flask):
+    json_provider_class = JSONProvider
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -22,7 +27,7 @@ class SessionInterface(SecureCookieSessionInterface):
 
 def create_app(config=None):
     """Build the app; a mapping passed in overrides every other setting."""
-    app = Flask(
+    app = BackOnTrack(
         __name__,
         static_folder=os.path.join(PROJECT_ROOT, "static"),
         instance_path=os.path.join(PROJECT_ROOT, "instance"),

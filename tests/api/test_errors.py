@@ -85,3 +85,35 @@ def test_healthz_reports_an_unreachable_database(make_app, tmp_path):
     client = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/x.db").test_client()
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json["database"] == "unreachable"
+
+
+@pytest.mark.parametrize(
+    "path, body, field",
+    [
+        ("/api/v1/accounts", {"email": "nul@example.org", "password": PASSWORD, "role": "athlete", "name": "A\u0000B"}, "name"),
+        ("/api/v1/accounts", {"email": "nul@example.org", "password": PASSWORD, "role": "athlete", "name": "AB", "timezone": "\u0000"}, "timezone"),
+        ("/api/v1/tokens", {"email": "n\u0000ul@example.org", "password": PASSWORD}, "email"),
+        ("/api/v1/tokens", {"email": "bell@example.org", "password": "pass\u0007word!"}, "password"),
+    ],
+)
+def test_control_characters_are_422_not_a_database_error(client, path, body, field):
+    """PostgreSQL refuses NUL in text; the form must catch it first."""
+    response = client.post(path, json=body)
+    assert response.status_code == 422 and field in response.json["errors"]
+
+
+def test_lone_surrogate_is_422(client):
+    response = client.post("/api/v1/tokens", data=r'{"email": "\ud800@x.org", "password": "x"}', content_type="application/json")
+    assert response.status_code == 422 and "email" in response.json["errors"]
+
+
+def test_absurdly_nested_json_is_400(client):
+    response = client.post("/api/v1/tokens", data="[" * 100_000 + "]" * 100_000, content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("body", ['["a", "b"]', "[" * 100_000 + "]" * 100_000, '{"email": 5}'])
+def test_json_posted_to_a_page_is_not_a_crash(client, body):
+    token = csrf_token_from(client.get("/login"))
+    response = client.post("/login", data=body, content_type="application/json", headers={"X-CSRFToken": token})
+    assert response.status_code == 422 and "Enter your email address" in response.text

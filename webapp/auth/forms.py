@@ -2,11 +2,11 @@
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from webapp.forms import AppForm
 from webapp.models import ROLES
 from webapp.passwords import MAX_LENGTH, password_problems
 
@@ -31,7 +31,7 @@ class RoleField(RadioField):
             raise ValidationError("Choose athlete or physiotherapist.")
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(AppForm):
     name = StringField(
         "Your name",
         filters=[_strip],
@@ -68,7 +68,7 @@ class RegistrationForm(FlaskForm):
             raise ValidationError("Use an IANA time zone name, like Europe/Paris.")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField("Email", filters=[_strip], validators=[DataRequired("Enter your email address.")])
     password = PasswordField(
         "Password",
