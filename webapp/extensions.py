@@ -1,4 +1,5 @@
 """Bare extension objects, bound to an app in create_app."""
+from flask import current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -27,3 +28,8 @@ migrate = Migrate(render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+
+
+def auth_rate_limit() -> str:
+    """Return the limit on log-in, token and account creation attempts, from config."""
+    return current_app.config["AUTH_RATE_LIMIT"]

@@ -9,15 +9,19 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.e2e
 
 
+def fill_registration(page, name, email, role_label):
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label(role_label).check()
+    page.get_by_role("button", name="Create account").click()
+
+
 def test_register_logout_login_reach_home(page, live_server):
     page.goto(live_server + "/")
     page.get_by_role("link", name="Create an account").click()
 
-    page.get_by_label("Your name").fill("Jo Lifter")
-    page.get_by_label("Email").fill("jo@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Athlete: I keep a pain diary").check()
-    page.get_by_role("button", name="Create account").click()
+    fill_registration(page, "Jo Lifter", "jo@example.org", "Athlete: I keep a pain diary")
 
     expect(page).to_have_url(re.compile(r"/athlete/$"))
     expect(page.get_by_role("heading", name="Hi Jo Lifter")).to_be_visible()
@@ -55,11 +59,7 @@ def test_time_zone_comes_from_the_device(browser, live_server, app):
     context = browser.new_context(timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.goto(live_server + "/register")
-    page.get_by_label("Your name").fill("Kei")
-    page.get_by_label("Email").fill("kei@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Physiotherapist").check()
-    page.get_by_role("button", name="Create account").click()
+    fill_registration(page, "Kei", "kei@example.org", "Physiotherapist")
     expect(page).to_have_url(re.compile(r"/physio/$"))
     context.close()
     with app.app_context():

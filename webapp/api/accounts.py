@@ -1,21 +1,17 @@
 """Accounts, tokens and the caller's own account."""
-from flask import abort, current_app, g, url_for
+from flask import abort, g, url_for
 
 from webapp.accounts import EmailTaken, authenticate, create_account, issue_token
 from webapp.api import bp
 from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
 from webapp.auth.forms import LoginForm, RegistrationForm
-from webapp.extensions import limiter
+from webapp.extensions import auth_rate_limit, limiter
 from webapp.times import iso
 
 
-def _auth_rate_limit():
-    return current_app.config["AUTH_RATE_LIMIT"]
-
-
 @bp.post("/accounts")
-@limiter.limit(_auth_rate_limit)
+@limiter.limit(auth_rate_limit)
 def create_account_endpoint():
     form = validated_form(RegistrationForm, json_object())
     try:
@@ -32,7 +28,7 @@ def create_account_endpoint():
 
 
 @bp.post("/tokens")
-@limiter.limit(_auth_rate_limit)
+@limiter.limit(auth_rate_limit)
 def create_token():
     form = validated_form(LoginForm, json_object())
     user = authenticate(form.email.data, form.password.data)

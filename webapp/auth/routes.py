@@ -1,18 +1,14 @@
 """Registration, log in and log out."""
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp.accounts import EmailTaken, authenticate, create_account
 from webapp.auth import bp
 from webapp.auth.access import home_endpoint
 from webapp.auth.forms import LoginForm, RegistrationForm
-from webapp.extensions import limiter
-
-
-def _auth_rate_limit():
-    return current_app.config["AUTH_RATE_LIMIT"]
+from webapp.extensions import auth_rate_limit, limiter
 
 
 def _start_session(user) -> None:
@@ -32,7 +28,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_auth_rate_limit, methods=["POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
@@ -56,7 +52,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_auth_rate_limit, methods=["POST"])
+@limiter.limit(auth_rate_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
