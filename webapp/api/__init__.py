@@ -2,8 +2,9 @@
 from flask import Blueprint
 
 from webapp.api.authentication import authenticate_request
-from webapp.api.requests import InvalidFields, invalid_fields_response
+from webapp.api.requests import invalid_fields_response
 from webapp.extensions import csrf
+from webapp.validation import InvalidFields
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Bearer-token calls need no CSRF token; cookie calls are checked in authenticate_request.
@@ -11,4 +12,4 @@ csrf.exempt(bp)
 bp.before_request(authenticate_request)
 bp.register_error_handler(InvalidFields, invalid_fields_response)
 
-from webapp.api import accounts, openapi  # noqa: E402,F401
+from webapp.api import accounts, diary, openapi  # noqa: E402,F401

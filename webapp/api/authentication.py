@@ -45,3 +45,19 @@ def login_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def role_required(role: str):
+    """Answer 401 unless authenticated, 403 unless the caller has this role."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if g.api_user.role != role:
+                abort(403, f"Only {role} accounts may do this.")
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,6 +1,7 @@
 """The OpenAPI 3 description of /api/v1, kept in step with the routes by a test."""
 from webapp.api import bp
-from webapp.models import ROLES
+from webapp import codes
+from webapp.models import NOTE_MAX, ROLES
 
 
 def _error(description: str) -> dict:
@@ -21,6 +22,23 @@ BAD_INPUT = {
     "429": _error("Too many requests"),
 }
 UNAUTHENTICATED = {"401": _error("No or bad credentials")}
+ATHLETE_ONLY = {**UNAUTHENTICATED, "403": _error("Not an athlete account")}
+CONFLICT = {"409": _json("Conflict", "The stored copy is newer; nothing changed")}
+
+
+def _code(values) -> dict:
+    return {"type": "string", "enum": list(values), "nullable": True}
+
+
+def _codes(values) -> dict:
+    return {"type": "array", "items": {"type": "string", "enum": list(values)}, "uniqueItems": True}
+
+
+MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with a UTC offset"}
+
+
+def _uuid_param(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 
 SCHEMAS = {
     "Error": {
@@ -68,6 +86,77 @@ SCHEMAS = {
         "required": ["email", "password"],
         "properties": {"email": {"type": "string"}, "password": {"type": "string", "maxLength": 128}},
     },
+    "Conflict": {
+        "type": "object",
+        "required": ["error", "current"],
+        "properties": {"error": {"$ref": "#/components/schemas/Error/properties/error"}, "current": {"type": "object"}},
+    },
+    "EpisodeInput": {
+        "type": "object",
+        "required": ["started_at", "activity", "onset", "regions", "client_updated_at"],
+        "properties": {
+            "started_at": MOMENT,
+            "activity": {"type": "string", "minLength": 1, "maxLength": 100},
+            "exercises": {"type": "string", "maxLength": 200, "nullable": True},
+            "rpe": {"type": "integer", "minimum": 1, "maximum": 10, "nullable": True},
+            "load_increase_percent": {"type": "integer", "minimum": 0, "maximum": 1000, "nullable": True},
+            "new_exercise": {"type": "boolean", "nullable": True},
+            "onset": _code(codes.ONSETS),
+            "regions": {**_codes(codes.REGIONS), "minItems": 1},
+            "side": _code(codes.SIDES),
+            "character": _code(codes.CHARACTERS),
+            "note": {"type": "string", "maxLength": NOTE_MAX, "nullable": True},
+            "resolved_at": {**MOMENT, "nullable": True},
+            "client_updated_at": MOMENT,
+        },
+    },
+    "Episode": {
+        "allOf": [
+            {"$ref": "#/components/schemas/EpisodeInput"},
+            {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}, "updated_at": MOMENT}},
+        ]
+    },
+    "EntryInput": {
+        "type": "object",
+        "required": ["episode_id", "recorded_at", "pain", "client_updated_at"],
+        "properties": {
+            "episode_id": {"type": "string", "format": "uuid"},
+            "recorded_at": MOMENT,
+            "pain": {"type": "integer", "minimum": 0, "maximum": 10, "description": "0-10 numeric rating scale"},
+            "regions": _codes(codes.REGIONS),
+            "side": _code(codes.SIDES),
+            "character": _code(codes.CHARACTERS),
+            "movement": _code(codes.MOVEMENTS),
+            "red_flags": _codes(codes.RED_FLAGS),
+            "treatments": _codes(codes.TREATMENTS),
+            "walk_minutes": {"type": "integer", "minimum": 0, "maximum": 600, "nullable": True},
+            "note": {"type": "string", "maxLength": NOTE_MAX, "nullable": True},
+            "client_updated_at": MOMENT,
+        },
+    },
+    "Entry": {
+        "allOf": [
+            {"$ref": "#/components/schemas/EntryInput"},
+            {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "format": "uuid"},
+                    "deleted": {"type": "boolean", "description": "a tombstone: the entry was deleted"},
+                    "updated_at": MOMENT,
+                },
+            },
+        ]
+    },
+    "EpisodeSaved": {
+        "type": "object",
+        "required": ["episode", "alerts"],
+        "properties": {"episode": {"$ref": "#/components/schemas/Episode"}, "alerts": {"type": "array", "items": {"type": "object"}}},
+    },
+    "EntrySaved": {
+        "type": "object",
+        "required": ["entry", "alerts"],
+        "properties": {"entry": {"$ref": "#/components/schemas/Entry"}, "alerts": {"type": "array", "items": {"type": "object"}}},
+    },
     "Token": {
         "type": "object",
         "required": ["token", "expires_at"],
@@ -101,6 +190,70 @@ PATHS = {
             "summary": "The caller's account",
             "responses": {"200": _json("Account", "The account"), **UNAUTHENTICATED},
         }
+    },
+    "/episodes": {
+        "get": {
+            "summary": "The caller's episodes, newest first",
+            "responses": {
+                "200": {"description": "Episodes", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Episode"}}}}},
+                **ATHLETE_ONLY,
+            },
+        }
+    },
+    "/episodes/{episode_id}": {
+        "put": {
+            "summary": "Create or update an episode (idempotent)",
+            "parameters": [_uuid_param("episode_id")],
+            "requestBody": _body("EpisodeInput"),
+            "responses": {
+                "200": _json("EpisodeSaved", "Updated or unchanged"),
+                "201": _json("EpisodeSaved", "Created"),
+                "404": _error("Not yours"),
+                **CONFLICT,
+                **ATHLETE_ONLY,
+                **BAD_INPUT,
+            },
+        }
+    },
+    "/entries": {
+        "get": {
+            "summary": "The caller's entries in time order; with since, all changes after it, tombstones included",
+            "parameters": [
+                {"name": "episode_id", "in": "query", "schema": {"type": "string", "format": "uuid"}},
+                {"name": "since", "in": "query", "schema": MOMENT},
+            ],
+            "responses": {
+                "200": {"description": "Entries", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}}}},
+                "422": _json("ValidationErrors", "Invalid query"),
+                **ATHLETE_ONLY,
+            },
+        }
+    },
+    "/entries/{entry_id}": {
+        "put": {
+            "summary": "Create or update an entry (idempotent); answers the episode's open alerts",
+            "parameters": [_uuid_param("entry_id")],
+            "requestBody": _body("EntryInput"),
+            "responses": {
+                "200": _json("EntrySaved", "Updated or unchanged"),
+                "201": _json("EntrySaved", "Created"),
+                "404": _error("No such episode, or not yours"),
+                **CONFLICT,
+                **ATHLETE_ONLY,
+                **BAD_INPUT,
+            },
+        },
+        "delete": {
+            "summary": "Delete an entry (kept as a tombstone)",
+            "parameters": [_uuid_param("entry_id"), {"name": "client_updated_at", "in": "query", "schema": MOMENT}],
+            "responses": {
+                "204": {"description": "Deleted"},
+                "404": _error("Not yours"),
+                "422": _json("ValidationErrors", "Invalid query"),
+                **CONFLICT,
+                **ATHLETE_ONLY,
+            },
+        },
     },
     "/openapi.json": {
         "get": {

@@ -3,13 +3,7 @@ from flask import abort, request
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, DecimalField, FloatField, IntegerField, SelectMultipleField
 
-
-class InvalidFields(Exception):
-    """The body is well-formed JSON but some fields are invalid (422)."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__(errors)
-        self.errors = errors
+from webapp.validation import InvalidFields
 
 
 def invalid_fields_response(exc: InvalidFields):

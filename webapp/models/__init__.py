@@ -1,4 +1,5 @@
 """Database models, one module per concern."""
 from webapp.models.accounts import ROLES, ApiToken, User
+from webapp.models.diary import NOTE_MAX, Entry, Episode
 
-__all__ = ["ROLES", "ApiToken", "User"]
+__all__ = ["NOTE_MAX", "ROLES", "ApiToken", "Entry", "Episode", "User"]

@@ -1,0 +1,121 @@
+"""The diary's forms: one per object, for the HTML pages and the JSON API alike."""
+import uuid
+
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from webapp import codes
+from webapp.fields import CodeField, CodesField, MomentField, not_in_future
+from webapp.forms import AppForm
+from webapp.models import NOTE_MAX
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _blank_to_none(value):
+    return value or None
+
+
+class DiaryForm(AppForm):
+    """A diary object's form.
+
+    local_timezone: read times without an offset in this zone (the HTML form);
+    None, as for the API, refuses them. client_clock: the client sends
+    client_updated_at (the API); pages let the server stamp it.
+    """
+
+    def __init__(self, *args, local_timezone: str | None = None, client_clock: bool = True, **kwargs):
+        self.local_timezone = local_timezone
+        self.client_clock = client_clock
+        super().__init__(*args, **kwargs)
+
+    def process(self, *args, **kwargs):
+        for field in self:
+            if isinstance(field, MomentField):
+                field.local_timezone = self.local_timezone
+        super().process(*args, **kwargs)
+
+    client_updated_at = MomentField("Changed on the device at", validators=[not_in_future])
+
+    def validate_client_updated_at(self, field):
+        if self.client_clock and field.data is None:
+            raise ValidationError("This field is required.")
+
+
+class EpisodeForm(DiaryForm):
+    started_at = MomentField(
+        "When was the training or incident?",
+        validators=[InputRequired("Say when the training or incident was."), not_in_future],
+    )
+    activity = StringField(
+        "What were you doing?",
+        filters=[_strip],
+        description="For example: deadlifts, a 10 km run, football.",
+        validators=[DataRequired("Say what you were doing."), Length(max=100)],
+    )
+    exercises = StringField("Main exercises", filters=[_strip, _blank_to_none], validators=[Optional(), Length(max=200)])
+    rpe = IntegerField(
+        "How hard was it? (1 easy to 10 maximal)",
+        validators=[Optional(), NumberRange(1, 10, "Rate effort from 1 to 10.")],
+    )
+    load_increase_percent = IntegerField(
+        "Load or volume raised by (%)",
+        description="Leave empty if you trained as usual.",
+        validators=[Optional(), NumberRange(0, 1000, "Give a percentage from 0 to 1000.")],
+    )
+    new_exercise = BooleanField("It was an exercise I had not done before")
+    onset = CodeField("When did the pain start?", codes=codes.ONSETS, validators=[InputRequired("Say when the pain started.")])
+    regions = CodesField("Where does it hurt?", codes=codes.REGIONS, validators=[DataRequired("Choose at least one place.")])
+    side = CodeField("Which side?", codes=codes.SIDES, validators=[Optional()])
+    character = CodeField("What does it feel like?", codes=codes.CHARACTERS, validators=[Optional()])
+    note = TextAreaField("Note", filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX)])
+    resolved_at = MomentField("Pain gone since", validators=[not_in_future])
+
+    def validate_resolved_at(self, field):
+        if field.data and self.started_at.data and field.data < self.started_at.data:
+            raise ValidationError("The pain cannot be gone before the episode started.")
+
+
+class EntryForm(DiaryForm):
+    # Made when the page is drawn, so a double tap on Save stores one entry.
+    id = HiddenField(default=lambda: str(uuid.uuid4()))
+    episode_id = StringField("Episode", validators=[InputRequired("Say which episode this entry belongs to.")])
+    recorded_at = MomentField("When", validators=[InputRequired("Say when you felt this."), not_in_future])
+    pain = IntegerField(
+        "How much does it hurt now?",
+        validators=[InputRequired("Choose a pain rating from 0 to 10."), NumberRange(0, 10, "Pain is rated from 0 to 10.")],
+    )
+    regions = CodesField("Where?", codes=codes.REGIONS)
+    side = CodeField("Which side?", codes=codes.SIDES, validators=[Optional()])
+    character = CodeField("What does it feel like?", codes=codes.CHARACTERS, validators=[Optional()])
+    movement = CodeField("When you move", codes=codes.MOVEMENTS, validators=[Optional()])
+    red_flags = CodesField("Any of these?", codes=codes.RED_FLAGS)
+    treatments = CodesField("What did you do for it?", codes=codes.TREATMENTS)
+    walk_minutes = IntegerField(
+        "Minutes walked", validators=[Optional(), NumberRange(0, 600, "Give minutes from 0 to 600.")]
+    )
+    note = TextAreaField(
+        "Note", filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note to {NOTE_MAX} characters or fewer.")]
+    )
+
+    def validate_episode_id(self, field):
+        try:
+            uuid.UUID(str(field.data))
+        except ValueError:
+            raise ValidationError("Not an episode id.")
+
+
+class EntryQueryForm(AppForm):
+    """Query parameters of GET and DELETE /entries."""
+
+    episode_id = StringField(validators=[Optional()])
+    since = MomentField()
+    client_updated_at = MomentField(validators=[not_in_future])
+
+    def validate_episode_id(self, field):
+        try:
+            field.data = uuid.UUID(field.data)
+        except ValueError:
+            raise ValidationError("Not an episode id.")

@@ -1,0 +1,85 @@
+"""The contract's code lists (shared/api-v1.md) with the words people see.
+
+One source for the forms, the pages, the API's validation and, later, the
+offline app: add a code here and everywhere follows. Meanings and sources:
+shared/clinical-windows.md.
+"""
+from dataclasses import dataclass
+
+REGIONS = {
+    "neck": "Neck",
+    "upper_back": "Upper back",
+    "mid_back": "Mid back",
+    "lower_back": "Lower back",
+    "tailbone": "Tailbone",
+    "hip_buttock": "Hip or buttock",
+    "leg": "Leg",
+}
+
+SIDES = {"left": "Left", "right": "Right", "both": "Both sides", "center": "Middle"}
+
+CHARACTERS = {
+    "dull_ache": "Dull ache",
+    "tightness": "Tight, stiff",
+    "sharp": "Sharp",
+    "stabbing": "Stabbing",
+    "burning": "Burning",
+    "throbbing": "Throbbing",
+    "shooting": "Shooting",
+}
+
+MOVEMENTS = {"eases": "Moving eases it", "no_change": "No change", "worsens": "Moving makes it worse"}
+
+ONSETS = {
+    "during": "During training",
+    "right_after": "Right after",
+    "next_day": "The next day",
+    "later": "Later than that",
+}
+
+TREATMENTS = {
+    "ice": "Ice or cold",
+    "heat": "Heat",
+    "walk": "Walk",
+    "stretches": "Stretches",
+    "foam_roller": "Foam roller",
+    "core": "Core exercises",
+    "massage": "Massage",
+    "bed_rest": "Bed rest",
+    "medication": "Pain medication",
+    "rest_from_training": "Rest from training",
+}
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    question: str
+    source: tuple[str, ...]
+
+
+# Asked in plain words, one tap each (clinical-windows.md section 3).
+RED_FLAGS = {
+    "leg_pain_below_knee": RedFlag("Pain spreading down a leg, below the knee or into the foot", ("003:14", "004:470")),
+    "leg_numbness_weakness": RedFlag("Numbness, tingling or weakness in a leg or foot", ("003:14", "004:110")),
+    "saddle_numbness": RedFlag("Numbness around the groin, buttocks or inner thighs", ("004:473",)),
+    "bladder_bowel_change": RedFlag("New trouble controlling your bladder or bowels", ("003:15", "004:472")),
+    "fever_chills": RedFlag("Fever or chills", ("003:15", "004:364")),
+    "unexplained_weight_loss": RedFlag("Losing weight without trying", ("003:15", "004:476")),
+    "cancer_history": RedFlag("You have had cancer", ("004:475",)),
+    "night_or_rest_pain": RedFlag("Pain that does not ease lying down, or wakes you at night", ("004:363", "004:69", "004:109")),
+    "trauma": RedFlag("The pain started with a fall, a bad landing or a blow", ("004:111-112", "004:477")),
+    "unable_self_care": RedFlag("You can no longer look after yourself", ("004:471",)),
+}
+
+
+def pain_word(pain: int | None) -> str:
+    """Return the NRS anchor word for a 0-10 rating: none, mild, moderate, severe."""
+    if pain is None:
+        return ""
+    if pain == 0:
+        return "none"
+    if pain <= 3:
+        return "mild"
+    if pain <= 6:
+        return "moderate"
+    return "severe"
