@@ -15,20 +15,25 @@ def _conflict(exc: diary.Conflict):
     return body, 409
 
 
-@bp.put("/episodes/<uuid:episode_id>")
-@role_required("athlete")
-def put_episode(episode_id: uuid.UUID):
-    form = validated_form(EpisodeForm, json_object())
+def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg: str):
+    """Validate the body, store it, and answer the object with its episode's open alerts."""
+    form = validated_form(form_class, json_object())
     try:
-        episode, created = diary.save_episode(g.api_user, episode_id, form.data, form.client_updated_at.data)
+        saved, created = save(g.api_user, object_id, form.data, form.client_updated_at.data)
     except diary.Conflict as exc:
         return _conflict(exc)
     except diary.NotFound:
         abort(404)
-    body = {"episode": episode.to_dict(), "alerts": []}
+    body = {key: saved.to_dict(), "alerts": []}
     if created:
-        return body, 201, {"Location": url_for("api.put_episode", episode_id=episode.id)}
+        return body, 201, {"Location": url_for(endpoint, **{id_arg: saved.id})}
     return body
+
+
+@bp.put("/episodes/<uuid:episode_id>")
+@role_required("athlete")
+def put_episode(episode_id: uuid.UUID):
+    return _put(EpisodeForm, diary.save_episode, episode_id, "episode", "api.put_episode", "episode_id")
 
 
 @bp.get("/episodes")
@@ -40,17 +45,7 @@ def list_episodes():
 @bp.put("/entries/<uuid:entry_id>")
 @role_required("athlete")
 def put_entry(entry_id: uuid.UUID):
-    form = validated_form(EntryForm, json_object())
-    try:
-        entry, created = diary.save_entry(g.api_user, entry_id, form.data, form.client_updated_at.data)
-    except diary.Conflict as exc:
-        return _conflict(exc)
-    except diary.NotFound:
-        abort(404, "No such episode.")
-    body = {"entry": entry.to_dict(), "alerts": []}
-    if created:
-        return body, 201, {"Location": url_for("api.put_entry", entry_id=entry.id)}
-    return body
+    return _put(EntryForm, diary.save_entry, entry_id, "entry", "api.put_entry", "entry_id")
 
 
 @bp.get("/entries")
