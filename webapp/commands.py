@@ -4,8 +4,10 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from webapp.accounts import create_account
+from webapp.demo import seed_diary
 from webapp.extensions import db
 from webapp.models import User
+from webapp.times import utcnow
 
 DEMO_ACCOUNTS = (
     {"email": "athlete@demo.backontrack.test", "name": "Alex Rivera", "role": "athlete", "timezone": "Europe/Madrid"},
@@ -17,12 +19,14 @@ DEMO_PASSWORD = "demo-back-on-track"
 @click.command("demo")
 @with_appcontext
 def demo():
-    """Create the demo athlete and physiotherapist (safe to run again)."""
+    """Create the demo athlete and physiotherapist with a few weeks of diary (safe to run again)."""
     for account in DEMO_ACCOUNTS:
-        existing = db.session.scalar(select(User).where(User.email == account["email"]))
-        if existing is None:
-            create_account(password=DEMO_PASSWORD, **account)
+        user = db.session.scalar(select(User).where(User.email == account["email"]))
+        if user is None:
+            user = create_account(password=DEMO_PASSWORD, **account)
             click.echo(f"created {account['role']:8} {account['email']}")
         else:
             click.echo(f"exists  {account['role']:8} {account['email']}")
+        if user.is_athlete:
+            click.echo(f"         {seed_diary(user, utcnow())} new diary entries")
     click.echo(f"password for both: {DEMO_PASSWORD}")

@@ -17,7 +17,9 @@ def _conflict(exc: diary.Conflict):
 
 def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg: str):
     """Validate the body, store it, and answer the object with its episode's open alerts."""
-    form = validated_form(form_class, json_object())
+    body = json_object()
+    body.pop("id", None)  # the URL names the object
+    form = validated_form(form_class, body)
     try:
         saved, created = save(g.api_user, object_id, form.data, form.client_updated_at.data)
     except diary.Conflict as exc:

@@ -37,7 +37,16 @@ class DiaryForm(AppForm):
                 field.local_timezone = self.local_timezone
         super().process(*args, **kwargs)
 
+    # Made when the page is drawn, so a double tap on Save stores one object.
+    # The API takes the id from the URL and ignores this field.
+    id = HiddenField(default=lambda: str(uuid.uuid4()))
     client_updated_at = MomentField("Changed on the device at", validators=[not_in_future])
+
+    def validate_id(self, field):
+        try:
+            uuid.UUID(str(field.data))
+        except ValueError:
+            raise ValidationError("Not an id.")
 
     def validate_client_updated_at(self, field):
         if self.client_clock and field.data is None:
@@ -79,8 +88,6 @@ class EpisodeForm(DiaryForm):
 
 
 class EntryForm(DiaryForm):
-    # Made when the page is drawn, so a double tap on Save stores one entry.
-    id = HiddenField(default=lambda: str(uuid.uuid4()))
     episode_id = StringField("Episode", validators=[InputRequired("Say which episode this entry belongs to.")])
     recorded_at = MomentField("When", validators=[InputRequired("Say when you felt this."), not_in_future])
     pain = IntegerField(

@@ -1,11 +1,34 @@
-"""The athlete's home."""
-from flask import render_template
+"""The athlete's home and list of episodes."""
+from collections import defaultdict
 
+from flask import render_template
+from flask_login import current_user
+
+from webapp import diary
 from webapp.athlete import bp
 from webapp.auth.access import role_required
+
+
+def _latest_entries_by_episode() -> dict:
+    latest = {}
+    for entry in diary.entries_of(current_user):
+        latest[entry.episode_id] = entry  # time order: the last one wins
+    return latest
 
 
 @bp.route("/")
 @role_required("athlete")
 def home():
-    return render_template("athlete/home.html")
+    episodes = [episode for episode in diary.episodes_of(current_user) if episode.is_active]
+    return render_template("athlete/home.html", episodes=episodes, latest=_latest_entries_by_episode())
+
+
+@bp.route("/episodes")
+@role_required("athlete")
+def episodes():
+    counts = defaultdict(int)
+    for entry in diary.entries_of(current_user):
+        counts[entry.episode_id] += 1
+    return render_template(
+        "athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=_latest_entries_by_episode(), counts=counts
+    )

@@ -1,0 +1,89 @@
+"""Start, edit, review and close an episode."""
+import uuid
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from webapp import diary
+from webapp.athlete import bp
+from webapp.athlete.forms import EpisodeForm
+from webapp.auth.access import role_required
+from webapp.charts import ChartEntry, pain_chart
+from webapp.times import utcnow
+from webapp.validation import InvalidFields
+
+
+def _own_episode_or_404(episode_id: uuid.UUID):
+    try:
+        return diary.own_episode(current_user, episode_id)
+    except diary.NotFound:
+        abort(404)
+
+
+def save_with_form_errors(form, save) -> bool:
+    """Run a diary save for a page's form; put any refusal on the form. Return whether it saved."""
+    try:
+        save()
+    except InvalidFields as exc:
+        for name, messages in exc.errors.items():
+            form[name].errors = [*form[name].errors, *messages]
+        return False
+    except diary.Conflict:
+        flash("This changed on another device in the meantime. Check it and save again.", "error")
+        return False
+    except diary.NotFound:
+        abort(404)
+    return True
+
+
+def _episode_form(episode=None) -> EpisodeForm:
+    return EpisodeForm(obj=episode, local_timezone=current_user.timezone, client_clock=False)
+
+
+@bp.route("/episodes/new", methods=["GET", "POST"])
+@role_required("athlete")
+def new_episode():
+    form = _episode_form()
+    if not form.is_submitted():
+        form.started_at.data = utcnow()
+    if form.validate_on_submit():
+        episode_id = uuid.UUID(form.id.data)
+        if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode_id, form.data, utcnow())):
+            return redirect(url_for("athlete.log_entry", episode_id=episode_id))
+    return render_template("athlete/episode_form.html", form=form, episode=None), 422 if form.errors else 200
+
+
+@bp.route("/episodes/<uuid:episode_id>/edit", methods=["GET", "POST"])
+@role_required("athlete")
+def edit_episode(episode_id: uuid.UUID):
+    episode = _own_episode_or_404(episode_id)
+    form = _episode_form(episode)
+    if not form.is_submitted():
+        form.id.data = str(episode.id)
+    if form.validate_on_submit():
+        if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode.id, form.data, utcnow())):
+            flash("Episode saved.", "success")
+            return redirect(url_for("athlete.episode", episode_id=episode.id))
+    return render_template("athlete/episode_form.html", form=form, episode=episode), 422 if form.errors else 200
+
+
+@bp.route("/episodes/<uuid:episode_id>")
+@role_required("athlete")
+def episode(episode_id: uuid.UUID):
+    episode = _own_episode_or_404(episode_id)
+    entries = diary.entries_of(current_user, episode.id)
+    chart = pain_chart(
+        episode.started_at,
+        [ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments)) for e in entries],
+    )
+    return render_template("athlete/episode.html", episode=episode, entries=entries, chart=chart)
+
+
+@bp.post("/episodes/<uuid:episode_id>/resolve")
+@role_required("athlete")
+def resolve_episode(episode_id: uuid.UUID):
+    episode = _own_episode_or_404(episode_id)
+    values = {name: getattr(episode, name) for name in diary.EPISODE_FIELDS}
+    diary.save_episode(current_user, episode.id, {**values, "resolved_at": utcnow()}, utcnow())
+    flash(f"Glad it's better. '{episode.activity}' is closed; you can still see it under All episodes.", "success")
+    return redirect(url_for("athlete.home"))

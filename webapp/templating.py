@@ -1,0 +1,38 @@
+"""Template filters and globals: times in the user's zone, pain words, the code lists."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_login import current_user
+
+from webapp import codes
+
+
+def _zone() -> ZoneInfo:
+    name = getattr(current_user, "timezone", None) or "UTC"
+    return ZoneInfo(name)
+
+
+def local_time(moment: datetime | None, style: str = "full") -> str:
+    """Format a time in the current user's zone: 'Sat 21 Nov, 08:05' or '08:05'."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(_zone())
+    return local.strftime("%H:%M") if style == "time" else local.strftime("%a %-d %b, %H:%M")
+
+
+def local_iso(moment: datetime | None) -> str:
+    """Return the machine-readable local time for a <time datetime> attribute."""
+    return moment.astimezone(_zone()).isoformat(timespec="minutes") if moment else ""
+
+
+def labels(values, mapping: dict) -> str:
+    """Join the labels of a list of codes: ['ice', 'walk'] -> 'Ice or cold, Walk'."""
+    return ", ".join(mapping.get(value, value) for value in values or [])
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.filters["labels"] = labels
+    app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["local_iso"] = local_iso
+    app.jinja_env.filters["pain_word"] = codes.pain_word
+    app.jinja_env.globals["codes"] = codes
