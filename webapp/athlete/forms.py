@@ -88,7 +88,7 @@ class EpisodeForm(DiaryForm):
 
 
 class EntryForm(DiaryForm):
-    episode_id = StringField("Episode", validators=[InputRequired("Say which episode this entry belongs to.")])
+    episode_id = StringField("Episode", validators=[DataRequired("Say which episode this entry belongs to.")])
     recorded_at = MomentField("When", validators=[InputRequired("Say when you felt this."), not_in_future])
     pain = IntegerField(
         "How much does it hurt now?",
