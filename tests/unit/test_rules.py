@@ -1,0 +1,219 @@
+"""The alert rules, by day-by-day pain trajectories.
+
+Each row: a trajectory (hours after training, pain, extras), the rules it must
+raise (and no others), and the source line of the window it tests
+(shared/clinical-windows.md).
+"""
+import ast
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from webapp.rules import RULES, EntryFacts, EpisodeFacts, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
+from webapp.rules.thresholds import LIMITS
+
+START = datetime(2026, 10, 5, 18, 0, tzinfo=timezone.utc)
+
+
+def entry(hours, pain, **extra) -> EntryFacts:
+    return EntryFacts(id=f"e{hours:g}-{pain}", recorded_at=START + timedelta(hours=hours), pain=pain, **extra)
+
+
+def episode(onset="next_day", character="dull_ache", side="both", regions=("lower_back",), **extra) -> EpisodeFacts:
+    return EpisodeFacts(id="ep", started_at=START, onset=onset, activity="Deadlifts", regions=regions, side=side, character=character, **extra)
+
+
+def prior(days_before: float, readings_hours_pain, regions=("lower_back",), name="p") -> PriorEpisode:
+    started = START - timedelta(days=days_before)
+    return PriorEpisode(name, started, "Deadlifts", regions, tuple((started + timedelta(hours=h), p) for h, p in readings_hours_pain))
+
+
+DOMS = dict(character="dull_ache", side="both", movement="eases")
+STRAIN = dict(character="sharp", side="right", movement="worsens")
+
+TRAJECTORIES = [
+    # name, source, episode kwargs, entries, prior episodes, expected rules
+    ("classic soreness: peak at 36 h, gone by 72 h", "003:3", {},
+     [entry(18, 3, **DOMS), entry(36, 5, **DOMS), entry(60, 2, **DOMS), entry(74, 0)], [], set()),
+    ("soreness with a mild tail to 90 h", "003:3", {},
+     [entry(20, 4, **DOMS), entry(44, 6, **DOMS), entry(70, 3, **DOMS), entry(80, 2, **DOMS), entry(94, 1)], [], set()),
+    ("one log only, the next morning", "003:3", {}, [entry(14, 3, **DOMS)], [], set()),
+    ("soreness treated by the book: ice, then heat and walking", "003:10", {},
+     [entry(20, 4, treatments=("ice",), **DOMS), entry(50, 3, treatments=("heat", "walk"), **DOMS), entry(72, 1)], [], set()),
+    ("tightness on both sides, several logs a day", "003:3-4", {"character": "tightness"},
+     [entry(h, p, character="tightness", side="both") for h, p in [(12, 2), (16, 3), (26, 4), (30, 5), (40, 4), (52, 2), (66, 1), (80, 0)]], [], set()),
+    ("still sore at 80 h", "003:3", {},
+     [entry(20, 4, **DOMS), entry(44, 5, **DOMS), entry(80, 4, **DOMS)], [], {"doms_window_exceeded"}),
+    ("still 3/10 on day 5, easing", "003:3", {},
+     [entry(24, 5, **DOMS), entry(48, 5, **DOMS), entry(100, 3, **DOMS)], [], {"doms_window_exceeded"}),
+    ("persisting past a week", "000:80", {},
+     [entry(24, 5, **DOMS), entry(72, 4, **DOMS), entry(120, 3, **DOMS), entry(176, 3, **DOMS)], [],
+     {"doms_window_exceeded", "persisting_beyond_week"}),
+    ("yoga-style soreness for a week or more", "002:58", {"character": "tightness"},
+     [entry(30, 3, character="tightness"), entry(100, 2), entry(170, 2)], [], {"persisting_beyond_week"}),
+    ("slow but improving: 7 -> 4 by day 8 is not 'no improvement'", "003:15", {},
+     [entry(24, 7, **DOMS), entry(96, 6, **DOMS), entry(150, 5, **DOMS), entry(200, 4, **DOMS)], [],
+     {"doms_window_exceeded", "persisting_beyond_week"}),
+    ("severe and flat for 8 days", "003:15", {},
+     [entry(24, 6), entry(72, 6), entry(120, 6), entry(196, 6)], [],
+     {"doms_window_exceeded", "persisting_beyond_week", "no_improvement_7_10_days"}),
+    ("improved by 30% but not 2 points counts as improving", "003:15", {},
+     [entry(30, 3), entry(180, 2)], [], {"persisting_beyond_week"}),
+    ("strain: sharp during the lift, worse on movement", "003:4", {"onset": "during", "character": "sharp", "side": "right"},
+     [entry(1, 6, **STRAIN), entry(20, 6, **STRAIN), entry(44, 5, **STRAIN)], [], {"injury_pattern"}),
+    ("strain lasting into day 4", "004:346-347", {"onset": "right_after", "character": "stabbing", "side": "left"},
+     [entry(2, 7, character="stabbing", side="left", movement="worsens"), entry(50, 6), entry(90, 5)], [],
+     {"injury_pattern", "doms_window_exceeded"}),
+    ("immediate onset but a dull ache that eases on movement is not an injury pattern", "003:3-4",
+     {"onset": "right_after", "character": "dull_ache"},
+     [entry(2, 3, **DOMS), entry(30, 4, **DOMS), entry(60, 1, **DOMS)], [], set()),
+    ("sharp pain that came the next day is not the injury onset pattern", "004:346", {"onset": "next_day", "character": "sharp"},
+     [entry(20, 4, character="sharp"), entry(44, 3), entry(70, 1)], [], set()),
+    ("worsening after the peak", "004:350", {},
+     [entry(20, 3, **DOMS), entry(40, 4, **DOMS), entry(64, 5), entry(90, 6)], [], {"worsening_trend", "doms_window_exceeded"}),
+    ("growing day after day", "004:76", {"onset": "later"},
+     [entry(30, 2), entry(54, 3), entry(78, 4), entry(102, 5), entry(126, 6)], [], {"worsening_trend", "doms_window_exceeded"}),
+    ("a one-point wobble after the peak is not worsening", "004:350", {},
+     [entry(30, 4, **DOMS), entry(50, 5, **DOMS), entry(70, 2)], [], set()),
+    ("heat on day one", "003:10", {},
+     [entry(20, 4, treatments=("heat",), **DOMS), entry(40, 3, **DOMS), entry(70, 1)], [], {"heat_in_first_48h"}),
+    ("heat right after an acute injury", "004:493-495", {"onset": "during", "character": "sharp"},
+     [entry(1, 7, treatments=("heat",), **STRAIN)], [], {"heat_in_first_48h", "injury_pattern"}),
+    ("bed rest on four days", "004:448", {},
+     [entry(h, 5, treatments=("bed_rest",)) for h in (10, 34, 58, 70)] + [entry(82, 2, treatments=("bed_rest",))], [],
+     {"prolonged_bed_rest"}),
+    ("bed rest for two days is within 1-3 days", "004:448", {},
+     [entry(10, 5, treatments=("bed_rest",)), entry(34, 4, treatments=("bed_rest",)), entry(60, 2, treatments=("walk",))], [], set()),
+    ("recurrent: came back and lasted more than 3 days, like last month", "004:474", {},
+     [entry(20, 4), entry(50, 5), entry(90, 4)],
+     [prior(30, [(20, 5), (60, 4), (100, 3), (130, 0)])], {"recurrent_pain", "doms_window_exceeded"}),
+    ("recurrent on repeating the exercise two weeks later", "000:218", {},
+     [entry(10, 6), entry(80, 5), entry(100, 4)],
+     [prior(14, [(10, 5), (40, 5), (80, 3), (96, 0)])], {"recurrent_pain", "doms_window_exceeded"}),
+    ("a short earlier bout does not make a recurrence", "004:474", {},
+     [entry(20, 4), entry(50, 5), entry(90, 4)],
+     [prior(30, [(20, 5), (50, 2), (70, 0)])], {"doms_window_exceeded"}),
+    ("an earlier episode elsewhere in the body is another problem", "004:474", {},
+     [entry(20, 4), entry(50, 5), entry(90, 4)],
+     [prior(30, [(20, 5), (90, 4)], regions=("neck",))], {"doms_window_exceeded"}),
+    ("an episode half a year ago is outside the look-back", "004:474", {},
+     [entry(20, 4), entry(50, 5), entry(90, 4)],
+     [prior(200, [(20, 5), (90, 4)])], {"doms_window_exceeded"}),
+]
+
+RED_FLAG_ROWS = [
+    ("leg_pain_below_knee", "003:14", False),
+    ("leg_numbness_weakness", "003:14", False),
+    ("saddle_numbness", "004:473", True),
+    ("bladder_bowel_change", "003:15", True),
+    ("fever_chills", "003:15", False),
+    ("unexplained_weight_loss", "004:476", False),
+    ("cancer_history", "004:475", False),
+    ("night_or_rest_pain", "004:363", False),
+    ("trauma", "004:477", False),
+    ("unable_self_care", "004:471", False),
+]
+
+
+def rules_raised(*args, **kwargs) -> set[str]:
+    return {f.rule for f in evaluate_episode(*args, **kwargs)}
+
+
+@pytest.mark.parametrize(
+    "name, source, episode_kwargs, entries, prior_episodes, expected",
+    TRAJECTORIES,
+    ids=[f"{row[1]} {row[0]}" for row in TRAJECTORIES],
+)
+def test_trajectories(name, source, episode_kwargs, entries, prior_episodes, expected):
+    assert rules_raised(episode(**episode_kwargs), entries, prior_episodes) == expected
+
+
+@pytest.mark.parametrize("flag, source, emergency", RED_FLAG_ROWS, ids=[f"{r[1]} {r[0]}" for r in RED_FLAG_ROWS])
+def test_each_red_flag_is_urgent_at_once(flag, source, emergency):
+    findings = evaluate_episode(episode(), [entry(3, 2, red_flags=(flag,), **DOMS)])
+    [finding] = [f for f in findings if f.rule == "red_flag"]
+    assert finding.severity == "urgent"
+    assert ("emergency" in finding.message.lower()) is emergency
+    assert ("today" in finding.message) is not emergency
+    assert finding.evidence[0].entry_id == "e3-2"
+
+
+def test_trauma_with_numbness_or_weakness_is_an_emergency():
+    """004:111-112, 004:477: trauma with leg numbness or weakness."""
+    entries = [entry(1, 6, red_flags=("trauma",)), entry(5, 6, red_flags=("leg_numbness_weakness",))]
+    [finding] = [f for f in evaluate_episode(episode(), entries) if f.rule == "red_flag"]
+    assert "emergency" in finding.message.lower()
+    assert {e.key for e in finding.evidence} == {"trauma", "leg_numbness_weakness"}
+
+
+def test_red_flags_are_raised_even_on_a_closed_episode_and_nothing_else_is():
+    closed = episode(resolved_at=START + timedelta(days=10))
+    entries = [entry(20, 6), entry(200, 6, red_flags=("fever_chills",))]
+    assert rules_raised(closed, entries) == {"red_flag"}
+
+
+def test_evidence_names_entries_and_figures():
+    [finding] = [f for f in evaluate_episode(episode(), [entry(20, 4), entry(96, 6)]) if f.rule == "doms_window_exceeded"]
+    assert finding.evidence[0].text == "pain 6 at 96 h after the training"
+    assert finding.evidence[0].entry_id == "e96-6"
+    assert finding.source == ("003:3",)
+    assert finding.thresholds == {"doms_window_hours": 72, "doms_pain_min": 3} and finding.overridden == ()
+
+
+def test_overrides_change_the_window_and_are_named():
+    entries = [entry(20, 4), entry(60, 4)]
+    assert "doms_window_exceeded" not in rules_raised(episode(), entries)
+    thresholds = Thresholds.with_overrides({"doms_window_hours": 48})
+    [finding] = [f for f in evaluate_episode(episode(), entries, thresholds=thresholds) if f.rule == "doms_window_exceeded"]
+    assert finding.thresholds["doms_window_hours"] == 48 and finding.overridden == ("doms_window_hours",)
+
+
+@pytest.mark.parametrize("overrides", [{"doms_window_hours": 5}, {"doms_window_hours": "48"}, {"nonsense": 3}, {"doms_pain_min": True}])
+def test_invalid_overrides_are_ignored(overrides):
+    assert Thresholds.with_overrides(overrides) == Thresholds()
+
+
+def test_every_threshold_has_a_reason_and_a_default_in_range():
+    fields = set(Thresholds.__dataclass_fields__) - {"overridden"}
+    assert fields == set(LIMITS)
+    for limit in LIMITS.values():
+        assert limit.low <= limit.default <= limit.high and limit.reason
+
+
+def test_the_table_covers_every_contract_code_with_a_source():
+    contract = {"red_flag", "injury_pattern", "doms_window_exceeded", "persisting_beyond_week", "no_improvement_7_10_days",
+                "worsening_trend", "recurrent_pain", "prolonged_bed_rest", "heat_in_first_48h"}
+    assert [rule.code for rule in RULES] and {rule.code for rule in RULES} == contract
+    for rule in RULES:
+        assert rule.source and all(":" in s for s in rule.source) and rule.severity in ("urgent", "warning", "advice")
+        assert set(rule.thresholds) <= set(LIMITS)
+
+
+def test_the_rules_are_pure_python():
+    """No Flask, no database: the rules import only the standard library and each other (and the code lists)."""
+    allowed = {"dataclasses", "datetime", "typing", "webapp.codes", "webapp.rules.facts", "webapp.rules.table",
+               "webapp.rules.thresholds", "webapp.rules.engine"}
+    for path in Path("webapp/rules").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module in allowed, (path, node.module)
+            elif isinstance(node, ast.Import):
+                assert all(alias.name in allowed for alias in node.names), path
+    assert "flask" not in Path("webapp/codes.py").read_text()
+
+
+def test_order_of_arrival_and_replays_do_not_matter():
+    entries = [entry(h, p) for h, p in [(2, 6), (20, 7), (50, 6), (80, 6), (120, 6), (200, 6)]]
+    expected = evaluate_episode(episode(onset="during", character="sharp"), entries)
+    shuffled = random.Random(7).sample(entries, len(entries))
+    assert evaluate_episode(episode(onset="during", character="sharp"), shuffled) == expected
+
+
+def test_check_in_prompt_after_days_without_a_log():
+    now = START + timedelta(days=6)
+    assert needs_checkin(episode(), START + timedelta(days=2), now)
+    assert not needs_checkin(episode(), START + timedelta(days=4), now)
+    assert not needs_checkin(episode(resolved_at=START), None, now)

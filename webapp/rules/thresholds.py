@@ -1,0 +1,83 @@
+"""Thresholds the documents leave open: defaults on the 0-10 NRS, with reasons.
+
+A physiotherapist may override any of them for one patient; the engine uses the
+override and the alert shows it.
+"""
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Limit:
+    default: int
+    low: int
+    high: int
+    unit: str
+    reason: str
+
+
+LIMITS = {
+    "doms_window_hours": Limit(72, 24, 240, "h", "DOMS should be gone within about 72 h of the training (003:3)."),
+    "doms_pain_min": Limit(
+        3, 1, 10, "NRS",
+        "Pain 'still present' past 72 h means 3 or more: a fading 1-2 between 72 and 96 h is the normal tail of soreness.",
+    ),
+    "persisting_days": Limit(7, 3, 30, "days", "Soreness lasts 3-7 days; longer suggests injury (000:80, 002:58)."),
+    "persisting_pain_min": Limit(2, 1, 10, "NRS", "Past a week, anything above a trace (NRS 1) counts as pain still present."),
+    "no_improvement_days": Limit(7, 3, 30, "days", "Severe pain not improving after 7-10 days needs evaluation (003:15); the engine checks from day 7."),
+    "severe_pain_min": Limit(5, 1, 10, "NRS", "NRS 5 or more is moderate-to-severe on the usual cut-points (5-6 moderate, 7-10 severe)."),
+    "improvement_points": Limit(
+        2, 1, 10, "NRS points", "A fall of 2 points (or 30%) is the usual clinically meaningful change in pain.",
+    ),
+    "improvement_percent": Limit(30, 5, 100, "%", "A fall of 30% (or 2 points) is the usual clinically meaningful change in pain."),
+    "worsening_points": Limit(2, 1, 10, "NRS points", "A rise of 2 points over the 24-48 h peak is a real change, not day-to-day noise."),
+    "recurrence_days": Limit(3, 1, 14, "days", "Pains that come back and last more than 3 days each need a doctor (004:474)."),
+    "recurrence_lookback_days": Limit(90, 14, 365, "days", "Earlier episodes within about three months count as the same problem coming back."),
+    "bed_rest_days": Limit(3, 1, 7, "days", "Bed rest beyond 1-3 days may turn acute pain chronic (004:448)."),
+    "heat_avoid_hours": Limit(48, 12, 96, "h", "Cold in the first 48 h, heat only after (003:10, 004:493-495)."),
+    "checkin_after_days": Limit(3, 1, 14, "days", "An open episode with no log for this long gets a check-in prompt, not an alert."),
+}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    doms_window_hours: int = LIMITS["doms_window_hours"].default
+    doms_pain_min: int = LIMITS["doms_pain_min"].default
+    persisting_days: int = LIMITS["persisting_days"].default
+    persisting_pain_min: int = LIMITS["persisting_pain_min"].default
+    no_improvement_days: int = LIMITS["no_improvement_days"].default
+    severe_pain_min: int = LIMITS["severe_pain_min"].default
+    improvement_points: int = LIMITS["improvement_points"].default
+    improvement_percent: int = LIMITS["improvement_percent"].default
+    worsening_points: int = LIMITS["worsening_points"].default
+    recurrence_days: int = LIMITS["recurrence_days"].default
+    recurrence_lookback_days: int = LIMITS["recurrence_lookback_days"].default
+    bed_rest_days: int = LIMITS["bed_rest_days"].default
+    heat_avoid_hours: int = LIMITS["heat_avoid_hours"].default
+    checkin_after_days: int = LIMITS["checkin_after_days"].default
+    overridden: tuple[str, ...] = ()
+
+    @classmethod
+    def with_overrides(cls, overrides: dict | None) -> "Thresholds":
+        """Return the defaults with valid overrides applied; unknown or out-of-range ones are ignored."""
+        valid = {
+            name: int(value)
+            for name, value in (overrides or {}).items()
+            if name in LIMITS and isinstance(value, int) and not isinstance(value, bool)
+            and LIMITS[name].low <= value <= LIMITS[name].high and value != LIMITS[name].default
+        }
+        return replace(cls(), **valid, overridden=tuple(sorted(valid)))
+
+    def pick(self, *names: str) -> dict:
+        return {name: getattr(self, name) for name in names}
+
+
+def threshold_problems(overrides: dict) -> dict[str, list[str]]:
+    """Return {name: [message]} for overrides that are unknown or out of range."""
+    problems = {}
+    for name, value in overrides.items():
+        limit = LIMITS.get(name)
+        if limit is None:
+            problems[name] = [f"Unknown threshold. Known: {', '.join(LIMITS)}."]
+        elif value is not None and (not isinstance(value, int) or isinstance(value, bool) or not limit.low <= value <= limit.high):
+            problems[name] = [f"Use a whole number from {limit.low} to {limit.high} ({limit.unit})."]
+    return problems
