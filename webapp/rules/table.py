@@ -14,7 +14,8 @@ from webapp.rules.thresholds import Thresholds
 IMMEDIATE_ONSETS = frozenset({"during", "right_after"})
 INJURY_CHARACTERS = frozenset({"sharp", "stabbing", "burning", "throbbing", "shooting"})
 EMERGENCY_FLAGS = frozenset({"bladder_bowel_change", "saddle_numbness"})
-PEAK_END_HOURS = 48
+# Soreness peaks at 24-48 h (003:3); 6 h more because people log when they can, not on the hour.
+PEAK_END_HOURS = 54
 
 
 @dataclass(frozen=True)
