@@ -78,6 +78,7 @@ def register_blueprints(app):
 
 
 def register_commands(app):
-    from webapp.commands import demo
+    from webapp.commands import alerts_cli, demo
 
     app.cli.add_command(demo)
+    app.cli.add_command(alerts_cli)

@@ -1,8 +1,9 @@
 """Command-line tasks: flask --app webapp <command>."""
 import click
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from webapp import alerts
 from webapp.accounts import create_account
 from webapp.demo import seed_diary
 from webapp.extensions import db
@@ -30,3 +31,16 @@ def demo():
         if user.is_athlete:
             click.echo(f"         {seed_diary(user, utcnow())} new diary entries")
     click.echo(f"password for both: {DEMO_PASSWORD}")
+
+
+alerts_cli = AppGroup("alerts", help="Alert maintenance.")
+
+
+@alerts_cli.command("sweep")
+def sweep():
+    """Re-evaluate every active episode (after a settings change, say); idempotent."""
+    counts = alerts.sweep()
+    click.echo(
+        f"{counts['episodes']} active episodes: {counts['raised']} alerts raised, {counts['updated']} updated, "
+        f"{counts['resolved']} resolved; {len(alerts.episodes_due_checkin())} episodes due a check-in prompt"
+    )

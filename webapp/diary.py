@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from webapp.alerts import refresh_alerts
 from webapp.extensions import db
 from webapp.models import Entry, Episode, User
 from webapp.times import iso, utcnow
@@ -53,6 +54,13 @@ def _retry_once_on_race(save):
         return save()
 
 
+def _commit(*episode_ids: uuid.UUID) -> None:
+    """Commit a diary change together with the alerts it raises or resolves."""
+    db.session.flush()
+    refresh_alerts(set(episode_ids))
+    db.session.commit()
+
+
 def _apply(target, values: dict) -> bool:
     changed = False
     for name, value in values.items():
@@ -71,7 +79,7 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
         if episode is None:
             episode = Episode(id=episode_id, user_id=user.id, client_updated_at=client_updated_at, **values)
             db.session.add(episode)
-            db.session.commit()
+            _commit(episode.id)
             return episode, True
         if episode.user_id != user.id:
             raise NotFound
@@ -83,7 +91,7 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
         if earliest is not None and earliest < values["started_at"]:
             raise InvalidFields({"started_at": [f"An entry of this episode is earlier ({iso(earliest)})."]})
         if _apply(episode, {**values, "client_updated_at": client_updated_at}):
-            db.session.commit()
+            _commit(episode.id)
         return episode, False
 
     return _retry_once_on_race(save)
@@ -102,15 +110,16 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
         if entry is None:
             entry = Entry(id=entry_id, user_id=user.id, episode_id=episode.id, client_updated_at=client_updated_at, **values)
             db.session.add(entry)
-            db.session.commit()
+            _commit(episode.id)
             return entry, True
         if entry.user_id != user.id:
             raise NotFound
         stale = entry.client_updated_at > client_updated_at
         if stale or (entry.deleted_at is not None and entry.client_updated_at == client_updated_at):
             raise Conflict(entry.to_dict())
+        previous_episode = entry.episode_id
         if _apply(entry, {**values, "episode_id": episode.id, "deleted_at": None, "client_updated_at": client_updated_at}):
-            db.session.commit()
+            _commit(previous_episode, episode.id)
         return entry, False
 
     return _retry_once_on_race(save)
@@ -128,7 +137,7 @@ def delete_entry(user: User, entry_id: uuid.UUID, client_updated_at: datetime | 
         raise Conflict(entry.to_dict())
     entry.deleted_at = utcnow()
     entry.client_updated_at = stamp
-    db.session.commit()
+    _commit(entry.episode_id)
 
 
 def episodes_of(user: User) -> list[Episode]:

@@ -3,7 +3,7 @@ import uuid
 
 from flask import abort, g, request, url_for
 
-from webapp import diary
+from webapp import alerts, diary
 from webapp.api import bp
 from webapp.api.authentication import role_required
 from webapp.api.requests import json_object, validated_form
@@ -26,7 +26,8 @@ def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg
         return _conflict(exc)
     except diary.NotFound:
         abort(404)
-    body = {key: saved.to_dict(), "alerts": []}
+    episode_id = saved.id if key == "episode" else saved.episode_id
+    body = {key: saved.to_dict(), "alerts": [alert.to_dict() for alert in alerts.open_alerts(episode_id)]}
     if created:
         return body, 201, {"Location": url_for(endpoint, **{id_arg: saved.id})}
     return body

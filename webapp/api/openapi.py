@@ -1,7 +1,8 @@
 """The OpenAPI 3 description of /api/v1, kept in step with the routes by a test."""
 from webapp.api import bp
 from webapp import codes
-from webapp.models import NOTE_MAX, ROLES
+from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
+from webapp.rules import RULES
 
 
 def _error(description: str) -> dict:
@@ -147,15 +148,53 @@ SCHEMAS = {
             },
         ]
     },
+    "Alert": {
+        "type": "object",
+        "required": ["id", "rule", "severity", "status", "episode_id", "raised_at", "message", "evidence", "source"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "rule": {"type": "string", "enum": [rule.code for rule in RULES]},
+            "severity": {"type": "string", "enum": list(SEVERITIES)},
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "episode_id": {"type": "string", "format": "uuid"},
+            "raised_at": MOMENT,
+            "message": {"type": "string", "description": "what it means and what to do"},
+            "why": {"type": "string"},
+            "evidence": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["text"],
+                    "properties": {
+                        "text": {"type": "string", "example": "pain 6 at 96 h after the training"},
+                        "entry_id": {"type": "string", "format": "uuid"},
+                        "episode_id": {"type": "string", "format": "uuid"},
+                    },
+                },
+            },
+            "source": {"type": "array", "items": {"type": "string", "example": "003:3"}},
+            "thresholds": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "overridden": {"type": "array", "items": {"type": "string"}},
+            "acknowledged_at": {**MOMENT, "nullable": True},
+            "acknowledged_by": {"type": "object", "nullable": True},
+            "acknowledge_note": {"type": "string", "nullable": True},
+            "resolved_at": {**MOMENT, "nullable": True},
+            "resolution": {"type": "string", "nullable": True},
+        },
+    },
+    "Acknowledgement": {
+        "type": "object",
+        "properties": {"note": {"type": "string", "maxLength": 1000, "nullable": True}},
+    },
     "EpisodeSaved": {
         "type": "object",
         "required": ["episode", "alerts"],
-        "properties": {"episode": {"$ref": "#/components/schemas/Episode"}, "alerts": {"type": "array", "items": {"type": "object"}}},
+        "properties": {"episode": {"$ref": "#/components/schemas/Episode"}, "alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}}},
     },
     "EntrySaved": {
         "type": "object",
         "required": ["entry", "alerts"],
-        "properties": {"entry": {"$ref": "#/components/schemas/Entry"}, "alerts": {"type": "array", "items": {"type": "object"}}},
+        "properties": {"entry": {"$ref": "#/components/schemas/Entry"}, "alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}}},
     },
     "Token": {
         "type": "object",
@@ -254,6 +293,34 @@ PATHS = {
                 **ATHLETE_ONLY,
             },
         },
+    },
+    "/alerts": {
+        "get": {
+            "summary": "The caller's alerts, newest first",
+            "parameters": [
+                {"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
+                {"name": "episode_id", "in": "query", "schema": {"type": "string", "format": "uuid"}},
+            ],
+            "responses": {
+                "200": {"description": "Alerts", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}}}}},
+                "422": _json("ValidationErrors", "Invalid query"),
+                **ATHLETE_ONLY,
+            },
+        }
+    },
+    "/alerts/{alert_id}/acknowledge": {
+        "post": {
+            "summary": "Acknowledge an alert, with an optional note",
+            "parameters": [_uuid_param("alert_id")],
+            "requestBody": {"required": False, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Acknowledgement"}}}},
+            "responses": {
+                "200": _json("Alert", "Acknowledged (again: unchanged)"),
+                "404": _error("Not yours"),
+                **CONFLICT,
+                **ATHLETE_ONLY,
+                **BAD_INPUT,
+            },
+        }
     },
     "/openapi.json": {
         "get": {

@@ -4,7 +4,7 @@ import uuid
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from webapp import diary
+from webapp import alerts, diary
 from webapp.athlete import bp
 from webapp.athlete.forms import EpisodeForm
 from webapp.auth.access import role_required
@@ -76,7 +76,10 @@ def episode(episode_id: uuid.UUID):
         episode.started_at,
         [ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments)) for e in entries],
     )
-    return render_template("athlete/episode.html", episode=episode, entries=entries, chart=chart)
+    return render_template(
+        "athlete/episode.html", episode=episode, entries=entries, chart=chart,
+        alerts=alerts.alerts_of(current_user, episode_id=episode.id),
+    )
 
 
 @bp.post("/episodes/<uuid:episode_id>/resolve")

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from webapp import codes
 from webapp.fields import CodeField, CodesField, MomentField, not_in_future
 from webapp.forms import AppForm
-from webapp.models import NOTE_MAX
+from webapp.models import NOTE_MAX, STATUSES
 
 
 def _strip(value):
@@ -114,15 +114,34 @@ class EntryForm(DiaryForm):
             raise ValidationError("Not an episode id.")
 
 
-class EntryQueryForm(AppForm):
-    """Query parameters of GET and DELETE /entries."""
+class EpisodeFilterForm(AppForm):
+    """An optional ?episode_id= in a query string."""
 
     episode_id = StringField(validators=[Optional()])
-    since = MomentField()
-    client_updated_at = MomentField(validators=[not_in_future])
 
     def validate_episode_id(self, field):
         try:
             field.data = uuid.UUID(field.data)
         except ValueError:
             raise ValidationError("Not an episode id.")
+
+
+class EntryQueryForm(EpisodeFilterForm):
+    """Query parameters of GET and DELETE /entries."""
+
+    since = MomentField()
+    client_updated_at = MomentField(validators=[not_in_future])
+
+
+class AlertQueryForm(EpisodeFilterForm):
+    """Query parameters of GET /alerts."""
+
+    status = CodeField(codes={status: status for status in STATUSES}, validators=[Optional()])
+
+
+class AcknowledgeForm(AppForm):
+    note = TextAreaField(
+        "Note (optional)",
+        filters=[_strip, _blank_to_none],
+        validators=[Optional(), Length(max=1000, message="Keep the note to 1000 characters or fewer.")],
+    )

@@ -1,5 +1,8 @@
 """Database models, one module per concern."""
 from webapp.models.accounts import ROLES, ApiToken, User
+from webapp.models.alerts import SEVERITIES, STATUSES, Alert, AlertSettings
 from webapp.models.diary import NOTE_MAX, Entry, Episode
 
-__all__ = ["NOTE_MAX", "ROLES", "ApiToken", "Entry", "Episode", "User"]
+__all__ = [
+    "NOTE_MAX", "ROLES", "SEVERITIES", "STATUSES", "Alert", "AlertSettings", "ApiToken", "Entry", "Episode", "User",
+]

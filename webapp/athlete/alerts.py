@@ -1,0 +1,31 @@
+"""Acknowledge an alert from the athlete's pages."""
+import uuid
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from webapp import alerts
+from webapp.athlete import bp
+from webapp.athlete.forms import AcknowledgeForm
+from webapp.auth.access import role_required
+from webapp.extensions import db
+from webapp.models import Alert
+
+
+@bp.post("/alerts/<uuid:alert_id>/acknowledge")
+@role_required("athlete")
+def acknowledge_alert(alert_id: uuid.UUID):
+    alert = db.session.get(Alert, alert_id)
+    if alert is None or alert.user_id != current_user.id:
+        abort(404)
+    form = AcknowledgeForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.note.errors) or "Could not save that. Please try again.", "error")
+    else:
+        try:
+            alerts.acknowledge(alert, current_user, form.note.data)
+            flash("Noted. The alert stays in the episode's history.", "success")
+        except alerts.AlreadyResolved:
+            flash("That alert was already resolved.", "info")
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/athlete/") else url_for("athlete.home"))
