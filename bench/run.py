@@ -1,135 +1,23 @@
-"""Benchmark the app under gunicorn (4 workers) with load from this separate process.
+"""Run every benchmark and print their tables: `make bench` or `.venv/bin/python bench/run.py`.
 
-Prints requests per second and p50/p95/p99 latency for each endpoint, and each
-one's p50 as a ratio to GET /healthz measured on the same server in the same
-run (absolute figures depend on the machine; ratios travel).
-
-    .venv/bin/python bench/run.py [--database-url URL] [--requests N] [--clients N]
+Each benchmark reports ratios to a baseline measured in the same run; pass
+--database-url to run them against PostgreSQL.
 """
 import argparse
-import http.client
-import json
-import os
-import socket
-import statistics
 import subprocess
 import sys
-import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-PASSWORD = "bench mark password"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def request(port, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    payload = json.dumps(body) if body is not None else None
-    all_headers = {"Content-Type": "application/json", **(headers or {})} if payload else (headers or {})
-    started = time.perf_counter()
-    connection.request(method, path, body=payload, headers=all_headers)
-    response = connection.getresponse()
-    data = response.read()
-    elapsed = time.perf_counter() - started
-    connection.close()
-    return response.status, data, elapsed
-
-
-def wait_until_up(port, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn exited; see its output above")
-        try:
-            if request(port, "GET", "/healthz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within %s s" % seconds)
-
-
-def measure(port, name, method, path, body, headers, count, clients, expect):
-    def one(_):
-        status, data, elapsed = request(port, method, path, body, headers)
-        if status != expect:
-            raise RuntimeError(f"{name}: expected {expect}, got {status}: {data[:200]!r}")
-        return elapsed
-
-    request(port, method, path, body, headers)  # warm every worker's code path once
-    started = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
-        latencies = sorted(pool.map(one, range(count)))
-    wall = time.perf_counter() - started
-    quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {
-        "name": name,
-        "count": count,
-        "rps": count / wall,
-        "p50": quantiles[49] * 1000,
-        "p95": quantiles[94] * 1000,
-        "p99": quantiles[98] * 1000,
-    }
+HERE = Path(__file__).resolve().parent
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", help="default: a fresh SQLite file")
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--database-url", help="default: fresh SQLite files (a given database is emptied)")
     args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{tmp}/bench.db"
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "SECRET_KEY": "bench-only",
-            "BACKONTRACK_RATELIMIT_ENABLED": "false",
-        }
-        subprocess.run([str(BIN / "flask"), "--app", "webapp", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "webapp:create_app()"],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            wait_until_up(port, server)
-            email = f"bench-{os.getpid()}-{int(time.time())}@example.org"
-            account = {"email": email, "password": PASSWORD, "role": "athlete", "name": "Bench"}
-            assert request(port, "POST", "/api/v1/accounts", account)[0] == 201
-            status, data, _ = request(port, "POST", "/api/v1/tokens", {"email": email, "password": PASSWORD})
-            bearer = {"Authorization": "Bearer " + json.loads(data)["token"]}
-
-            n, c = args.requests, args.clients
-            kdf_count = max(20, n // 50)
-            rows = [
-                measure(port, "GET /healthz (baseline)", "GET", "/healthz", None, None, n, c, 200),
-                measure(port, "GET /login (page + CSRF)", "GET", "/login", None, None, n, c, 200),
-                measure(port, "GET /api/v1/me (bearer)", "GET", "/api/v1/me", None, bearer, n, c, 200),
-                measure(port, "POST /api/v1/tokens (argon2id)", "POST", "/api/v1/tokens", {"email": email, "password": PASSWORD}, None, kdf_count, c, 201),
-            ]
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-    engine = url.split(":", 1)[0]
-    print(f"\nBackOnTrack bench: gunicorn {args.workers} workers, {args.clients} clients, database {engine}")
-    print(f"{'endpoint':34} {'n':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'p50 / healthz':>14}")
-    base = rows[0]["p50"]
-    for row in rows:
-        print(
-            f"{row['name']:34} {row['count']:>6} {row['rps']:>8.0f} {row['p50']:>8.2f} {row['p95']:>8.2f} {row['p99']:>8.2f} {row['p50'] / base:>13.1f}x"
-        )
+    extra = ["--database-url", args.database_url] if args.database_url else []
+    for script in ("http_load.py", "sweep.py"):
+        subprocess.run([sys.executable, str(HERE / script), *extra], check=True)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def _episode_facts(episode: Episode) -> EpisodeFacts:
     )
 
 
-def _entry_facts(entry: Entry) -> EntryFacts:
+def _entry_facts(entry) -> EntryFacts:
     return EntryFacts(
         id=str(entry.id), recorded_at=entry.recorded_at, pain=entry.pain, regions=tuple(entry.regions or ()),
         side=entry.side, character=entry.character, movement=entry.movement,
@@ -44,18 +44,26 @@ def thresholds_for(user_ids) -> dict[uuid.UUID, Thresholds]:
     return {user_id: Thresholds.with_overrides(overrides.get(user_id)) for user_id in user_ids}
 
 
+ENTRY_COLUMNS = (
+    Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side,
+    Entry.character, Entry.movement, Entry.red_flags, Entry.treatments,
+)
+PRIOR_COLUMNS = (Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions)
+
+
 def _load(episode_ids: list[uuid.UUID]):
+    # Plain column rows, not ORM objects, for the bulk of the reading: the engine needs only values.
     episodes = list(db.session.scalars(select(Episode).where(Episode.id.in_(episode_ids))))
     user_ids = {e.user_id for e in episodes}
     earliest = min((e.started_at for e in episodes), default=utcnow()) - LOOKBACK_MAX
-    candidates = list(db.session.scalars(
-        select(Episode).where(Episode.user_id.in_(user_ids), Episode.started_at >= earliest)
-    ))
+    candidates = db.session.execute(
+        select(*PRIOR_COLUMNS).where(Episode.user_id.in_(user_ids), Episode.started_at >= earliest)
+    ).all()
     readings = defaultdict(list)
-    for entry in db.session.scalars(
-        select(Entry).where(Entry.episode_id.in_([e.id for e in candidates]), Entry.deleted_at.is_(None))
+    for row in db.session.execute(
+        select(*ENTRY_COLUMNS).where(Entry.episode_id.in_([c.id for c in candidates]), Entry.deleted_at.is_(None))
     ):
-        readings[entry.episode_id].append(entry)
+        readings[row.episode_id].append(row)
     by_user = defaultdict(list)
     for candidate in candidates:
         by_user[candidate.user_id].append(candidate)

@@ -1,0 +1,117 @@
+"""Benchmark `alerts sweep` over N athletes with D days of entries each.
+
+Reports the sweep's time as a ratio to a plain SQL scan of the same rows (the
+least any sweep must do: read every entry once), in the same run.
+
+    .venv/bin/python bench/sweep.py [--athletes 10000] [--days 30] [--database-url URL]
+"""
+import argparse
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import flask_migrate  # noqa: E402
+from sqlalchemy import MetaData, insert, text  # noqa: E402
+
+from webapp import create_app  # noqa: E402
+from webapp.alerts import sweep  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+from webapp.models import Entry, Episode, User  # noqa: E402
+from webapp.times import utcnow  # noqa: E402
+
+SHAPES = {
+    # pain by day: normal soreness, a strain that persists, one that worsens, one that fades slowly
+    "soreness": lambda day: max(0, [3, 5, 3, 1][day] if day < 4 else 0),
+    "persisting": lambda day: 6 if day < 10 else 5,
+    "worsening": lambda day: min(10, 2 + day // 3),
+    "slow": lambda day: max(0, 7 - day // 4),
+}
+
+
+def populate(athletes: int, days: int, seed: int = 1) -> int:
+    rng = random.Random(seed)
+    now = utcnow()
+    started = now - timedelta(days=days, hours=2)
+    rows = 0
+    for first in range(0, athletes, 1000):
+        users, episodes, entries = [], [], []
+        for _ in range(first, min(first + 1000, athletes)):
+            user_id, episode_id = uuid.uuid4(), uuid.uuid4()
+            users.append({"id": user_id, "email": f"{user_id}@bench.test", "name": "Bench", "role": "athlete",
+                          "timezone": "UTC", "password_hash": "not-a-real-hash", "created_at": started})
+            shape = rng.choice(list(SHAPES))
+            episodes.append({"id": episode_id, "user_id": user_id, "started_at": started, "activity": "Deadlifts",
+                             "onset": rng.choice(["during", "next_day"]), "regions": ["lower_back"], "side": "both",
+                             "character": rng.choice(["dull_ache", "sharp"]), "client_updated_at": started,
+                             "created_at": started, "updated_at": started})
+            for day in range(days):
+                at = started + timedelta(days=day, hours=18 + rng.random() * 4)
+                entries.append({"id": uuid.uuid4(), "user_id": user_id, "episode_id": episode_id, "recorded_at": at,
+                                "pain": SHAPES[shape](day), "regions": ["lower_back"], "side": "both",
+                                "red_flags": ["night_or_rest_pain"] if rng.random() < 0.001 else [],
+                                "treatments": rng.sample(["ice", "walk", "heat", "stretches", "bed_rest"], 2),
+                                "client_updated_at": at, "created_at": at, "updated_at": at})
+        db.session.execute(insert(User), users)
+        db.session.execute(insert(Episode), episodes)
+        db.session.execute(insert(Entry), entries)
+        db.session.commit()
+        rows += len(entries)
+    return rows
+
+
+def plain_scan() -> int:
+    count = 0
+    result = db.session.execute(
+        text("SELECT id, episode_id, recorded_at, pain, regions, red_flags, treatments FROM entries WHERE deleted_at IS NULL")
+    )
+    for _ in result:
+        count += 1
+    db.session.commit()
+    return count
+
+
+def timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--athletes", type=int, default=10_000)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file (the database is emptied)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite:///{tmp}/sweep.db"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only"})
+        with app.app_context():
+            existing = MetaData()
+            existing.reflect(bind=db.engine)
+            existing.drop_all(bind=db.engine)
+            flask_migrate.upgrade()
+            load_s, rows = timed(lambda: populate(args.athletes, args.days))
+            scan_s, scanned = timed(plain_scan)
+            sweep_s, first = timed(sweep)
+            again_s, second = timed(sweep)
+            db.engine.dispose()
+    engine = url.split(":", 1)[0]
+    print(f"\nBackOnTrack bench: alert sweep, {args.athletes} athletes x {args.days} days = {rows} entries, database {engine}")
+    print(f"(loading the data took {load_s:.1f} s)")
+    print(f"{'step':44} {'seconds':>8} {'ratio to scan':>14}")
+    print(f"{'plain SQL scan of the entries (baseline)':44} {scan_s:>8.2f} {1:>13.1f}x")
+    print(f"{'alerts sweep, first run':44} {sweep_s:>8.2f} {sweep_s / scan_s:>13.1f}x")
+    print(f"{'alerts sweep, second run (nothing changes)':44} {again_s:>8.2f} {again_s / scan_s:>13.1f}x")
+    print(f"first run: {first['raised']} alerts raised over {first['episodes']} episodes; "
+          f"second run: {second['raised']} raised, {second['updated']} updated, {second['resolved']} resolved")
+    assert scanned == rows
+
+
+if __name__ == "__main__":
+    main()
