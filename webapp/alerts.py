@@ -13,28 +13,14 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
+from webapp.facts import entry_facts, episode_facts
 from webapp.models import Alert, AlertSettings, Entry, Episode, User
-from webapp.rules import EntryFacts, EpisodeFacts, Finding, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
+from webapp.rules import Finding, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
 from webapp.rules.thresholds import LIMITS
 from webapp.times import utcnow
 
 LOOKBACK_MAX = timedelta(days=LIMITS["recurrence_lookback_days"].high)
 BATCH = 500
-
-
-def _episode_facts(episode: Episode) -> EpisodeFacts:
-    return EpisodeFacts(
-        id=str(episode.id), started_at=episode.started_at, onset=episode.onset, activity=episode.activity,
-        regions=tuple(episode.regions or ()), side=episode.side, character=episode.character, resolved_at=episode.resolved_at,
-    )
-
-
-def _entry_facts(entry) -> EntryFacts:
-    return EntryFacts(
-        id=str(entry.id), recorded_at=entry.recorded_at, pain=entry.pain, regions=tuple(entry.regions or ()),
-        side=entry.side, character=entry.character, movement=entry.movement,
-        red_flags=tuple(entry.red_flags or ()), treatments=tuple(entry.treatments or ()),
-    )
 
 
 def thresholds_for(user_ids) -> dict[uuid.UUID, Thresholds]:
@@ -122,7 +108,7 @@ def refresh_alerts(episode_ids, now: datetime | None = None) -> Counter:
             for p in by_user[episode.user_id] if p.id != episode.id
         ]
         findings = evaluate_episode(
-            _episode_facts(episode), [_entry_facts(e) for e in readings[episode.id]], prior, thresholds[episode.user_id]
+            episode_facts(episode), [entry_facts(e) for e in readings[episode.id]], prior, thresholds[episode.user_id]
         )
         existing = alerts[episode.id]
         for finding in findings:
@@ -206,5 +192,5 @@ def episodes_due_checkin(user_ids=None, now: datetime | None = None) -> set[uuid
     thresholds = thresholds_for({episode.user_id for episode, _ in rows})
     return {
         episode.id for episode, last in rows
-        if needs_checkin(_episode_facts(episode), last, now, thresholds[episode.user_id])
+        if needs_checkin(episode_facts(episode), last, now, thresholds[episode.user_id])
     }

@@ -2,6 +2,7 @@
 from webapp.api import bp
 from webapp import codes
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
+from webapp.checklist import ITEMS
 from webapp.rules import RULES
 
 
@@ -186,6 +187,32 @@ SCHEMAS = {
         "type": "object",
         "properties": {"note": {"type": "string", "maxLength": 1000, "nullable": True}},
     },
+    "Checklist": {
+        "type": "object",
+        "required": ["phase", "day", "items"],
+        "properties": {
+            "phase": {"type": "string", "enum": ["acute", "subacute", "recovering", "return_to_training", "see_clinician"]},
+            "day": {"type": "integer", "minimum": 1, "description": "day 1 is the day of the training"},
+            "date": {"type": "string", "format": "date"},
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["key", "text", "why", "source", "done"],
+                    "properties": {
+                        "key": {"type": "string", "enum": list(ITEMS)},
+                        "text": {"type": "string"},
+                        "why": {"type": "string"},
+                        "source": {"type": "array", "items": {"type": "string"}},
+                        "dose": {"type": "string", "nullable": True},
+                        "done": {"type": "boolean"},
+                        "exercises": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+            },
+            "adherence": {"type": "object", "properties": {"done": {"type": "integer"}, "due": {"type": "integer"}}},
+        },
+    },
     "EpisodeSaved": {
         "type": "object",
         "required": ["episode", "alerts"],
@@ -293,6 +320,36 @@ PATHS = {
                 **ATHLETE_ONLY,
             },
         },
+    },
+    "/episodes/{episode_id}/checklist": {
+        "get": {
+            "summary": "The recovery plan for a day of the episode (default: today in the athlete's time zone)",
+            "parameters": [_uuid_param("episode_id"), {"name": "on", "in": "query", "schema": {"type": "string", "format": "date"}}],
+            "responses": {
+                "200": _json("Checklist", "The day's plan"),
+                "404": _error("Not yours"),
+                "422": _json("ValidationErrors", "A day before the episode or after tomorrow"),
+                **ATHLETE_ONLY,
+            },
+        }
+    },
+    "/episodes/{episode_id}/checklist/{day}/{key}": {
+        "put": {
+            "summary": "Tick or untick an item of a day's plan",
+            "parameters": [
+                _uuid_param("episode_id"),
+                {"name": "day", "in": "path", "required": True, "schema": {"type": "string", "format": "date"}},
+                {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "enum": list(ITEMS)}},
+            ],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["done"], "properties": {"done": {"type": "boolean"}}}}}},
+            "responses": {
+                "200": _json("Checklist", "The day's plan with the tick stored"),
+                "404": _error("Not yours"),
+                **ATHLETE_ONLY,
+                **BAD_INPUT,
+            },
+        }
     },
     "/alerts": {
         "get": {

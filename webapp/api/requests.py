@@ -36,7 +36,7 @@ def _json_type_error(field, value) -> str | None:
 
 def _as_formdata(field, value) -> list[str]:
     if isinstance(field, BooleanField):
-        return ["y"] if value else []
+        return ["true" if value else "false"]
     if isinstance(value, list):
         return value
     return [str(value)]

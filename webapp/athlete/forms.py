@@ -1,10 +1,11 @@
 """The diary's forms: one per object, for the HTML pages and the JSON API alike."""
 import uuid
 
-from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp import codes
+from webapp.checklist import ITEMS
 from webapp.fields import CodeField, CodesField, MomentField, not_in_future
 from webapp.forms import AppForm
 from webapp.models import NOTE_MAX, STATUSES
@@ -145,3 +146,15 @@ class AcknowledgeForm(AppForm):
         filters=[_strip, _blank_to_none],
         validators=[Optional(), Length(max=1000, message="Keep the note to 1000 characters or fewer.")],
     )
+
+
+class ChecklistQueryForm(AppForm):
+    on = DateField(format="%Y-%m-%d", validators=[Optional()])
+
+
+class TickForm(AppForm):
+    """Tick or untick one checklist item; the day and key come from the URL."""
+
+    day = DateField(format="%Y-%m-%d", validators=[InputRequired("Give the day as YYYY-MM-DD.")])
+    key = CodeField(codes={key: item.text for key, item in ITEMS.items()}, validators=[InputRequired("Say which item.")])
+    done = BooleanField(false_values=("false", "0", ""), validators=[InputRequired("Say whether it is done: true or false.")])

@@ -4,7 +4,7 @@ from collections import defaultdict
 from flask import render_template
 from flask_login import current_user
 
-from webapp import alerts, diary
+from webapp import alerts, checklists, diary
 from webapp.athlete import bp
 from webapp.auth.access import role_required
 
@@ -20,6 +20,11 @@ def _latest_entries_by_episode() -> dict:
 @role_required("athlete")
 def home():
     episodes = [episode for episode in diary.episodes_of(current_user) if episode.is_active]
+    today = checklists.local_today(current_user)
+    plans = {
+        episode.id: (checklists.plan_on(current_user, episode, today), checklists.progress_on(episode, today))
+        for episode in episodes
+    }
     open_alerts = alerts.alerts_of(current_user, "open")
     order = {"urgent": 0, "warning": 1, "advice": 2}
     return render_template(
@@ -29,6 +34,8 @@ def home():
         open_alerts=sorted(open_alerts, key=lambda a: order[a.severity]),
         checkins=alerts.episodes_due_checkin([current_user.id]),
         activity={episode.id: episode.activity for episode in diary.episodes_of(current_user)},
+        plans=plans,
+        today=today,
     )
 
 

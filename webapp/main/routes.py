@@ -1,10 +1,11 @@
 """The front page and the health check."""
-from flask import redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.auth.access import home_endpoint
+from webapp.checklist.exercises import EXERCISES
 from webapp.extensions import db, limiter
 from webapp.main import bp
 
@@ -25,3 +26,16 @@ def healthz():
         db.session.rollback()
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
+
+
+@bp.route("/exercises/")
+def exercises():
+    return render_template("exercises/index.html", exercises=EXERCISES.values())
+
+
+@bp.route("/exercises/<slug>")
+def exercise(slug: str):
+    exercise = EXERCISES.get(slug)
+    if exercise is None:
+        abort(404)
+    return render_template("exercises/exercise.html", exercise=exercise)

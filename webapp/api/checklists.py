@@ -1,0 +1,55 @@
+"""The recovery checklist of an episode's day, and ticking its items."""
+import uuid
+
+from flask import abort, g, request, url_for
+
+from webapp import checklists, diary
+from webapp.api import bp
+from webapp.api.authentication import role_required
+from webapp.api.requests import json_object, validated_form
+from webapp.athlete.forms import ChecklistQueryForm, TickForm
+from webapp.checklist.exercises import EXERCISES
+
+
+def checklist_json(plan, progress, day) -> dict:
+    done = set(progress.done if progress else [])
+    items = [
+        {
+            "key": item.key, "text": item.text, "why": item.why, "source": list(item.source), "dose": item.dose,
+            "done": item.key in done,
+            "exercises": [
+                {"slug": slug, "name": EXERCISES[slug].name, "url": url_for("main.exercise", slug=slug)} for slug in item.exercises
+            ],
+        }
+        for item in plan.items
+    ]
+    return {
+        "phase": plan.phase, "day": plan.day, "date": day.isoformat(), "items": items,
+        "adherence": {"done": sum(item["done"] for item in items), "due": len(items)},
+    }
+
+
+def _own_episode(episode_id: uuid.UUID):
+    try:
+        return diary.own_episode(g.api_user, episode_id)
+    except diary.NotFound:
+        abort(404)
+
+
+@bp.get("/episodes/<uuid:episode_id>/checklist")
+@role_required("athlete")
+def get_checklist(episode_id: uuid.UUID):
+    episode = _own_episode(episode_id)
+    query = validated_form(ChecklistQueryForm, request.args.to_dict())
+    day = query.on.data or checklists.local_today(g.api_user)
+    plan = checklists.plan_on(g.api_user, episode, day)
+    return checklist_json(plan, checklists.progress_on(episode, day), day)
+
+
+@bp.put("/episodes/<uuid:episode_id>/checklist/<day>/<key>")
+@role_required("athlete")
+def tick_checklist_item(episode_id: uuid.UUID, day: str, key: str):
+    episode = _own_episode(episode_id)
+    form = validated_form(TickForm, {**json_object(), "day": day, "key": key})
+    plan, progress = checklists.set_done(g.api_user, episode, form.day.data, form.key.data, form.done.data)
+    return checklist_json(plan, progress, form.day.data)

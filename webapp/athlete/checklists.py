@@ -1,0 +1,30 @@
+"""Tick checklist items from the athlete's pages."""
+import uuid
+
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from webapp import checklists, diary
+from webapp.athlete import bp
+from webapp.athlete.forms import TickForm
+from webapp.auth.access import role_required
+from webapp.validation import InvalidFields
+
+
+@bp.post("/episodes/<uuid:episode_id>/checklist/<day>/<key>")
+@role_required("athlete")
+def tick(episode_id: uuid.UUID, day: str, key: str):
+    try:
+        episode = diary.own_episode(current_user, episode_id)
+    except diary.NotFound:
+        abort(404)
+    formdata = request.form.copy()
+    formdata.update({"day": day, "key": key})
+    form = TickForm(formdata=formdata)
+    try:
+        if not form.validate():
+            raise InvalidFields(form.errors)
+        checklists.set_done(current_user, episode, form.day.data, form.key.data, form.done.data)
+    except InvalidFields as exc:
+        flash(" ".join(message for messages in exc.errors.values() for message in messages), "error")
+    return redirect(url_for("athlete.home", _anchor=f"checklist-{episode.id}"))

@@ -1,0 +1,73 @@
+"""The exercise library: how to do each stretch and core exercise, how much, and when to stop."""
+from dataclasses import dataclass
+
+STOP_ALWAYS = (
+    "Sharp or stabbing pain: stop.",
+    "Pain, tingling or numbness spreading into a leg: stop and contact a clinician.",
+)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    slug: str
+    name: str
+    kind: str
+    picture: str  # what the drawing shows, for people who cannot see it
+    steps: tuple[str, ...]
+    dose: str
+    stop_if: tuple[str, ...] = STOP_ALWAYS
+
+
+EXERCISES = {exercise.slug: exercise for exercise in (
+    Exercise("knee-to-chest", "Knee to chest", "stretch",
+             "A person lying on their back, hugging one knee towards the chest, the other leg bent with the foot on the floor.",
+             ("Lie on your back with both knees bent and feet flat.",
+              "Take one knee in both hands and draw it gently towards your chest.",
+              "Hold, breathing slowly; feel a gentle stretch in the lower back and buttock.",
+              "Lower the leg and change sides."),
+             "Hold 20-30 seconds, 2-3 times each side, once or twice a day."),
+    Exercise("cat-camel", "Cat-camel", "stretch",
+             "A person on hands and knees with the back rounded up like a cat.",
+             ("Kneel on all fours, hands under shoulders, knees under hips.",
+              "Slowly round your back up towards the ceiling, letting your head drop.",
+              "Then slowly let your back sag a little and lift your head, only as far as is comfortable.",
+              "Move smoothly between the two."),
+             "8-10 slow movements, once or twice a day."),
+    Exercise("neck-side-stretch", "Neck side stretch", "stretch",
+             "A person sitting upright with the head tilted to one side, ear towards the shoulder.",
+             ("Sit or stand tall with your shoulders relaxed.",
+              "Tilt your head slowly to bring one ear towards the shoulder on that side.",
+              "Hold, then come back to the middle and change sides."),
+             "Hold 20-30 seconds, 2-3 times each side."),
+    Exercise("pelvic-tilt", "Pelvic tilt", "mobility",
+             "A person lying on their back with knees bent, flattening the lower back against the floor.",
+             ("Lie on your back with knees bent and feet flat.",
+              "Tighten your stomach muscles and press your lower back gently into the floor.",
+              "Hold for a breath, then relax."),
+             "10 slow repetitions, 1-2 times a day."),
+    Exercise("foam-roller", "Foam roller for the back muscles", "release",
+             "A person lying on their back on a foam roller placed under the upper back, knees bent, hips on the floor.",
+             ("Sit on the floor with the roller behind you, then lie back so it is under your upper back.",
+              "With knees bent and hands behind your head, roll slowly a few centimetres up and down.",
+              "Keep it on the muscles: never roll directly on the lower spine."),
+             "1-2 minutes per area, once a day."),
+    Exercise("plank", "Forearm plank", "core",
+             "A person supported on forearms and toes, body in a straight line from head to heels.",
+             ("Lie face down, elbows under shoulders.",
+              "Lift your body onto forearms and toes (or knees, to make it easier).",
+              "Keep a straight line from head to heels: do not let the hips sag.",
+              "Breathe normally."),
+             "Hold 15-30 seconds, 3 times; add time slowly over the weeks."),
+    Exercise("bird-dog", "Bird-dog", "core",
+             "A person on hands and knees, reaching one arm forward and the opposite leg back, level with the body.",
+             ("Kneel on all fours with a flat back.",
+              "Reach one arm forward and the opposite leg back until both are level with your body.",
+              "Hold steady without twisting the hips, then return and change sides."),
+             "Hold 5 seconds, 8-10 times each side."),
+    Exercise("glute-bridge", "Glute bridge", "core",
+             "A person lying on their back with knees bent, lifting the hips so thighs and body form a straight line.",
+             ("Lie on your back, knees bent, feet flat and hip-width apart.",
+              "Squeeze your buttocks and lift your hips until knees, hips and shoulders line up.",
+              "Hold, then lower slowly."),
+             "Hold 5 seconds, 10 times, 2-3 sets."),
+)}
