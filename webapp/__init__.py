@@ -1,4 +1,5 @@
 """BackOnTrack: a pain diary for people who train."""
+import mimetypes
 import os
 import uuid
 
@@ -13,6 +14,7 @@ from webapp.json import JSONProvider
 from webapp.templating import register_template_helpers
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 
 class BackOnTrack(Flask):

@@ -55,14 +55,15 @@ TREATMENTS = {
 class RedFlag:
     question: str
     source: tuple[str, ...]
+    emergency: bool = False
 
 
 # Asked in plain words, one tap each (clinical-windows.md section 3).
 RED_FLAGS = {
     "leg_pain_below_knee": RedFlag("Pain spreading down a leg, below the knee or into the foot", ("003:14", "004:470")),
     "leg_numbness_weakness": RedFlag("Numbness, tingling or weakness in a leg or foot", ("003:14", "004:110")),
-    "saddle_numbness": RedFlag("Numbness around the groin, buttocks or inner thighs", ("004:473",)),
-    "bladder_bowel_change": RedFlag("New trouble controlling your bladder or bowels", ("003:15", "004:472")),
+    "saddle_numbness": RedFlag("Numbness around the groin, buttocks or inner thighs", ("004:473",), emergency=True),
+    "bladder_bowel_change": RedFlag("New trouble controlling your bladder or bowels", ("003:15", "004:472"), emergency=True),
     "fever_chills": RedFlag("Fever or chills", ("003:15", "004:364")),
     "unexplained_weight_loss": RedFlag("Losing weight without trying", ("003:15", "004:476")),
     "cancer_history": RedFlag("You have had cancer", ("004:475",)),
@@ -70,6 +71,43 @@ RED_FLAGS = {
     "trauma": RedFlag("The pain started with a fall, a bad landing or a blow", ("004:111-112", "004:477")),
     "unable_self_care": RedFlag("You can no longer look after yourself", ("004:471",)),
 }
+
+
+# What a red flag tells the athlete to do: the server's alerts and the offline app say the same words.
+RED_FLAG_ADVICE = {
+    "emergency": (
+        "Seek emergency care now (call your local emergency number or go to an emergency department): "
+        "these symptoms can mean pressure on the nerves of the spine, which needs treatment within hours."
+    ),
+    "today": "Contact a doctor or physiotherapist today, whatever day of the episode it is. Do not wait to see if it passes.",
+}
+# Trauma together with numbness or weakness is an emergency too (004:111-112, 004:477).
+EMERGENCY_COMBINATION = frozenset({"trauma", "leg_numbness_weakness"})
+
+
+def red_flag_urgency(flags) -> str | None:
+    """Return 'emergency', 'today' or None for a set of red-flag codes."""
+    flags = set(flags)
+    if not flags:
+        return None
+    if any(RED_FLAGS[flag].emergency for flag in flags if flag in RED_FLAGS) or EMERGENCY_COMBINATION <= flags:
+        return "emergency"
+    return "today"
+
+
+def as_json() -> dict:
+    """The code lists and red-flag wording, for clients that work offline."""
+    return {
+        "regions": REGIONS, "side": SIDES, "character": CHARACTERS, "movement": MOVEMENTS, "onset": ONSETS,
+        "treatments": TREATMENTS,
+        "red_flags": {
+            code: {"question": flag.question, "source": list(flag.source), "emergency": flag.emergency}
+            for code, flag in RED_FLAGS.items()
+        },
+        "red_flag_advice": RED_FLAG_ADVICE,
+        "pain_words": [pain_word(value) for value in range(11)],
+        "emergency_combination": sorted(EMERGENCY_COMBINATION),
+    }
 
 
 def pain_word(pain: int | None) -> str:

@@ -12,6 +12,8 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 3600,
+    # An installed app stays logged in across restarts of the phone's browser.
+    "PERMANENT_SESSION_LIFETIME": 30 * 24 * 3600,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "API_TOKEN_TTL_DAYS": 30,
     # argon2-cffi profile name; tests use CHEAPEST so the suite stays fast.

@@ -1,4 +1,13 @@
-"""Who is calling the API: a bearer token, or the browser's session cookie."""
+"""Who is calling the API: a bearer token, or the browser's session cookie.
+
+Cookie calls that write must prove they come from our own pages. A phone's
+outbox may replay a write days after the page was loaded, when a CSRF token
+(valid one hour) has long expired. So the check is on the request itself:
+browsers send Sec-Fetch-Site (or at least Origin) and scripts cannot forge
+them, so "same-origin" there proves the write came from our pages. Session
+cookies are SameSite=Lax, so cross-site writes carry no cookie in the first
+place. Clients that send neither header fall back to the X-CSRFToken header.
+"""
 from functools import wraps
 
 from flask import abort, g, request
@@ -23,12 +32,21 @@ def authenticate_request() -> None:
             _unauthorized("The bearer token is missing, malformed, unknown or expired.")
         g.api_user = user
     elif current_user.is_authenticated:
-        if request.method not in SAFE_METHODS:
+        if request.method not in SAFE_METHODS and not _same_origin():
             try:
                 csrf.protect()
             except CSRFError:
                 abort(403, "Send the page's CSRF token in the X-CSRFToken header, or use a bearer token.")
         g.api_user = current_user._get_current_object()
+
+
+def _same_origin() -> bool:
+    """Tell whether the browser says this request came from our own origin (see the module's note)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is not None and origin == request.host_url.rstrip("/")
 
 
 def _unauthorized(message: str):

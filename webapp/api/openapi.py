@@ -379,6 +379,13 @@ PATHS = {
             },
         }
     },
+    "/codes": {
+        "get": {
+            "summary": "The code lists with their labels, and the red-flag questions and advice (cached by the offline app)",
+            "security": [],
+            "responses": {"200": {"description": "Codes", "content": {"application/json": {"schema": {"type": "object"}}}}},
+        }
+    },
     "/openapi.json": {
         "get": {
             "summary": "This description",
@@ -411,3 +418,8 @@ SPEC = {
 @bp.get("/openapi.json")
 def openapi_document():
     return SPEC
+
+
+@bp.get("/codes")
+def code_lists():
+    return codes.as_json()

@@ -1,12 +1,14 @@
 """The athlete's home and list of episodes."""
 from collections import defaultdict
+from datetime import timedelta
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_login import current_user
 
 from webapp import alerts, checklists, diary
 from webapp.athlete import bp
 from webapp.auth.access import role_required
+from webapp.times import utcnow
 
 
 def _latest_entries_by_episode() -> dict:
@@ -36,7 +38,18 @@ def home():
         activity={episode.id: episode.activity for episode in diary.episodes_of(current_user)},
         plans=plans,
         today=today,
+        offline_data=_offline_data(episodes, today),
     )
+
+
+def _offline_data(episodes, today) -> list[str]:
+    """The API reads the phone keeps for offline use: episodes, 30 days of entries, alerts, today's and tomorrow's plans."""
+    since = (utcnow() - timedelta(days=30)).isoformat()
+    urls = [url_for("api.list_episodes"), url_for("api.list_entries", since=since), url_for("api.list_alerts", status="open")]
+    for episode in episodes:
+        for day in (today, today + timedelta(days=1)):
+            urls.append(url_for("api.get_checklist", episode_id=episode.id, on=day.isoformat()))
+    return urls
 
 
 @bp.route("/episodes")

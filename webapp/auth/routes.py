@@ -14,6 +14,7 @@ from webapp.extensions import auth_rate_limit, limiter
 def _start_session(user) -> None:
     # A fresh session at login: nothing from before (including the CSRF token) carries over.
     session.clear()
+    session.permanent = True
     login_user(user)
 
 

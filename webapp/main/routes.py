@@ -1,5 +1,5 @@
 """The front page and the health check."""
-from flask import abort, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -39,3 +39,16 @@ def exercise(slug: str):
     if exercise is None:
         abort(404)
     return render_template("exercises/exercise.html", exercise=exercise)
+
+
+@bp.route("/sw.js")
+def service_worker():
+    # Served from the root so that its scope is the whole site; never cached, so updates are seen.
+    response = send_from_directory(current_app.static_folder, "sw.js", mimetype="text/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/offline")
+def offline():
+    return render_template("main/offline.html")

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
-from webapp.codes import RED_FLAGS
+from webapp.codes import RED_FLAG_ADVICE, RED_FLAGS, red_flag_urgency
 from webapp.rules.facts import EntryFacts, EpisodeFacts, Evidence, PriorEpisode
 from webapp.rules.thresholds import Thresholds
 
 IMMEDIATE_ONSETS = frozenset({"during", "right_after"})
 INJURY_CHARACTERS = frozenset({"sharp", "stabbing", "burning", "throbbing", "shooting"})
-EMERGENCY_FLAGS = frozenset({"bladder_bowel_change", "saddle_numbness"})
 # Soreness peaks at 24-48 h (003:3); 6 h more because people log when they can, not on the hour.
 PEAK_END_HOURS = 54
 
@@ -41,16 +40,9 @@ def red_flag(case: Case):
             first_seen.setdefault(flag, entry)
     if not first_seen:
         return None
-    flags = set(first_seen)
-    emergency = bool(flags & EMERGENCY_FLAGS) or {"trauma", "leg_numbness_weakness"} <= flags
     # Keyed by the flag: a flag not reported before is new evidence, whichever entry brought it.
     evidence = tuple(_at(case, entry, f"reported '{RED_FLAGS[flag].question}'", ref=flag) for flag, entry in first_seen.items())
-    if emergency:
-        message = ("Seek emergency care now (call your local emergency number or go to an emergency department): "
-                   "these symptoms can mean pressure on the nerves of the spine, which needs treatment within hours.")
-    else:
-        message = "Contact a doctor or physiotherapist today, whatever day of the episode it is. Do not wait to see if it passes."
-    return message, evidence
+    return RED_FLAG_ADVICE[red_flag_urgency(first_seen)], evidence
 
 
 def injury_pattern(case: Case):
