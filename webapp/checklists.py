@@ -53,11 +53,14 @@ def progress_on(episode: Episode, day: date) -> ChecklistProgress | None:
 
 
 def set_done(user: User, episode: Episode, day: date, key: str, done: bool) -> tuple[ChecklistDay, ChecklistProgress]:
-    """Tick (or untick) one item of a day's plan; store what was due and done that day."""
+    """Tick (or untick) one item of a day's plan; store what was due and done that day.
+
+    An item no longer on the plan is stored too: a phone that was offline ticked it
+    from the plan it showed, and what the athlete did is not to be lost. Adherence
+    counts only the items due.
+    """
     plan = plan_on(user, episode, day, field="day")
     due = [item.key for item in plan.items]
-    if key not in due:
-        raise InvalidFields({"key": [f"'{key}' is not on the plan for that day. Today's items: {', '.join(due)}."]})
 
     def save():
         progress = progress_on(episode, day)

@@ -44,6 +44,38 @@ def live_server(app):
     thread.join(timeout=10)
 
 
+class RestartableServer:
+    """The app on a fixed loopback port that a test can really stop and start (a true outage)."""
+
+    def __init__(self, app):
+        self.app = app
+        probe = make_server("127.0.0.1", 0, app)
+        self.port = probe.server_port
+        probe.server_close()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = None
+
+    def start(self):
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=10)
+        self.server = None
+
+
+@pytest.fixture
+def outage_server(app):
+    server = RestartableServer(app)
+    server.start()
+    yield server
+    if server.server is not None:
+        server.stop()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)

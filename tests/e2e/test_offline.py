@@ -1,0 +1,131 @@
+"""Offline in a gym basement: the app opens, logs and ticks with the server down, and syncs exactly once."""
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from tests.builders import ago, entry_body, episode_body, new_id
+from tests.conftest import PASSWORD, bearer, make_account
+from webapp.extensions import db
+from webapp.models import ChecklistProgress, Entry
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def athlete_with_episode(app):
+    account = make_account(app, "athlete")
+    client = app.test_client()
+    headers = bearer(client, account)
+    episode_id = new_id()
+    client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(started_at=ago(hours=20), client_updated_at=ago(hours=20)), headers=headers)
+    return account, episode_id
+
+
+def log_in_and_go_offline_ready(context, server, account, episode_id):
+    page = context.new_page()
+    page.goto(server.url + "/login")
+    page.get_by_label("Email").fill(account["email"])
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/athlete/$"))
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.ready.then(() => true)")
+    for path in ("/athlete/", f"/athlete/episodes/{episode_id}/log", "/api/v1/codes"):
+        page.wait_for_function("async (path) => !!(await caches.match(path))", arg=path, timeout=15000)
+    return page
+
+
+def stored(app):
+    with app.app_context():
+        entries = list(db.session.scalars(select(Entry).order_by(Entry.recorded_at)))
+        ticks = list(db.session.scalars(select(ChecklistProgress)))
+        return entries, ticks
+
+
+def test_log_and_tick_with_the_server_down_then_sync_exactly_once(browser, outage_server, app, athlete_with_episode):
+    account, episode_id = athlete_with_episode
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = log_in_and_go_offline_ready(context, outage_server, account, episode_id)
+
+    outage_server.stop()
+    page.reload()
+    expect(page.get_by_role("heading", name=f"Hi")).to_be_visible()
+
+    page.get_by_role("link", name="Log pain for Deadlifts").click()
+    page.locator('label[for="pain-5"]').click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved on this phone: pain 5 (moderate)")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="waiting to sync")).to_contain_text("1 change waiting to sync")
+
+    page.get_by_role("link", name="Log pain for Deadlifts").click()
+    page.locator('label[for="pain-3"]').click()
+    page.get_by_label("Fever or chills").check()
+    advice = page.locator("[data-red-flag-advice]")
+    expect(advice).to_be_visible()
+    expect(advice).to_contain_text("Contact a doctor or physiotherapist today")
+    page.get_by_label("New trouble controlling your bladder or bowels").check()
+    expect(advice).to_contain_text("Seek emergency care now")
+    page.get_by_label("New trouble controlling your bladder or bowels").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved on this phone: pain 3 (mild)")).to_be_visible()
+
+    page.get_by_role("button", name="Mark done: Cold on the sore area").click()
+    expect(page.get_by_role("button", name="Done: Cold on the sore area")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_text("3 changes waiting to sync")).to_be_visible()
+
+    # Close the app mid-queue and open it again, still offline: nothing lost.
+    page.close()
+    page = context.new_page()
+    page.goto(outage_server.url + "/athlete/")
+    expect(page.get_by_text("3 changes waiting to sync")).to_be_visible()
+    expect(page.get_by_role("button", name="Done: Cold on the sore area")).to_have_attribute("aria-pressed", "true")
+    assert stored(app) == ([], [])
+
+    outage_server.start()
+    page.get_by_role("button", name="Sync now").click()
+    expect(page.get_by_text("All saved")).to_be_visible(timeout=15000)
+
+    entries, ticks = stored(app)
+    assert [e.pain for e in entries] == [5, 3]
+    assert entries[1].red_flags == ["fever_chills"]
+    assert len({e.id for e in entries}) == 2
+    [tick] = ticks
+    assert tick.done == ["cold"]
+
+    # Syncing again, or reopening, sends nothing twice.
+    page.get_by_role("button", name="Sync now").click()
+    page.reload()
+    expect(page.get_by_text("All saved")).to_be_visible()
+    assert [e.pain for e in stored(app)[0]] == [5, 3]
+    context.close()
+
+
+def test_a_refused_write_is_shown_on_the_form_not_dropped_silently(browser, outage_server, app, athlete_with_episode):
+    account, episode_id = athlete_with_episode
+    context = browser.new_context()
+    page = log_in_and_go_offline_ready(context, outage_server, account, episode_id)
+    page.goto(outage_server.url + f"/athlete/episodes/{episode_id}/log")
+    page.locator('label[for="pain-4"]').click()
+    page.get_by_text("Time: now (change)").click()
+    page.get_by_label("When").fill("2020-01-01T10:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".client-errors")).to_contain_text("before the episode started")
+    assert stored(app)[0] == []
+    context.close()
+
+
+def test_the_manifest_makes_the_app_installable(client):
+    manifest = client.get("/static/manifest.webmanifest")
+    assert manifest.status_code == 200 and manifest.mimetype == "application/manifest+json"
+    body = manifest.json
+    assert body["display"] == "standalone" and body["start_url"].startswith("/") and body["short_name"]
+    sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in body["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in body["icons"]:
+        image = client.get(icon["src"])
+        assert image.status_code == 200 and image.data[:8] == b"\x89PNG\r\n\x1a\n"
+    worker = client.get("/sw.js")
+    assert worker.status_code == 200 and "no-cache" in worker.headers["Cache-Control"]
+    assert re.search(r'const VERSION = "[^"]+"', worker.text) and "const PRECACHE = [" in worker.text
