@@ -54,7 +54,8 @@ function withTimeout(promise, ms) {
 }
 
 async function cachedPage(request) {
-  return (await caches.match(request, { ignoreSearch: true })) || caches.match("/offline");
+  // Flask marks pages "Vary: Cookie"; this cache only ever holds the logged-in user's own pages.
+  return (await caches.match(request, { ignoreSearch: true, ignoreVary: true })) || caches.match("/offline");
 }
 
 // Page navigations: network first, with a timeout, falling back to the last copy.
@@ -90,7 +91,7 @@ async function apiRead(event) {
     if (response.ok) await (await caches.open(DATA)).put(event.request, response.clone());
     return response;
   } catch (error) {
-    const cached = await caches.match(event.request);
+    const cached = await caches.match(event.request, { ignoreVary: true });
     if (cached) return cached;
     throw error;
   }

@@ -14,6 +14,10 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": 3600,
     # An installed app stays logged in across restarts of the phone's browser.
     "PERMANENT_SESSION_LIFETIME": 30 * 24 * 3600,
+    # Send the session cookie only when the session changes: otherwise a request still in
+    # flight (the service worker warming its cache) answers after a logout with the old
+    # cookie and logs the user back in.
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "API_TOKEN_TTL_DAYS": 30,
     # argon2-cffi profile name; tests use CHEAPEST so the suite stays fast.

@@ -129,3 +129,25 @@ def test_the_manifest_makes_the_app_installable(client):
     worker = client.get("/sw.js")
     assert worker.status_code == 200 and "no-cache" in worker.headers["Cache-Control"]
     assert re.search(r'const VERSION = "[^"]+"', worker.text) and "const PRECACHE = [" in worker.text
+
+
+def test_chrome_finds_no_installability_errors_and_no_request_leaves_the_origin(browser, outage_server, app, athlete_with_episode, tmp_path):
+    from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
+
+    account, episode_id = athlete_with_episode
+    # A real profile: Chrome does not offer to install from an incognito-like context.
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+    )
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = log_in_and_go_offline_ready(context, outage_server, account, episode_id)
+    for path in ("/athlete/episodes/new", f"/athlete/episodes/{episode_id}", f"/athlete/episodes/{episode_id}/log", "/exercises/plank"):
+        page.goto(outage_server.url + path)
+    page.goto(outage_server.url + "/athlete/")
+    cdp = context.new_cdp_session(page)
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    context.close()
+    assert errors == []
+    foreign = [url for url in requested if not url.startswith(outage_server.url) and not url.startswith("data:")]
+    assert requested and foreign == []

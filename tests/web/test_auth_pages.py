@@ -152,3 +152,11 @@ def test_demo_command_is_repeatable(app):
     with app.app_context():
         roles = sorted(db.session.scalars(select(User.role)))
     assert roles == ["athlete", "physio"]
+
+
+def test_a_request_in_flight_during_logout_cannot_log_the_user_back_in(client, auth, athlete):
+    """Pages do not re-send the session cookie unless the session changed."""
+    auth.login(athlete["email"])
+    client.get("/athlete/")  # the first page stores the session's CSRF token
+    page = client.get("/athlete/")
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
