@@ -3,13 +3,11 @@ import uuid
 
 from flask import abort, g, request
 
-from webapp import alerts
+from webapp import alerts, care
 from webapp.api import bp
-from webapp.api.authentication import role_required
+from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
 from webapp.athlete.forms import AcknowledgeForm, AlertQueryForm
-from webapp.extensions import db
-from webapp.models import Alert
 
 
 @bp.get("/alerts")
@@ -20,12 +18,14 @@ def list_alerts():
 
 
 @bp.post("/alerts/<uuid:alert_id>/acknowledge")
-@role_required("athlete")
+@login_required
 def acknowledge_alert(alert_id: uuid.UUID):
+    """The athlete, or their linked physiotherapist."""
     body = json_object() if request.content_length else {}
     form = validated_form(AcknowledgeForm, body)
-    alert = db.session.get(Alert, alert_id)
-    if alert is None or alert.user_id != g.api_user.id:
+    try:
+        alert = care.visible_alert(g.api_user, alert_id)
+    except care.NotFound:
         abort(404)
     try:
         alerts.acknowledge(alert, g.api_user, form.note.data)

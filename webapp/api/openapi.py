@@ -213,6 +213,29 @@ SCHEMAS = {
             "adherence": {"type": "object", "properties": {"done": {"type": "integer"}, "due": {"type": "integer"}}},
         },
     },
+    "CareLink": {
+        "type": "object",
+        "required": ["id", "patient"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "patient": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}}},
+            "physio": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}}},
+            "created_at": MOMENT,
+            "ended_at": {**MOMENT, "nullable": True},
+        },
+    },
+    "PatientSummary": {
+        "type": "object",
+        "required": ["id", "name", "open_alerts", "last_entry_at"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "name": {"type": "string"},
+            "open_alerts": {"type": "object", "properties": {s: {"type": "integer"} for s in SEVERITIES}},
+            "last_entry_at": {**MOMENT, "nullable": True},
+            "days_since_last_log": {"type": "integer", "nullable": True},
+            "trend": {"type": "array", "items": {"type": "integer", "nullable": True}, "description": "daily highest pain, last 15 days"},
+        },
+    },
     "EpisodeSaved": {
         "type": "object",
         "required": ["episode", "alerts"],
@@ -367,7 +390,7 @@ PATHS = {
     },
     "/alerts/{alert_id}/acknowledge": {
         "post": {
-            "summary": "Acknowledge an alert, with an optional note",
+            "summary": "Acknowledge an alert (the athlete or their linked physiotherapist), with an optional note",
             "parameters": [_uuid_param("alert_id")],
             "requestBody": {"required": False, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Acknowledgement"}}}},
             "responses": {
@@ -384,6 +407,105 @@ PATHS = {
             "summary": "The code lists with their labels, and the red-flag questions and advice (cached by the offline app)",
             "security": [],
             "responses": {"200": {"description": "Codes", "content": {"application/json": {"schema": {"type": "object"}}}}},
+        }
+    },
+    "/invites": {
+        "post": {
+            "summary": "Make a single-use invite code for a physiotherapist (valid 7 days)",
+            "responses": {
+                "201": {"description": "The code, shown once", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["code", "expires_at"],
+                    "properties": {"code": {"type": "string", "example": "ABCD-2345"}, "expires_at": MOMENT}}}}},
+                **ATHLETE_ONLY,
+            },
+        }
+    },
+    "/care-links": {
+        "get": {
+            "summary": "The caller's active care links",
+            "responses": {"200": {"description": "Links", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/CareLink"}}}}}, **UNAUTHENTICATED},
+        },
+        "post": {
+            "summary": "A physiotherapist redeems an athlete's invite code",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["code"], "properties": {"code": {"type": "string", "maxLength": 20}}}}}},
+            "responses": {"201": _json("CareLink", "Linked"), **UNAUTHENTICATED, "403": _error("Not a physiotherapist"), **BAD_INPUT},
+        },
+    },
+    "/care-links/{link_id}": {
+        "delete": {
+            "summary": "End a care link (either side); access stops at once",
+            "parameters": [_uuid_param("link_id")],
+            "responses": {"204": {"description": "Ended"}, "404": _error("Not yours"), **UNAUTHENTICATED},
+        }
+    },
+    "/patients": {
+        "get": {
+            "summary": "Linked patients, most urgent first",
+            "responses": {"200": {"description": "Patients", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/PatientSummary"}}}}},
+                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+        }
+    },
+    **{
+        f"/patients/{{patient_id}}/{what}": {
+            "get": {
+                "summary": f"A linked patient's {what}",
+                "parameters": [_uuid_param("patient_id")] + extra,
+                "responses": {"200": {"description": what.capitalize(), "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}}}}},
+                              "404": _error("Not a linked patient"), "422": _json("ValidationErrors", "Invalid query"),
+                              **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+            }
+        }
+        for what, schema, extra in (
+            ("episodes", "Episode", []),
+            ("entries", "Entry", [{"name": "episode_id", "in": "query", "schema": {"type": "string", "format": "uuid"}},
+                                  {"name": "since", "in": "query", "schema": MOMENT}]),
+            ("alerts", "Alert", [{"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
+                                 {"name": "episode_id", "in": "query", "schema": {"type": "string", "format": "uuid"}}]),
+        )
+    },
+    "/patients/{patient_id}/alert-settings": {
+        "put": {
+            "summary": "Override alert thresholds for one patient (null resets one); open episodes are re-evaluated",
+            "parameters": [_uuid_param("patient_id")],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["thresholds"],
+                "properties": {"thresholds": {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}}}}}}},
+            "responses": {"200": {"description": "The patient's overrides", "content": {"application/json": {}}},
+                          "404": _error("Not a linked patient"), **UNAUTHENTICATED, "403": _error("Not a physiotherapist"), **BAD_INPUT},
+        }
+    },
+    "/patients/{patient_id}/notes": {
+        "get": {
+            "summary": "Clinical notes about a linked patient",
+            "parameters": [_uuid_param("patient_id")],
+            "responses": {"200": {"description": "Notes", "content": {"application/json": {}}}, "404": _error("Not a linked patient"),
+                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+        },
+        "post": {
+            "summary": "Add a clinical note",
+            "parameters": [_uuid_param("patient_id")],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 2000}}}}}},
+            "responses": {"201": {"description": "Added", "content": {"application/json": {}}}, "404": _error("Not a linked patient"),
+                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist"), **BAD_INPUT},
+        },
+    },
+    "/patients/{patient_id}/export": {
+        "get": {
+            "summary": "A linked patient's diary: CSV of entries, FHIR R4 Bundle (LOINC 72514-3), or a PDF report",
+            "parameters": [_uuid_param("patient_id"), {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["csv", "fhir", "pdf"]}}],
+            "responses": {"200": {"description": "The export", "content": {"text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
+                          "404": _error("Not a linked patient"), "422": _json("ValidationErrors", "Unknown format"),
+                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+        }
+    },
+    "/me/export": {
+        "get": {
+            "summary": "All of the caller's data",
+            "parameters": [{"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "fhir", "pdf"]}}],
+            "responses": {"200": {"description": "The export", "content": {"application/json": {}, "text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
+                          "422": _json("ValidationErrors", "Unknown format"), **UNAUTHENTICATED},
         }
     },
     "/openapi.json": {

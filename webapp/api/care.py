@@ -1,0 +1,146 @@
+"""The care team: invites, care links, and a physiotherapist's patients."""
+import json
+import uuid
+
+from flask import Response, abort, g, request
+
+from webapp import alerts, care, diary, exports
+from webapp.api import bp
+from webapp.api.authentication import login_required, role_required
+from webapp.api.requests import json_object, validated_form
+from webapp.athlete.forms import AlertQueryForm, EntryQueryForm
+from webapp.extensions import auth_rate_limit, limiter
+from webapp.physio.forms import ExportForm, InviteCodeForm, NoteForm
+from webapp.times import iso
+from webapp.validation import InvalidFields
+
+
+def _patient(patient_id: uuid.UUID, what: str):
+    try:
+        return care.linked_patient(g.api_user, patient_id, what)
+    except care.NotFound:
+        abort(404)
+
+
+@bp.post("/invites")
+@role_required("athlete")
+def create_invite():
+    code, expires_at = care.create_invite(g.api_user)
+    return {"code": code, "expires_at": iso(expires_at)}, 201
+
+
+@bp.post("/care-links")
+@role_required("physio")
+@limiter.limit(auth_rate_limit)
+def create_care_link():
+    form = validated_form(InviteCodeForm, json_object())
+    link = care.redeem_invite(g.api_user, form.code.data)
+    return link.to_dict(), 201
+
+
+@bp.get("/care-links")
+@login_required
+def list_care_links():
+    return [link.to_dict() for link in care.links_of(g.api_user)]
+
+
+@bp.delete("/care-links/<uuid:link_id>")
+@login_required
+def end_care_link(link_id: uuid.UUID):
+    try:
+        care.end_link(g.api_user, link_id)
+    except care.NotFound:
+        abort(404)
+    return "", 204
+
+
+@bp.get("/patients")
+@role_required("physio")
+def list_patients():
+    return [
+        {
+            "id": str(row["patient"].id),
+            "name": row["patient"].name,
+            "open_alerts": row["open_alerts"],
+            "last_entry_at": iso(row["last_entry_at"]),
+            "days_since_last_log": row["days_since_last_log"],
+            "trend": row["trend"],
+        }
+        for row in care.triaged_patients(g.api_user)
+    ]
+
+
+@bp.get("/patients/<uuid:patient_id>/episodes")
+@role_required("physio")
+def patient_episodes(patient_id: uuid.UUID):
+    return [episode.to_dict() for episode in diary.episodes_of(_patient(patient_id, "episodes (API)"))]
+
+
+@bp.get("/patients/<uuid:patient_id>/entries")
+@role_required("physio")
+def patient_entries(patient_id: uuid.UUID):
+    query = validated_form(EntryQueryForm, request.args.to_dict())
+    patient = _patient(patient_id, "entries (API)")
+    return [entry.to_dict() for entry in diary.entries_of(patient, query.episode_id.data, query.since.data)]
+
+
+@bp.get("/patients/<uuid:patient_id>/alerts")
+@role_required("physio")
+def patient_alerts(patient_id: uuid.UUID):
+    query = validated_form(AlertQueryForm, request.args.to_dict())
+    patient = _patient(patient_id, "alerts (API)")
+    return [alert.to_dict() for alert in alerts.alerts_of(patient, query.status.data, query.episode_id.data)]
+
+
+@bp.put("/patients/<uuid:patient_id>/alert-settings")
+@role_required("physio")
+def patient_alert_settings(patient_id: uuid.UUID):
+    body = json_object()
+    thresholds = body.get("thresholds")
+    if not isinstance(thresholds, dict):
+        raise InvalidFields({"thresholds": ["Send an object of threshold names and whole numbers (null resets one)."]})
+    settings = care.set_thresholds(g.api_user, _patient(patient_id, "alert thresholds changed"), thresholds)
+    return {"thresholds": settings.overrides}
+
+
+@bp.get("/patients/<uuid:patient_id>/notes")
+@role_required("physio")
+def patient_notes(patient_id: uuid.UUID):
+    patient = _patient(patient_id, "clinician notes (API)")
+    return [{"id": n.id, "text": n.text, "created_at": iso(n.created_at), "by": n.physio.name if n.physio else None} for n in care.notes_of(patient)]
+
+
+@bp.post("/patients/<uuid:patient_id>/notes")
+@role_required("physio")
+def add_patient_note(patient_id: uuid.UUID):
+    form = validated_form(NoteForm, json_object())
+    note = care.add_note(g.api_user, _patient(patient_id, "clinician note added"), form.text.data)
+    return {"id": note.id, "text": note.text, "created_at": iso(note.created_at)}, 201
+
+
+def export_response(patient, fmt: str, requested_by: str):
+    if fmt == "csv":
+        return Response(exports.entries_csv(patient), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{exports.filename(patient, "csv")}"'})
+    if fmt == "fhir":
+        return Response(json.dumps(exports.fhir_bundle(patient), ensure_ascii=False), mimetype="application/fhir+json")
+    if fmt == "pdf":
+        return Response(exports.pdf_report(patient, requested_by), mimetype="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{exports.filename(patient, "pdf")}"'})
+    return exports.diary_json(patient)
+
+
+@bp.get("/patients/<uuid:patient_id>/export")
+@role_required("physio")
+def export_patient(patient_id: uuid.UUID):
+    fmt = validated_form(ExportForm, request.args.to_dict()).format.data or "csv"
+    if fmt == "json":
+        raise InvalidFields({"format": ["Use csv, fhir or pdf."]})
+    return export_response(_patient(patient_id, f"export ({fmt})"), fmt, g.api_user.name)
+
+
+@bp.get("/me/export")
+@login_required
+def export_me():
+    fmt = validated_form(ExportForm, request.args.to_dict()).format.data or "json"
+    return export_response(g.api_user, fmt, "the athlete")
