@@ -16,7 +16,7 @@ def main():
     parser.add_argument("--database-url", help="default: fresh SQLite files (a given database is emptied)")
     args = parser.parse_args()
     extra = ["--database-url", args.database_url] if args.database_url else []
-    for script in ("page_weight.py", "http_load.py", "sweep.py"):
+    for script in ("page_weight.py", "http_load.py", "sweep.py", "patients.py"):
         subprocess.run([sys.executable, str(HERE / script), *extra], check=True)
 
 

@@ -88,3 +88,21 @@ def pain_chart(started_at: datetime, entries: list[ChartEntry]) -> PainChart:
         WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM,
         points, line, bands, x_ticks, y_ticks, x(72),
     )
+
+
+def sparkline(values: list[int | None], width: int = 120, height: int = 30) -> list[str]:
+    """Return polyline point lists for daily pain (0-10); days without a log break the line."""
+    if len(values) < 2:
+        return []
+    step = width / (len(values) - 1)
+    segments, current = [], []
+    for i, value in enumerate(values):
+        if value is None:
+            if len(current) > 1:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        current.append(f"{round(i * step, 1)},{round(height - 2 - (height - 4) * value / 10, 1)}")
+    if len(current) > 1:
+        segments.append(" ".join(current))
+    return segments

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 from flask_login import current_user
 
 from webapp import codes
+from webapp.charts import sparkline
 
 
 def _zone() -> ZoneInfo:
@@ -32,6 +33,7 @@ def labels(values, mapping: dict) -> str:
 
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["labels"] = labels
+    app.jinja_env.filters["sparkline"] = sparkline
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["local_iso"] = local_iso
     app.jinja_env.filters["pain_word"] = codes.pain_word

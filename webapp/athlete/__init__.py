@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("athlete", __name__, url_prefix="/athlete")
 
-from webapp.athlete import alerts, checklists, entries, episodes, routes  # noqa: E402,F401
+from webapp.athlete import alerts, care, checklists, entries, episodes, routes  # noqa: E402,F401

@@ -1,11 +1,128 @@
-"""The physiotherapist's home."""
-from flask import render_template
+"""The physiotherapist's pages: the triaged patient list and a patient's history."""
+import uuid
 
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp import alerts, care, diary
+from webapp.athlete.forms import AcknowledgeForm
 from webapp.auth.access import role_required
+from webapp.charts import ChartEntry, pain_chart
+from webapp.checklists import adherence_of
 from webapp.physio import bp
+from webapp.physio.forms import InviteCodeForm, NoteForm
+from webapp.rules import LIMITS
+from webapp.rules.thresholds import Thresholds
+from webapp.validation import InvalidFields
 
 
 @bp.route("/")
 @role_required("physio")
 def home():
-    return render_template("physio/home.html")
+    return render_template("physio/home.html", rows=care.triaged_patients(current_user), form=InviteCodeForm(formdata=None))
+
+
+@bp.route("/link", methods=["GET", "POST"])
+@role_required("physio")
+def link_patient():
+    form = InviteCodeForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = request.args["code"]
+    if form.validate_on_submit():
+        try:
+            link = care.redeem_invite(current_user, form.code.data)
+        except InvalidFields as exc:
+            form.code.errors = [*form.code.errors, *exc.errors["code"]]
+        else:
+            flash(f"{link.athlete.name} is now your patient.", "success")
+            return redirect(url_for("physio.patient", patient_id=link.athlete_id))
+    return render_template("physio/link.html", form=form), 422 if form.errors else 200
+
+
+def _linked(patient_id: uuid.UUID, what: str | None = None):
+    try:
+        return care.linked_patient(current_user, patient_id, what)
+    except care.NotFound:
+        abort(404)
+
+
+@bp.route("/patients/<uuid:patient_id>")
+@role_required("physio")
+def patient(patient_id: uuid.UUID):
+    patient = _linked(patient_id, "patient page")
+    episodes = diary.episodes_of(patient)
+    chosen = next((e for e in episodes if str(e.id) == request.args.get("episode")), episodes[0] if episodes else None)
+    entries = diary.entries_of(patient, chosen.id) if chosen else []
+    patient_alerts = alerts.alerts_of(patient, episode_id=chosen.id) if chosen else []
+    chart = pain_chart(chosen.started_at, [ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments)) for e in entries]) if chosen else None
+    settings = alerts.thresholds_for([patient.id])[patient.id]
+    return render_template(
+        "physio/patient.html", patient=patient, episodes=episodes, episode=chosen, entries=entries, chart=chart,
+        alerts=patient_alerts, adherence=adherence_of(chosen.id) if chosen else [], notes=care.notes_of(patient),
+        note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings,
+        link=next((l for l in care.links_of(current_user) if l.athlete_id == patient.id), None),
+    )
+
+
+@bp.post("/alerts/<uuid:alert_id>/<action>")
+@role_required("physio")
+def act_on_alert(alert_id: uuid.UUID, action: str):
+    try:
+        alert = care.visible_alert(current_user, alert_id)
+    except care.NotFound:
+        abort(404)
+    form = AcknowledgeForm()
+    if action not in ("acknowledge", "close") or not form.validate_on_submit():
+        flash(" ".join(form.note.errors) or "Could not do that.", "error")
+    elif action == "acknowledge":
+        try:
+            alerts.acknowledge(alert, current_user, form.note.data)
+        except alerts.AlreadyResolved:
+            flash("That alert was already resolved.", "info")
+    else:
+        care.close_alert(current_user, alert, form.note.data)
+    return redirect(url_for("physio.patient", patient_id=alert.user_id, episode=alert.episode_id, _anchor="alerts"))
+
+
+@bp.post("/patients/<uuid:patient_id>/notes")
+@role_required("physio")
+def add_note(patient_id: uuid.UUID):
+    patient = _linked(patient_id, "clinician note added")
+    form = NoteForm()
+    if form.validate_on_submit():
+        care.add_note(current_user, patient, form.text.data)
+        flash("Note saved.", "success")
+    else:
+        flash(" ".join(form.text.errors), "error")
+    return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="notes"))
+
+
+@bp.post("/patients/<uuid:patient_id>/thresholds")
+@role_required("physio")
+def save_thresholds(patient_id: uuid.UUID):
+    patient = _linked(patient_id, "alert thresholds changed")
+    defaults = Thresholds()
+    overrides = {}
+    for name in LIMITS:
+        raw = request.form.get(name, "").strip()
+        if raw == "" or raw == str(getattr(defaults, name)):
+            overrides[name] = None
+        else:
+            overrides[name] = int(raw) if raw.lstrip("-").isdigit() else raw
+    try:
+        care.set_thresholds(current_user, patient, overrides)
+        flash("Thresholds saved; the patient's open episodes were re-checked.", "success")
+    except InvalidFields as exc:
+        flash(" ".join(f"{name.replace('_', ' ')}: {' '.join(m)}" for name, m in exc.errors.items()), "error")
+    return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="thresholds"))
+
+
+@bp.post("/links/<uuid:link_id>/end")
+@role_required("physio")
+def end_link(link_id: uuid.UUID):
+    try:
+        care.end_link(current_user, link_id)
+    except care.NotFound:
+        abort(404)
+    flash("The link is ended.", "info")
+    return redirect(url_for("physio.home"))
