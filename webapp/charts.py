@@ -17,6 +17,7 @@ class ChartEntry:
     pain: int
     red_flags: tuple[str, ...] = ()
     treatments: tuple[str, ...] = ()
+    alerts: tuple[str, ...] = ()  # the alert rules that cite this entry as evidence
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Point:
     hours: float
     red_flag: bool
     treatments: tuple[str, ...]
+    alerts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def pain_chart(started_at: datetime, entries: list[ChartEntry]) -> PainChart:
         return round(TOP + plot_h * (1 - pain / 10), 1)
 
     points = tuple(
-        Point(x(h), y(entry.pain), entry.pain, round(h, 1), bool(entry.red_flags), tuple(entry.treatments))
+        Point(x(h), y(entry.pain), entry.pain, round(h, 1), bool(entry.red_flags), tuple(entry.treatments), tuple(entry.alerts))
         for h, entry in sorted(zip(hours, entries), key=lambda pair: pair[0])
     )
     line = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))

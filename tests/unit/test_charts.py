@@ -44,3 +44,8 @@ def test_markers_for_red_flags_and_treatments():
 def test_an_empty_episode_still_draws_the_window():
     chart = pain_chart(START, [])
     assert chart.points == () and chart.line == "" and len(chart.bands) == 2 and chart.height == HEIGHT
+
+
+def test_entries_cited_by_alerts_are_marked():
+    chart = pain_chart(START, [at(80, 5, alerts=("doms_window_exceeded",)), at(20, 3)])
+    assert [p.alerts for p in chart.points] == [(), ("doms_window_exceeded",)]

@@ -71,3 +71,26 @@ def test_thresholds_form_saves_overrides(app):
     assert 'name="doms_window_hours" min="24" max="240" value="60"' in browser.get(url).text
     bad = browser.post(f"{url}/thresholds", data={"csrf_token": csrf_token_from(page), "doms_window_hours": "5000"}, follow_redirects=True)
     assert "Use a whole number from 24 to 240" in bad.text
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("method, path", [
+    ("get", "/physio/patients/{id}"),
+    ("post", "/physio/patients/{id}/notes"),
+    ("post", "/physio/patients/{id}/thresholds"),
+])
+def test_patient_pages_only_for_a_linked_physio(app, method, path):
+    athlete = make_account(app, "athlete")
+    physio = make_account(app, "physio")
+    url = path.format(id=athlete["id"])
+    unlinked = app.test_client()
+    AuthActions(unlinked).login(physio["email"])
+    token = csrf_token_from(unlinked.get("/physio/"))
+    assert getattr(unlinked, method)(url, data={"csrf_token": token, "text": "x"}).status_code == 404
+    other_athlete = app.test_client()
+    AuthActions(other_athlete).login(make_account(app, "athlete")["email"])
+    token = csrf_token_from(other_athlete.get("/athlete/"))
+    assert getattr(other_athlete, method)(url, data={"csrf_token": token, "text": "x"}).status_code == 403
+    assert getattr(app.test_client(), method)(url).status_code in (302, 400)

@@ -54,7 +54,14 @@ def patient(patient_id: uuid.UUID):
     chosen = next((e for e in episodes if str(e.id) == request.args.get("episode")), episodes[0] if episodes else None)
     entries = diary.entries_of(patient, chosen.id) if chosen else []
     patient_alerts = alerts.alerts_of(patient, episode_id=chosen.id) if chosen else []
-    chart = pain_chart(chosen.started_at, [ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments)) for e in entries]) if chosen else None
+    cited = {}
+    for alert in patient_alerts:
+        for item in alert.evidence:
+            cited.setdefault(item.get("entry_id"), []).append(alert.rule)
+    chart = pain_chart(chosen.started_at, [
+        ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments), tuple(cited.get(str(e.id), ())))
+        for e in entries
+    ]) if chosen else None
     settings = alerts.thresholds_for([patient.id])[patient.id]
     return render_template(
         "physio/patient.html", patient=patient, episodes=episodes, episode=chosen, entries=entries, chart=chart,
