@@ -15,9 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import flask_migrate  # noqa: E402
-from sqlalchemy import MetaData, event, insert, select  # noqa: E402
+from sqlalchemy import event, insert, select  # noqa: E402
 from sweep import populate  # noqa: E402
+
+from benchdb import rebuild_database  # noqa: E402
 
 from webapp import create_app  # noqa: E402
 from webapp.accounts import create_account, issue_token  # noqa: E402
@@ -47,10 +48,7 @@ def main():
         url = args.database_url or f"sqlite:///{tmp}/patients.db"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST", "RATELIMIT_ENABLED": False})
         with app.app_context():
-            existing = MetaData()
-            existing.reflect(bind=db.engine)
-            existing.drop_all(bind=db.engine)
-            flask_migrate.upgrade()
+            rebuild_database()
             populate(args.patients, args.days)
             sweep()
             physio = create_account(email="physio@bench.test", password="bench password", role="physio", name="Bench Physio")

@@ -14,10 +14,12 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import flask_migrate  # noqa: E402
-from sqlalchemy import MetaData, insert, text  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
+
+from benchdb import rebuild_database  # noqa: E402
 
 from webapp import create_app  # noqa: E402
 from webapp.alerts import sweep  # noqa: E402
@@ -92,10 +94,7 @@ def main():
         url = args.database_url or f"sqlite:///{tmp}/sweep.db"
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only"})
         with app.app_context():
-            existing = MetaData()
-            existing.reflect(bind=db.engine)
-            existing.drop_all(bind=db.engine)
-            flask_migrate.upgrade()
+            rebuild_database()
             load_s, rows = timed(lambda: populate(args.athletes, args.days))
             scan_s, scanned = timed(plain_scan)
             sweep_s, first = timed(sweep)

@@ -7,7 +7,7 @@ import shutil
 import threading
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
@@ -44,6 +44,11 @@ def live_server(app):
     thread.join(timeout=10)
 
 
+class OneRequestPerConnection(WSGIRequestHandler):
+    # No keep-alive: after stop() no request can still reach the app over an old socket.
+    protocol_version = "HTTP/1.0"
+
+
 class RestartableServer:
     """The app on a fixed loopback port that a test can really stop and start (a true outage)."""
 
@@ -56,7 +61,7 @@ class RestartableServer:
         self.server = None
 
     def start(self):
-        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True, request_handler=OneRequestPerConnection)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -82,3 +87,11 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(page, base_url: str, email: str, password: str) -> None:
+    """Log in through the real form."""
+    page.goto(base_url + "/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.builders import ago, entry_body, episode_body, new_id
+from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, bearer, make_account
 
 pytestmark = pytest.mark.e2e
@@ -18,10 +19,7 @@ def test_tick_an_item_and_it_is_kept_after_reload(page, live_server, app):
     client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(started_at=ago(hours=20), client_updated_at=ago(hours=20)), headers=headers)
     client.put(f"/api/v1/entries/{new_id()}", json=entry_body(episode_id, recorded_at=ago(hours=2), treatments=[]), headers=headers)
 
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(account["email"])
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, account["email"], PASSWORD)
     expect(page.get_by_text("First 48 hours")).to_be_visible()
     expect(page.get_by_text("0 of 5 done")).to_be_visible()
 

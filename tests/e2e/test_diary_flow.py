@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, make_account
 from webapp.extensions import db
 from webapp.models import Entry
@@ -15,10 +16,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def athlete_page(page, live_server, app):
     account = make_account(app, "athlete", timezone="Europe/Madrid")
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(account["email"])
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, account["email"], PASSWORD)
     expect(page).to_have_url(re.compile(r"/athlete/$"))
     return page
 
@@ -110,10 +108,7 @@ def test_the_forms_fit_a_small_phone_with_large_text(browser, live_server, app):
     account = make_account(app, "athlete")
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(account["email"])
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, account["email"], PASSWORD)
     page.get_by_role("link", name="I got hurt or sore after training").click()
     episode_form = layout_problems(page)
     page.get_by_label("What were you doing?").fill("Squats")

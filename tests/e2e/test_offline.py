@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.builders import ago, entry_body, episode_body, new_id
+from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, bearer, make_account
 from webapp.extensions import db
 from webapp.models import ChecklistProgress, Entry
@@ -26,10 +27,7 @@ def athlete_with_episode(app):
 
 def log_in_and_go_offline_ready(context, server, account, episode_id):
     page = context.new_page()
-    page.goto(server.url + "/login")
-    page.get_by_label("Email").fill(account["email"])
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, server.url, account["email"], PASSWORD)
     expect(page).to_have_url(re.compile(r"/athlete/$"))
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.ready.then(() => true)")
     for path in ("/athlete/", f"/athlete/episodes/{episode_id}/log", "/api/v1/codes"):

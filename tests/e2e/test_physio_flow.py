@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.builders import ago, entry_body, episode_body, new_id
+from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, bearer, make_account
 
 pytestmark = pytest.mark.e2e
@@ -21,10 +22,7 @@ def test_from_invite_code_to_acknowledged_alert(browser, live_server, app):
 
     context = browser.new_context(viewport={"width": 1024, "height": 768})
     page = context.new_page()
-    page.goto(live_server + "/login")
-    page.get_by_label("Email").fill(athlete["email"])
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, athlete["email"], PASSWORD)
     page.get_by_role("link", name="Care team").click()
     page.get_by_role("button", name="Create an invite code").click()
     code = page.locator(".invite-code").inner_text()
