@@ -11,6 +11,7 @@ from webapp.config import load_config
 from webapp.database import configure_engine, set_write_intent_for_request
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
 from webapp.json import JSONProvider
+from webapp.security import apply_security_headers
 from webapp.templating import register_template_helpers
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -46,6 +47,7 @@ def create_app(config=None):
     register_commands(app)
     register_template_helpers(app)
     app.before_request(lambda: set_write_intent_for_request(request.method))
+    app.after_request(apply_security_headers)
     return app
 
 

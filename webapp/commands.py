@@ -3,7 +3,7 @@ import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from webapp import alerts
+from webapp import alerts, care
 from webapp.accounts import create_account
 from webapp.demo import seed_diary
 from webapp.extensions import db
@@ -20,7 +20,8 @@ DEMO_PASSWORD = "demo-back-on-track"
 @click.command("demo")
 @with_appcontext
 def demo():
-    """Create the demo athlete and physiotherapist with a few weeks of diary (safe to run again)."""
+    """Create the demo athlete and physiotherapist with a few weeks of diary, linked (safe to run again)."""
+    users = {}
     for account in DEMO_ACCOUNTS:
         user = db.session.scalar(select(User).where(User.email == account["email"]))
         if user is None:
@@ -30,6 +31,11 @@ def demo():
             click.echo(f"exists  {account['role']:8} {account['email']}")
         if user.is_athlete:
             click.echo(f"         {seed_diary(user, utcnow())} new diary entries")
+        users[user.role] = user
+    if not care.links_of(users["athlete"]):
+        code, _ = care.create_invite(users["athlete"])
+        care.redeem_invite(users["physio"], code)
+        click.echo("linked   the physiotherapist to the athlete")
     click.echo(f"password for both: {DEMO_PASSWORD}")
 
 

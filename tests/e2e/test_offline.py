@@ -149,3 +149,17 @@ def test_chrome_finds_no_installability_errors_and_no_request_leaves_the_origin(
     assert errors == []
     foreign = [url for url in requested if not url.startswith(outage_server.url) and not url.startswith("data:")]
     assert requested and foreign == []
+
+
+def test_pages_run_under_the_csp_without_violations(page, live_server, app):
+    from tests.e2e.conftest import log_in
+
+    account = make_account(app, "athlete")
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    log_in(page, live_server, account["email"], PASSWORD)
+    page.get_by_role("link", name="I got hurt or sore after training").click()
+    page.get_by_role("link", name="Care team").click()
+    page.get_by_role("button", name="Create an invite code").click()
+    page.goto(live_server + "/exercises/plank")
+    assert violations == []
