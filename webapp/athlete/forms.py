@@ -116,9 +116,9 @@ class EntryForm(DiaryForm):
 
 
 class EpisodeFilterForm(AppForm):
-    """An optional ?episode_id= in a query string."""
+    """An optional ?episode_id= in a query string (empty means not given)."""
 
-    episode_id = StringField(validators=[Optional()])
+    episode_id = StringField(filters=[_blank_to_none], validators=[Optional()])
 
     def validate_episode_id(self, field):
         try:
