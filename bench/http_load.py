@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from datetime import datetime, timedelta, timezone
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -57,13 +59,16 @@ def wait_until_up(port, process, seconds=30):
 
 
 def measure(port, name, method, path, body, headers, count, clients, expect):
-    def one(_):
-        status, data, elapsed = request(port, method, path, body, headers)
+    """path and body may be functions of the request number (a new entry id each time, say)."""
+    def one(i):
+        status, data, elapsed = request(
+            port, method, path(i) if callable(path) else path, body(i) if callable(body) else body, headers
+        )
         if status != expect:
             raise RuntimeError(f"{name}: expected {expect}, got {status}: {data[:200]!r}")
         return elapsed
 
-    request(port, method, path, body, headers)  # warm every worker's code path once
+    one(-1)  # warm the code path once
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         latencies = sorted(pool.map(one, range(count)))
@@ -110,12 +115,27 @@ def main():
             status, data, _ = request(port, "POST", "/api/v1/tokens", {"email": email, "password": PASSWORD})
             bearer = {"Authorization": "Bearer " + json.loads(data)["token"]}
 
+            # Writes spread over 50 episodes: a real episode holds tens of entries, not hundreds.
+            episode_ids = [str(uuid.uuid4()) for _ in range(50)]
+            started = datetime.now(timezone.utc) - timedelta(days=3)
+            episode = {"started_at": started.isoformat(), "activity": "Deadlifts", "onset": "next_day",
+                       "regions": ["lower_back"], "client_updated_at": started.isoformat()}
+            for episode_id in episode_ids:
+                assert request(port, "PUT", f"/api/v1/episodes/{episode_id}", episode, bearer)[0] == 201
+
+            def new_entry(i):
+                at = (started + timedelta(hours=1 + (i % 60))).isoformat()
+                return {"episode_id": episode_ids[i % len(episode_ids)], "recorded_at": at, "pain": i % 11,
+                        "treatments": ["walk"], "client_updated_at": at}
+
             n, c = args.requests, args.clients
             kdf_count = max(20, n // 50)
             rows = [
                 measure(port, "GET /healthz (baseline)", "GET", "/healthz", None, None, n, c, 200),
                 measure(port, "GET /login (page + CSRF)", "GET", "/login", None, None, n, c, 200),
                 measure(port, "GET /api/v1/me (bearer)", "GET", "/api/v1/me", None, bearer, n, c, 200),
+                measure(port, "PUT /api/v1/entries/{id} (+ alerts)", "PUT", lambda i: f"/api/v1/entries/{uuid.uuid4()}",
+                        new_entry, bearer, n // 2, c, 201),
                 measure(port, "POST /api/v1/tokens (argon2id)", "POST", "/api/v1/tokens", {"email": email, "password": PASSWORD}, None, kdf_count, c, 201),
             ]
         finally:

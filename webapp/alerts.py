@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
@@ -42,8 +42,13 @@ def _load(episode_ids: list[uuid.UUID]):
     episodes = list(db.session.scalars(select(Episode).where(Episode.id.in_(episode_ids))))
     user_ids = {e.user_id for e in episodes}
     earliest = min((e.started_at for e in episodes), default=utcnow()) - LOOKBACK_MAX
+    latest = max((e.started_at for e in episodes), default=utcnow())
+    # The episodes themselves, and those that started before them: only earlier episodes count as recurrences.
     candidates = db.session.execute(
-        select(*PRIOR_COLUMNS).where(Episode.user_id.in_(user_ids), Episode.started_at >= earliest)
+        select(*PRIOR_COLUMNS).where(
+            Episode.user_id.in_(user_ids),
+            or_(Episode.id.in_(episode_ids), and_(Episode.started_at >= earliest, Episode.started_at < latest)),
+        )
     ).all()
     readings = defaultdict(list)
     for row in db.session.execute(
