@@ -53,7 +53,7 @@ def main():
             rows.append((path, len(data), gzipped(data)))
     code = sum(z for name, _, z in rows if not name.startswith("HTML"))
     first_load = code + next(z for name, _, z in rows if name == "HTML: home")
-    print(f"\nBackOnTrack bench: page weight (gzip -6)")
+    print("\nBackOnTrack bench: page weight (gzip -6)")
     print(f"{'resource':40} {'bytes':>8} {'gzipped':>8}")
     for name, raw, packed in rows:
         print(f"{name:40} {raw:>8} {packed:>8}")

@@ -2,7 +2,6 @@
 import random
 import threading
 import uuid
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select

@@ -1,12 +1,11 @@
 """Offline in a gym basement: the app opens, logs and ticks with the server down, and syncs exactly once."""
 import re
-import uuid
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.builders import ago, entry_body, episode_body, new_id
+from tests.builders import ago, episode_body, new_id
 from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, bearer, make_account
 from webapp.extensions import db
