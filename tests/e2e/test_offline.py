@@ -1,5 +1,6 @@
 """Offline in a gym basement: the app opens, logs and ticks with the server down, and syncs exactly once."""
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -28,13 +29,17 @@ def log_in_and_go_offline_ready(context, server, account, episode_id):
     page = context.new_page()
     log_in(page, server.url, account["email"], PASSWORD)
     expect(page).to_have_url(re.compile(r"/athlete/$"))
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.ready.then(() => true)")
-    # One more online visit, now through the service worker, as a second app open would be.
-    page.goto(server.url + "/athlete/")
-    page.wait_for_function("!!navigator.serviceWorker.controller")
     for path in ("/athlete/", f"/athlete/episodes/{episode_id}/log", "/api/v1/codes"):
-        page.wait_for_function("async (path) => !!(await caches.match(path))", arg=path, timeout=15000)
+        wait_until_cached(page, path)
     return page
+
+
+def wait_until_cached(page, path: str, seconds: float = 15) -> None:
+    """Wait for the service worker to have stored a page (evaluate awaits the promise; wait_for_function would not)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate("async (path) => !!(await caches.match(path))", path):
+        assert time.monotonic() < deadline, f"{path} was never cached"
+        time.sleep(0.1)
 
 
 def stored(app):
@@ -50,7 +55,7 @@ def test_log_and_tick_with_the_server_down_then_sync_exactly_once(browser, outag
     page = log_in_and_go_offline_ready(context, outage_server, account, episode_id)
 
     outage_server.stop()
-    page.goto(outage_server.url + "/athlete/")
+    page.reload()
     expect(page.get_by_role("heading", name="Hi Athlete")).to_be_visible()
 
     page.get_by_role("link", name="Log pain for Deadlifts").click()
