@@ -117,3 +117,32 @@ def test_same_email_raced_gives_one_account_and_409s(app):
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(statuses) == [201] + [409] * 5
+
+
+def test_reads_that_write_the_access_log_take_the_write_lock_up_front(app, client):
+    """A GET that writes must not start as a reader: SQLite would refuse its upgrade under load."""
+    from sqlalchemy import event
+
+    from tests.conftest import bearer, make_account
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("BEGIN IMMEDIATE is SQLite's")
+    athlete, physio = make_account(app, "athlete"), make_account(app, "physio")
+    athlete_headers, physio_headers = bearer(client, athlete), bearer(client, physio)
+    code = client.post("/api/v1/invites", headers=athlete_headers).json["code"]
+    client.post("/api/v1/care-links", json={"code": code}, headers=physio_headers)
+    begins = []
+    with app.app_context():
+        engine = db.engine  # no app context held during the requests: each gets its own session
+    listener = lambda *args: begins.append(args[2]) if args[2].startswith("BEGIN") else None  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(f"/api/v1/patients/{athlete['id']}/entries", headers=physio_headers).status_code == 200
+        logged = list(begins)
+        begins.clear()
+        assert client.get("/api/v1/me", headers=physio_headers).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert logged and set(logged) == {"BEGIN IMMEDIATE"}
+    assert begins and set(begins) == {"BEGIN"}

@@ -46,7 +46,7 @@ def create_app(config=None):
     register_blueprints(app)
     register_commands(app)
     register_template_helpers(app)
-    app.before_request(lambda: set_write_intent_for_request(request.method))
+    app.before_request(lambda: set_write_intent_for_request(request.method, app.view_functions.get(request.endpoint)))
     app.after_request(apply_security_headers)
     return app
 

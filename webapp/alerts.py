@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
 from webapp.facts import entry_facts, episode_facts
-from webapp.models import Alert, AlertSettings, Entry, Episode, User
+from webapp.models import SEVERITIES, Alert, AlertSettings, Entry, Episode, User
 from webapp.rules import Finding, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
 from webapp.rules.thresholds import LIMITS
 from webapp.times import utcnow
@@ -127,11 +127,14 @@ def refresh_alerts(episode_ids, now: datetime | None = None) -> Counter:
     return counts
 
 
+def most_severe_first(alerts) -> list[Alert]:
+    """Sort alerts urgent, then warning, then advice; oldest first within each."""
+    return sorted(alerts, key=lambda a: (SEVERITIES.index(a.severity), a.raised_at))
+
+
 def open_alerts(episode_id: uuid.UUID) -> list[Alert]:
     """Return the open alerts of an episode, most severe first."""
-    order = {"urgent": 0, "warning": 1, "advice": 2}
-    alerts = db.session.scalars(select(Alert).where(Alert.episode_id == episode_id, Alert.status == "open"))
-    return sorted(alerts, key=lambda a: (order[a.severity], a.raised_at))
+    return most_severe_first(db.session.scalars(select(Alert).where(Alert.episode_id == episode_id, Alert.status == "open")))
 
 
 def alerts_of(user: User, status: str | None = None, episode_id: uuid.UUID | None = None) -> list[Alert]:

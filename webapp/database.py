@@ -24,9 +24,15 @@ def set_write_intent(may_write: bool) -> None:
     _may_write.set(may_write)
 
 
-def set_write_intent_for_request(method: str) -> None:
-    """Treat safe HTTP methods as read-only; a GET view that writes calls set_write_intent(True) first."""
-    set_write_intent(method not in SAFE_METHODS)
+def writes_on_read(view):
+    """Mark a GET view that writes (the access log of a physiotherapist's reads)."""
+    view.writes_on_read = True
+    return view
+
+
+def set_write_intent_for_request(method: str, view=None) -> None:
+    """Treat safe HTTP methods as read-only, unless the view is marked writes_on_read."""
+    set_write_intent(method not in SAFE_METHODS or getattr(view, "writes_on_read", False))
 
 
 def configure_engine(engine) -> None:

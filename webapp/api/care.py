@@ -8,6 +8,7 @@ from webapp import alerts, care, diary, exports
 from webapp.api import bp
 from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
+from webapp.database import writes_on_read
 from webapp.athlete.forms import AlertQueryForm, EntryQueryForm
 from webapp.extensions import auth_rate_limit, limiter
 from webapp.physio.forms import ExportForm, InviteCodeForm, NoteForm
@@ -71,12 +72,14 @@ def list_patients():
 
 
 @bp.get("/patients/<uuid:patient_id>/episodes")
+@writes_on_read
 @role_required("physio")
 def patient_episodes(patient_id: uuid.UUID):
     return [episode.to_dict() for episode in diary.episodes_of(_patient(patient_id, "episodes (API)"))]
 
 
 @bp.get("/patients/<uuid:patient_id>/entries")
+@writes_on_read
 @role_required("physio")
 def patient_entries(patient_id: uuid.UUID):
     query = validated_form(EntryQueryForm, request.args.to_dict())
@@ -85,6 +88,7 @@ def patient_entries(patient_id: uuid.UUID):
 
 
 @bp.get("/patients/<uuid:patient_id>/alerts")
+@writes_on_read
 @role_required("physio")
 def patient_alerts(patient_id: uuid.UUID):
     query = validated_form(AlertQueryForm, request.args.to_dict())
@@ -104,6 +108,7 @@ def patient_alert_settings(patient_id: uuid.UUID):
 
 
 @bp.get("/patients/<uuid:patient_id>/notes")
+@writes_on_read
 @role_required("physio")
 def patient_notes(patient_id: uuid.UUID):
     patient = _patient(patient_id, "clinician notes (API)")
@@ -131,6 +136,7 @@ def export_response(patient, fmt: str, requested_by: str):
 
 
 @bp.get("/patients/<uuid:patient_id>/export")
+@writes_on_read
 @role_required("physio")
 def export_patient(patient_id: uuid.UUID):
     fmt = validated_form(ExportForm, request.args.to_dict()).format.data or "csv"

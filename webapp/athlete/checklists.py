@@ -1,11 +1,12 @@
 """Tick checklist items from the athlete's pages."""
 import uuid
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
-from webapp import checklists, diary
+from webapp import checklists
 from webapp.athlete import bp
+from webapp.athlete.episodes import own_episode_or_404
 from webapp.athlete.forms import TickForm
 from webapp.auth.access import role_required
 from webapp.validation import InvalidFields
@@ -14,10 +15,7 @@ from webapp.validation import InvalidFields
 @bp.post("/episodes/<uuid:episode_id>/checklist/<day>/<key>")
 @role_required("athlete")
 def tick(episode_id: uuid.UUID, day: str, key: str):
-    try:
-        episode = diary.own_episode(current_user, episode_id)
-    except diary.NotFound:
-        abort(404)
+    episode = own_episode_or_404(episode_id)
     formdata = request.form.copy()
     formdata.update({"day": day, "key": key})
     form = TickForm(formdata=formdata)

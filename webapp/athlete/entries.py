@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from webapp import diary
 from webapp.athlete import bp
-from webapp.athlete.episodes import save_with_form_errors
+from webapp.athlete.episodes import own_episode_or_404, save_with_form_errors
 from webapp.athlete.forms import EntryForm
 from webapp.auth.access import role_required
 from webapp.codes import pain_word
@@ -31,10 +31,7 @@ def _save(form, entry_id: uuid.UUID) -> bool:
 @bp.route("/episodes/<uuid:episode_id>/log", methods=["GET", "POST"])
 @role_required("athlete")
 def log_entry(episode_id: uuid.UUID):
-    try:
-        episode = diary.own_episode(current_user, episode_id)
-    except diary.NotFound:
-        abort(404)
+    episode = own_episode_or_404(episode_id)
     form = _entry_form()
     if not form.is_submitted():
         previous = diary.entries_of(current_user, episode.id)

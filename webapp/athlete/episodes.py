@@ -13,7 +13,8 @@ from webapp.times import utcnow
 from webapp.validation import InvalidFields
 
 
-def _own_episode_or_404(episode_id: uuid.UUID):
+def own_episode_or_404(episode_id: uuid.UUID):
+    """Return the logged-in athlete's episode, or answer 404."""
     try:
         return diary.own_episode(current_user, episode_id)
     except diary.NotFound:
@@ -56,7 +57,7 @@ def new_episode():
 @bp.route("/episodes/<uuid:episode_id>/edit", methods=["GET", "POST"])
 @role_required("athlete")
 def edit_episode(episode_id: uuid.UUID):
-    episode = _own_episode_or_404(episode_id)
+    episode = own_episode_or_404(episode_id)
     form = _episode_form(episode)
     if not form.is_submitted():
         form.id.data = str(episode.id)
@@ -70,7 +71,7 @@ def edit_episode(episode_id: uuid.UUID):
 @bp.route("/episodes/<uuid:episode_id>")
 @role_required("athlete")
 def episode(episode_id: uuid.UUID):
-    episode = _own_episode_or_404(episode_id)
+    episode = own_episode_or_404(episode_id)
     entries = diary.entries_of(current_user, episode.id)
     chart = pain_chart(
         episode.started_at,
@@ -85,7 +86,7 @@ def episode(episode_id: uuid.UUID):
 @bp.post("/episodes/<uuid:episode_id>/resolve")
 @role_required("athlete")
 def resolve_episode(episode_id: uuid.UUID):
-    episode = _own_episode_or_404(episode_id)
+    episode = own_episode_or_404(episode_id)
     values = {name: getattr(episode, name) for name in diary.EPISODE_FIELDS}
     diary.save_episode(current_user, episode.id, {**values, "resolved_at": utcnow()}, utcnow())
     flash(f"Glad it's better. '{episode.activity}' is closed; you can still see it under All episodes.", "success")

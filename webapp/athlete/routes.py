@@ -11,31 +11,32 @@ from webapp.auth.access import role_required
 from webapp.times import utcnow
 
 
-def _latest_entries_by_episode() -> dict:
-    latest = {}
-    for entry in diary.entries_of(current_user):
+def _latest_and_counts(entries) -> tuple[dict, dict]:
+    latest, counts = {}, defaultdict(int)
+    for entry in entries:
         latest[entry.episode_id] = entry  # time order: the last one wins
-    return latest
+        counts[entry.episode_id] += 1
+    return latest, counts
 
 
 @bp.route("/")
 @role_required("athlete")
 def home():
-    episodes = [episode for episode in diary.episodes_of(current_user) if episode.is_active]
+    all_episodes = diary.episodes_of(current_user)
+    episodes = [episode for episode in all_episodes if episode.is_active]
+    latest, _ = _latest_and_counts(diary.entries_of(current_user))
     today = checklists.local_today(current_user)
     plans = {
         episode.id: (checklists.plan_on(current_user, episode, today), checklists.progress_on(episode, today))
         for episode in episodes
     }
-    open_alerts = alerts.alerts_of(current_user, "open")
-    order = {"urgent": 0, "warning": 1, "advice": 2}
     return render_template(
         "athlete/home.html",
         episodes=episodes,
-        latest=_latest_entries_by_episode(),
-        open_alerts=sorted(open_alerts, key=lambda a: order[a.severity]),
+        latest=latest,
+        open_alerts=alerts.most_severe_first(alerts.alerts_of(current_user, "open")),
         checkins=alerts.episodes_due_checkin([current_user.id]),
-        activity={episode.id: episode.activity for episode in diary.episodes_of(current_user)},
+        activity={episode.id: episode.activity for episode in all_episodes},
         plans=plans,
         today=today,
         offline_data=_offline_data(episodes, today),
@@ -55,9 +56,5 @@ def _offline_data(episodes, today) -> list[str]:
 @bp.route("/episodes")
 @role_required("athlete")
 def episodes():
-    counts = defaultdict(int)
-    for entry in diary.entries_of(current_user):
-        counts[entry.episode_id] += 1
-    return render_template(
-        "athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=_latest_entries_by_episode(), counts=counts
-    )
+    latest, counts = _latest_and_counts(diary.entries_of(current_user))
+    return render_template("athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=latest, counts=counts)

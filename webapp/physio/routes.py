@@ -9,6 +9,7 @@ from webapp.athlete.forms import AcknowledgeForm
 from webapp.auth.access import role_required
 from webapp.charts import ChartEntry, pain_chart
 from webapp.checklists import adherence_of
+from webapp.database import writes_on_read
 from webapp.physio import bp
 from webapp.physio.forms import InviteCodeForm, NoteForm
 from webapp.rules import LIMITS
@@ -47,6 +48,7 @@ def _linked(patient_id: uuid.UUID, what: str | None = None):
 
 
 @bp.route("/patients/<uuid:patient_id>")
+@writes_on_read
 @role_required("physio")
 def patient(patient_id: uuid.UUID):
     patient = _linked(patient_id, "patient page")
