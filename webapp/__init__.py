@@ -1,15 +1,16 @@
 """BackOnTrack: a pain diary for people who train."""
 import mimetypes
 import os
-import uuid
 
-from flask import Flask, has_request_context, request
+from flask import Flask, flash, g, has_request_context, redirect, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_login import login_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp.config import load_config
 from webapp.database import configure_engine, set_write_intent_for_request
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
+from webapp.sessions import load_session_user
 from webapp.json import JSONProvider
 from webapp.security import apply_security_headers
 from webapp.templating import register_template_helpers
@@ -60,18 +61,15 @@ def register_extensions(app):
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see that page."
-    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_session_user)
+    login_manager.unauthorized_handler(send_to_login)
 
 
-@login_manager.user_loader
-def load_user(user_id: str):
-    from webapp.models import User
-
-    try:
-        return db.session.get(User, uuid.UUID(user_id))
-    except ValueError:
-        return None
+def send_to_login():
+    """Redirect to the log-in page, saying why unless the session check already did."""
+    if not g.get("session_ended"):
+        flash("Please log in to see that page.", "info")
+    return redirect(login_url("auth.login", next_url=request.url))
 
 
 def register_blueprints(app):

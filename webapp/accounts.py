@@ -4,9 +4,10 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from webapp import audit
 from webapp.extensions import db
 from webapp.models import ApiToken, User
 from webapp.passwords import hash_password, needs_rehash, verify_password
@@ -37,6 +38,8 @@ def create_account(*, email: str, password: str, role: str, name: str, timezone:
     )
     db.session.add(user)
     try:
+        db.session.flush()
+        audit.record("account_created", user.id)
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
@@ -45,18 +48,59 @@ def create_account(*, email: str, password: str, role: str, name: str, timezone:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the account these credentials open, or None."""
+    """Return the account these credentials open, or None; the attempt goes to the audit log."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         # Hash anyway so that response time does not tell which emails exist.
         hash_password(password, _profile())
-        return None
-    if not verify_password(user.password_hash, password, _profile()):
-        return None
-    if needs_rehash(user.password_hash, _profile()):
-        user.password_hash = hash_password(password, _profile())
-        db.session.commit()
+        audit.record("login_failed")
+    elif not verify_password(user.password_hash, password, _profile()):
+        audit.record("login_failed", user.id)
+        user = None
+    else:
+        if needs_rehash(user.password_hash, _profile()):
+            user.password_hash = hash_password(password, _profile())
+        audit.record("login", user.id)
+    db.session.commit()
     return user
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Tell whether this is the account's password (to confirm a sensitive change)."""
+    return verify_password(user.password_hash, password, _profile())
+
+
+def end_all_sessions(user: User, *, event: str = "logout_everywhere") -> None:
+    """End every session and revoke every token of the account, this browser's included."""
+    user.session_version += 1
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    audit.record(event, user.id)
+    db.session.commit()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> bool:
+    """Set a new password and end every session and token; False if the current password is wrong."""
+    if not password_matches(user, current_password):
+        audit.record("password_change_failed", user.id)
+        db.session.commit()
+        return False
+    user.password_hash = hash_password(new_password, _profile())
+    end_all_sessions(user, event="password_changed")
+    return True
+
+
+def delete_account(user: User, password: str) -> bool:
+    """Delete the account and everything stored about it; False if the password is wrong."""
+    if not password_matches(user, password):
+        audit.record("account_delete_failed", user.id)
+        db.session.commit()
+        return False
+    # The database's ON DELETE rules remove the diary, alerts, links, notes, tokens and audit rows.
+    db.session.execute(delete(User).where(User.id == user.id))
+    audit.record("account_deleted")
+    db.session.commit()
+    db.session.expunge_all()
+    return True
 
 
 def _digest(token: str) -> str:

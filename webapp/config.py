@@ -25,6 +25,14 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "AUTH_RATE_LIMIT": "10 per minute",
+    # Refused passwords per account, whatever the IP: slows guessing spread over many
+    # machines. Successful log-ins do not count, but once the limit is hit its owner
+    # waits too; an hour's lock-out is the price of that protection.
+    "ACCOUNT_RATE_LIMIT": "5 per minute; 20 per hour",
+    # Seconds, per role. An athlete's phone stays logged in (logging in again in a gym
+    # basement may be impossible); a physiotherapist's shared clinic computer does not.
+    "SESSION_IDLE_TIMEOUT": {"athlete": 14 * 24 * 3600, "physio": 30 * 60},
+    "SESSION_ABSOLUTE_TIMEOUT": {"athlete": 30 * 24 * 3600, "physio": 12 * 3600},
     # Number of reverse proxies in front of the app whose X-Forwarded-* we trust.
     "PROXY_COUNT": 0,
 }

@@ -9,7 +9,7 @@ from webapp import codes
 from webapp.charts import ChartEntry, pain_chart
 from webapp.checklists import adherence_of
 from webapp.extensions import db
-from webapp.models import Alert, Entry, Episode, User
+from webapp.models import AccessLog, Alert, AuditEvent, Entry, Episode, User
 from webapp.times import iso, utcnow
 
 CSV_COLUMNS = (
@@ -84,6 +84,14 @@ def diary_json(patient: User) -> dict:
         "checklists": [
             {"episode_id": str(p.episode_id), "day": p.day.isoformat(), "phase": p.phase, "due": p.due, "done": p.done}
             for episode in episodes for p in adherence_of(episode.id)
+        ],
+        "access_log": [
+            {"at": iso(row.at), "physio": row.physio.name if row.physio else None, "what": row.what}
+            for row in db.session.scalars(select(AccessLog).where(AccessLog.patient_id == patient.id).order_by(AccessLog.at))
+        ],
+        "security_events": [
+            event.to_dict()
+            for event in db.session.scalars(select(AuditEvent).where(AuditEvent.user_id == patient.id).order_by(AuditEvent.at))
         ],
         "exported_at": iso(utcnow()),
     }

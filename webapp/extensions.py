@@ -1,5 +1,7 @@
 """Bare extension objects, bound to an app in create_app."""
-from flask import current_app
+import hashlib
+
+from flask import current_app, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,5 +33,37 @@ limiter = Limiter(key_func=get_remote_address)
 
 
 def auth_rate_limit() -> str:
-    """Return the limit on log-in, token and account creation attempts, from config."""
+    """Return the limit on log-in, token and account creation attempts per IP, from config."""
     return current_app.config["AUTH_RATE_LIMIT"]
+
+
+def account_rate_limit() -> str:
+    """Return the limit on refused credentials per account, from config."""
+    return current_app.config["ACCOUNT_RATE_LIMIT"]
+
+
+def account_key() -> str:
+    """Name the account a credential check is about, for the per-account limit.
+
+    Runs before the view, so it reads what the request names without touching
+    the database: the email in the form or JSON body, else the bearer token or
+    the session's account.
+    """
+    body = request.get_json(silent=True) if request.is_json else request.form
+    email = body.get("email") if isinstance(body, dict) else None
+    if isinstance(email, str) and email.strip():
+        return "email:" + email.strip().lower()
+    credential = request.headers.get("Authorization") or session.get("_user_id") or ""
+    return "credential:" + hashlib.sha256(credential.encode()).hexdigest()
+
+
+def credentials_refused(response) -> bool:
+    """Count only refusals against the account, so that its owner is not locked out by succeeding."""
+    return response.status_code in (401, 409, 422)
+
+
+def account_limit():
+    """Decorate a view that checks a password: refused attempts count against the account, on pages and API alike."""
+    return limiter.shared_limit(
+        account_rate_limit, scope="account", key_func=account_key, deduct_when=credentials_refused, methods=["POST", "DELETE"]
+    )

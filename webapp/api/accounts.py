@@ -1,17 +1,21 @@
 """Accounts, tokens and the caller's own account."""
-from flask import abort, g, url_for
+from flask import abort, g, request, url_for
 
+from webapp import accounts
 from webapp.accounts import EmailTaken, authenticate, create_account, issue_token
 from webapp.api import bp
 from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
-from webapp.auth.forms import LoginForm, RegistrationForm
-from webapp.extensions import auth_rate_limit, limiter
+from webapp.auth.forms import ChangePasswordForm, LoginForm, PasswordConfirmationForm, RegistrationForm
+from webapp.extensions import account_limit, auth_rate_limit, limiter
+from webapp.sessions import end_session, start_session
 from webapp.times import iso
+from webapp.validation import InvalidFields
 
 
 @bp.post("/accounts")
 @limiter.limit(auth_rate_limit)
+@account_limit()
 def create_account_endpoint():
     form = validated_form(RegistrationForm, json_object())
     try:
@@ -29,6 +33,7 @@ def create_account_endpoint():
 
 @bp.post("/tokens")
 @limiter.limit(auth_rate_limit)
+@account_limit()
 def create_token():
     form = validated_form(LoginForm, json_object())
     user = authenticate(form.email.data, form.password.data)
@@ -42,3 +47,35 @@ def create_token():
 @login_required
 def me():
     return g.api_user.to_dict()
+
+
+@bp.delete("/me")
+@login_required
+@account_limit()
+def delete_me():
+    form = validated_form(PasswordConfirmationForm, json_object())
+    if not accounts.delete_account(g.api_user, form.password.data):
+        raise InvalidFields({"password": ["That is not your password."]})
+    end_session()
+    return "", 204
+
+
+@bp.post("/me/password")
+@login_required
+@account_limit()
+def change_my_password():
+    user = g.api_user
+    form = validated_form(ChangePasswordForm, json_object(), email=user.email)
+    if not accounts.change_password(user, form.current_password.data, form.new_password.data):
+        raise InvalidFields({"current_password": ["That is not your current password."]})
+    if "Authorization" not in request.headers:
+        start_session(user)
+    return "", 204
+
+
+@bp.delete("/me/sessions")
+@login_required
+def end_my_sessions():
+    accounts.end_all_sessions(g.api_user)
+    end_session()
+    return "", 204

@@ -88,6 +88,19 @@ SCHEMAS = {
         "required": ["email", "password"],
         "properties": {"email": {"type": "string"}, "password": {"type": "string", "maxLength": 128}},
     },
+    "PasswordConfirmation": {
+        "type": "object",
+        "required": ["password"],
+        "properties": {"password": {"type": "string", "maxLength": 128}},
+    },
+    "PasswordChange": {
+        "type": "object",
+        "required": ["current_password", "new_password"],
+        "properties": {
+            "current_password": {"type": "string", "maxLength": 128},
+            "new_password": {"type": "string", "minLength": 8, "maxLength": 128},
+        },
+    },
     "Conflict": {
         "type": "object",
         "required": ["error", "current"],
@@ -278,6 +291,24 @@ PATHS = {
         "get": {
             "summary": "The caller's account",
             "responses": {"200": _json("Account", "The account"), **UNAUTHENTICATED},
+        },
+        "delete": {
+            "summary": "Delete the caller's account and all its data (the password confirms)",
+            "requestBody": _body("PasswordConfirmation"),
+            "responses": {"204": {"description": "The account and its data are gone"}, **UNAUTHENTICATED, **BAD_INPUT},
+        },
+    },
+    "/me/password": {
+        "post": {
+            "summary": "Change the password; every session and token, the caller's included, ends (a cookie caller gets a new session)",
+            "requestBody": _body("PasswordChange"),
+            "responses": {"204": {"description": "Changed"}, **UNAUTHENTICATED, **BAD_INPUT},
+        }
+    },
+    "/me/sessions": {
+        "delete": {
+            "summary": "Log out everywhere: end every session and revoke every token, the caller's included",
+            "responses": {"204": {"description": "Every session and token ended"}, **UNAUTHENTICATED, "403": _error("Cookie call without same-origin proof or CSRF token")},
         }
     },
     "/episodes": {

@@ -42,12 +42,12 @@ def _as_formdata(field, value) -> list[str]:
     return [str(value)]
 
 
-def validated_form(form_class, data: dict):
+def validated_form(form_class, data: dict, **form_kwargs):
     """Validate a JSON object with a form; return the form or raise InvalidFields.
 
     Only the form's own fields are read (the allow-list); null means absent.
     """
-    probe = form_class(formdata=None, meta={"csrf": False})
+    probe = form_class(formdata=None, meta={"csrf": False}, **form_kwargs)
     type_errors, formdata = {}, MultiDict()
     for field in probe:
         value = data.get(field.name)
@@ -58,7 +58,7 @@ def validated_form(form_class, data: dict):
             type_errors[field.name] = [problem]
         else:
             formdata.setlist(field.name, _as_formdata(field, value))
-    form = form_class(formdata=formdata, meta={"csrf": False})
+    form = form_class(formdata=formdata, meta={"csrf": False}, **form_kwargs)
     if not form.validate() or type_errors:
         raise InvalidFields({**form.errors, **type_errors})
     return form

@@ -1,6 +1,6 @@
-"""Registration, log in and log out pages."""
+"""Registration, log in, log out and the account page."""
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from webapp.auth import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from webapp.auth import account, routes  # noqa: E402,F401  (routes attach themselves to bp)

@@ -2,7 +2,7 @@
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from wtforms import EmailField, HiddenField, PasswordField, RadioField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
@@ -23,6 +23,18 @@ def _timezones() -> frozenset[str]:
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def existing_password(label: str, missing: str) -> PasswordField:
+    """A field for a password the account already has; capped so that nobody makes us hash megabytes."""
+    return PasswordField(label, validators=[DataRequired(missing), Length(max=MAX_LENGTH)])
+
+
+def check_new_password(password: str | None, email: str | None) -> None:
+    """Raise the first problem the password policy finds with a new password."""
+    problems = password_problems(password or "", email or "")
+    if problems:
+        raise ValidationError(problems[0])
 
 
 class RoleField(RadioField):
@@ -59,9 +71,7 @@ class RegistrationForm(AppForm):
     timezone = HiddenField("Time zone", filters=[_strip], validators=[Optional()])
 
     def validate_password(self, field):
-        problems = password_problems(field.data or "", self.email.data or "")
-        if problems:
-            raise ValidationError(problems[0])
+        check_new_password(field.data, self.email.data)
 
     def validate_timezone(self, field):
         if field.data not in _timezones():
@@ -70,7 +80,31 @@ class RegistrationForm(AppForm):
 
 class LoginForm(AppForm):
     email = EmailField("Email", filters=[_strip], validators=[DataRequired("Enter your email address.")])
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password."), Length(max=MAX_LENGTH)],
+    password = existing_password("Password", "Enter your password.")
+
+
+class ChangePasswordForm(AppForm):
+    current_password = existing_password("Current password", "Enter your current password.")
+    new_password = PasswordField(
+        "New password",
+        description="At least 8 characters. Changing it logs you out everywhere else.",
+        validators=[DataRequired("Choose a new password.")],
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = email
+
+    def validate_new_password(self, field):
+        check_new_password(field.data, self.account_email)
+
+
+class PasswordConfirmationForm(AppForm):
+    password = existing_password("Your password", "Enter your password to confirm.")
+
+
+class DeleteAccountForm(PasswordConfirmationForm):
+    confirm = BooleanField(
+        "I understand that my account and everything in it are deleted for good",
+        validators=[DataRequired("Tick the box to confirm.")],
     )

@@ -1,21 +1,15 @@
 """Registration, log in and log out."""
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from webapp.accounts import EmailTaken, authenticate, create_account
 from webapp.auth import bp
 from webapp.auth.access import home_endpoint
 from webapp.auth.forms import LoginForm, RegistrationForm
-from webapp.extensions import auth_rate_limit, limiter
-
-
-def _start_session(user) -> None:
-    # A fresh session at login: nothing from before (including the CSRF token) carries over.
-    session.clear()
-    session.permanent = True
-    login_user(user)
+from webapp.extensions import account_limit, auth_rate_limit, limiter
+from webapp.sessions import log_out, start_session
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -30,6 +24,7 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(auth_rate_limit, methods=["POST"])
+@account_limit()
 def register():
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
@@ -46,7 +41,7 @@ def register():
         except EmailTaken:
             form.email.errors.append("An account with this email already exists. Log in instead?")
         else:
-            _start_session(user)
+            start_session(user)
             flash(f"Welcome, {user.name}. Your account is ready.", "success")
             return redirect(url_for(home_endpoint(user)))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
@@ -54,6 +49,7 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(auth_rate_limit, methods=["POST"])
+@account_limit()
 def login():
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
@@ -61,7 +57,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            _start_session(user)
+            start_session(user)
             return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
         form.password.errors.append("That email and password do not match an account.")
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
@@ -70,7 +66,6 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
-    session.clear()
+    log_out()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))

@@ -1,0 +1,192 @@
+"""The account page, and how sessions end: versions, idle and absolute time limits."""
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import PASSWORD, AuthActions, csrf_token_from, make_account
+from webapp import sessions
+from webapp.extensions import db
+from webapp.models import User
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+def post_form(client, path, **data):
+    token = csrf_token_from(client.get("/account"))
+    return client.post(path, data={"csrf_token": token, **data})
+
+
+def test_the_account_page_needs_login(client):
+    response = client.get("/account")
+    assert response.status_code == 302 and "/login?next=%2Faccount" in response.location
+
+
+@pytest.mark.parametrize("role", ["athlete", "physio"])
+def test_the_account_page_offers_every_self_service_action(client, auth, app, role):
+    account = make_account(app, role)
+    auth.login(account["email"])
+    page = client.get("/account").text
+    for text in ("Change your password", "Log out everywhere", "Download your data", "Delete your account", "Recent security events", "Logged in"):
+        assert text in page
+    for fmt in ("json", "csv", "fhir", "pdf"):
+        assert f"/api/v1/me/export?format={fmt}" in page
+    assert 'href="/account"' in client.get(home(role)).text
+
+
+def test_changing_the_password_keeps_this_browser_and_logs_out_the_others(make_app, athlete):
+    app = make_app()
+    here, there = app.test_client(), app.test_client()
+    AuthActions(here).login(athlete["email"])
+    AuthActions(there).login(athlete["email"])
+    response = post_form(here, "/account/password", current_password=PASSWORD, new_password=NEW_PASSWORD)
+    assert response.status_code == 302
+    assert "Password changed" in here.get(response.location).text
+    assert there.get("/athlete/").status_code == 302
+    assert AuthActions(app.test_client()).login(athlete["email"], NEW_PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"current_password": "not the password", "new_password": NEW_PASSWORD}, "That is not your current password."),
+        ({"current_password": PASSWORD, "new_password": "short"}, "Use at least 8 characters."),
+        ({"current_password": PASSWORD, "new_password": ""}, "Choose a new password."),
+    ],
+)
+def test_a_refused_password_change_says_why_and_keeps_the_old_password(client, auth, athlete, data, message):
+    auth.login(athlete["email"])
+    response = post_form(client, "/account/password", **data)
+    assert response.status_code == 422 and message in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert client.get("/athlete/").status_code == 200
+    assert AuthActions(client).logout().status_code == 302
+    assert auth.login(athlete["email"]).status_code == 302
+
+
+def test_log_out_everywhere_from_the_page(make_app, athlete):
+    app = make_app()
+    here, there = app.test_client(), app.test_client()
+    AuthActions(here).login(athlete["email"])
+    AuthActions(there).login(athlete["email"])
+    response = post_form(here, "/account/logout-everywhere")
+    assert response.status_code == 302 and response.location.endswith("/login")
+    assert here.get("/athlete/").status_code == 302
+    assert there.get("/athlete/").status_code == 302
+
+
+def test_delete_from_the_page_needs_the_password_and_the_tick(client, auth, app, athlete):
+    auth.login(athlete["email"])
+    response = post_form(client, "/account/delete", password=PASSWORD)
+    assert response.status_code == 422 and "Tick the box to confirm." in response.text
+    response = post_form(client, "/account/delete", password="not the password", confirm="y")
+    assert response.status_code == 422 and "That is not your password." in response.text
+    with app.app_context():
+        assert db.session.get(User, uuid.UUID(athlete["id"])) is not None
+
+    response = post_form(client, "/account/delete", password=PASSWORD, confirm="y")
+
+    assert response.status_code == 302
+    assert "Your account and all its data are deleted." in client.get(response.location, follow_redirects=True).text
+    assert client.get("/athlete/").status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(User)).all() == []
+
+
+class Clock:
+    """Stands in for webapp.sessions.utcnow, moved forward by the test."""
+
+    def __init__(self):
+        self.now = datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(sessions, "utcnow", clock)
+    return clock
+
+
+def home(role):
+    return "/physio/" if role == "physio" else "/athlete/"
+
+
+@pytest.mark.parametrize(
+    "role, steps, logged_in",
+    [
+        # Idle limits: athlete 14 days, physiotherapist 30 minutes (config SESSION_IDLE_TIMEOUT).
+        ("athlete", [{"days": 13, "hours": 23}], True),
+        ("athlete", [{"days": 14}], False),
+        ("physio", [{"minutes": 29}], True),
+        ("physio", [{"minutes": 30}], False),
+        # Absolute limits, however active: athlete 30 days, physiotherapist 12 hours.
+        ("athlete", [{"days": 10}] * 2 + [{"days": 9, "hours": 23}], True),
+        ("athlete", [{"days": 10}] * 3, False),
+        ("physio", [{"minutes": 20}] * 35, True),
+        ("physio", [{"minutes": 20}] * 36, False),
+    ],
+)
+def test_sessions_end_after_idle_and_absolute_limits(client, auth, app, clock, role, steps, logged_in):
+    account = make_account(app, role)
+    auth.login(account["email"])
+    for step in steps[:-1]:
+        clock.advance(**step)
+        assert client.get(home(role)).status_code == 200
+    clock.advance(**steps[-1])
+    response = client.get(home(role))
+    assert response.status_code == (200 if logged_in else 302)
+    if not logged_in:
+        page = client.get(response.location).text
+        assert "Your session has ended" in page and "Please log in to see that page." not in page
+
+
+def test_last_seen_is_rewritten_only_now_and_then(client, auth, physio, clock):
+    """Rewriting the cookie on every response would let a response in flight undo a log-out."""
+    auth.login(physio["email"])
+    client.get("/physio/")
+    clock.advance(seconds=60)
+    assert "Set-Cookie" not in client.get("/physio/").headers
+    clock.advance(seconds=31)  # 91 s: over a twentieth of the 30-minute idle limit
+    assert "Set-Cookie" in client.get("/physio/").headers
+    assert "Set-Cookie" not in client.get("/physio/").headers
+
+
+def test_a_cookie_from_before_session_versions_is_not_accepted(client, athlete):
+    with client.session_transaction() as cookie:
+        cookie["_user_id"] = athlete["id"]
+        cookie["started_at"] = cookie["seen_at"] = int(datetime.now(timezone.utc).timestamp())
+    assert client.get("/athlete/").status_code == 302
+
+
+def test_a_session_without_times_is_not_accepted(client, app, athlete):
+    with app.app_context():
+        user = db.session.get(User, uuid.UUID(athlete["id"]))
+        user_id = user.get_id()
+    with client.session_transaction() as cookie:
+        cookie["_user_id"] = user_id
+    assert client.get("/athlete/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "started, seen, now, expired",
+    [
+        (0, 0, 59, False),
+        (0, 0, 60, True),       # idle limit reached
+        (0, 50, 100, False),
+        (0, 150, 199, False),
+        (0, 150, 200, True),    # absolute limit reached while active
+    ],
+)
+def test_session_expired_table(started, seen, now, expired):
+    t = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    at = lambda minutes: t + timedelta(minutes=minutes)  # noqa: E731
+    assert sessions.session_expired(
+        started_at=at(started), seen_at=at(seen), now=at(now), idle=timedelta(minutes=60), absolute=timedelta(minutes=200)
+    ) is expired
