@@ -80,7 +80,8 @@ def register_blueprints(app):
 
 
 def register_commands(app):
-    from webapp.commands import alerts_cli, demo
+    from webapp.commands import alerts_cli, backup, demo
 
+    app.cli.add_command(backup)
     app.cli.add_command(demo)
     app.cli.add_command(alerts_cli)

@@ -1,10 +1,13 @@
 """Command-line tasks: flask --app webapp <command>."""
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from webapp import alerts, care
 from webapp.accounts import create_account
+from webapp.backup import BackupRefused, backup_sqlite
 from webapp.demo import seed_diary
 from webapp.extensions import db
 from webapp.models import User
@@ -49,4 +52,25 @@ def sweep():
     click.echo(
         f"{counts['episodes']} active episodes: {counts['raised']} alerts raised, {counts['updated']} updated, "
         f"{counts['resolved']} resolved; {len(alerts.episodes_due_checkin())} episodes due a check-in prompt"
+    )
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@with_appcontext
+def backup(path: Path, force: bool):
+    """Write a consistent copy of the SQLite database to PATH while the app runs (restore: see README)."""
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite":
+        raise click.ClickException("The database is PostgreSQL: back it up with pg_dump (see the README).")
+    if not url.database or url.database == ":memory:":
+        raise click.ClickException("An in-memory database has nothing to back up.")
+    try:
+        report = backup_sqlite(Path(url.database), path, overwrite=force)
+    except BackupRefused as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"Backed up {url.database} to {report.path}: {report.size_bytes / 1024:.0f} KiB, integrity ok, "
+        f"schema revision {report.schema_revision or 'none'}."
     )

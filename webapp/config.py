@@ -24,6 +24,9 @@ DEFAULTS = {
     "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # If Redis is down, limit in this worker's memory rather than refuse every log-in.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
     "AUTH_RATE_LIMIT": "10 per minute",
     # Refused passwords per account, whatever the IP: slows guessing spread over many
     # machines. Successful log-ins do not count, but once the limit is hit its owner

@@ -134,3 +134,9 @@ def test_cookie_writes_from_our_own_pages_need_no_token(client, auth, athlete, h
     auth.login(athlete["email"])
     response = client.put(f"/api/v1/episodes/{__import__('uuid').uuid4()}", json={}, headers=headers)
     assert response.status_code == status
+
+
+def test_rate_limits_fall_back_to_memory_when_redis_is_down(make_app, athlete):
+    client = make_app(RATELIMIT_ENABLED=True, AUTH_RATE_LIMIT="3 per minute", RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0").test_client()
+    wrong = {"email": athlete["email"], "password": "wrong password"}
+    assert [client.post("/api/v1/tokens", json=wrong).status_code for _ in range(4)] == [401, 401, 401, 429]
