@@ -75,3 +75,40 @@ def test_touch_targets_are_at_least_44px(page, live_server):
             .filter(([, h]) => h < 44)"""
     )
     assert small == []
+
+
+def test_account_page_changes_the_password_and_deletes_the_account(browser, page, live_server, app):
+    from tests.conftest import make_account
+    from tests.e2e.conftest import log_in
+
+    athlete = make_account(app, "athlete", name="Robin")
+    other_device = browser.new_context()
+    phone = other_device.new_page()
+    log_in(phone, live_server, athlete["email"], PASSWORD)
+    log_in(page, live_server, athlete["email"], PASSWORD)
+
+    page.get_by_role("link", name="Account").click()
+    expect(page.get_by_role("heading", name="Your account", exact=True)).to_be_visible()
+    page.get_by_label("Current password").fill("not my password")
+    page.get_by_label("New password").fill("a brand new passphrase")
+    page.get_by_label("New password").press("Enter")
+    expect(page.get_by_text("That is not your current password.")).to_be_visible()
+    expect(page.get_by_label("Current password")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Current password").fill(PASSWORD)
+    page.get_by_label("New password").fill("a brand new passphrase")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_text("Password changed.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Password changed")).to_be_visible()
+
+    phone.goto(live_server + "/athlete/")
+    expect(phone).to_have_url(re.compile(r"/login\?next="))
+    other_device.close()
+
+    page.get_by_label("Your password", exact=True).fill("a brand new passphrase")
+    page.get_by_role("button", name="Delete my account and data").click()
+    expect(page.get_by_text("Tick the box to confirm.")).to_be_visible()
+    page.get_by_label("Your password", exact=True).fill("a brand new passphrase")
+    page.get_by_label("I understand").check()
+    page.get_by_role("button", name="Delete my account and data").click()
+    expect(page.get_by_text("Your account and all its data are deleted.")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible()
