@@ -30,8 +30,9 @@ demo: install
 	$(FLASK) db upgrade
 	$(FLASK) demo
 
+# BENCH_DATABASE_URL=postgresql+psycopg://... also runs them on PostgreSQL (that database is emptied).
 bench: install-test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -7,6 +7,7 @@
   const outbox = createOutbox({
     store: indexedDbStore(window.indexedDB),
     fetch: window.fetch.bind(window),
+    owner: document.body.dataset.account || null,
     lock: locks ? (fn) => locks.request("backontrack-outbox", fn) : null,
   });
   const LIST_FIELDS = new Set(["regions", "red_flags", "treatments"]);

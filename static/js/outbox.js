@@ -4,6 +4,9 @@
  * first. 2xx and 409 (the server's copy wins) remove the record; other 4xx stay,
  * marked "failed", for the user to see and fix; 401 waits for a new log-in;
  * 5xx and network errors stop the run and retry later with backoff.
+ * Each record names the account that made it, and the server refuses it (401)
+ * under any other account: on a shared phone, one person's queued writes must
+ * never land in the next person's diary.
  * Used by the pages (offline.js) and by the service worker (sync event).
  */
 (function (root) {
@@ -55,12 +58,16 @@
     };
   }
 
-  function createOutbox({ store, fetch, now = () => Date.now(), newId = () => root.crypto.randomUUID(), lock = null }) {
+  // owner: the logged-in account's id on the pages; null in the service worker, which sends every
+  // record and relies on the server to refuse those of another account.
+  function createOutbox({ store, fetch, owner = null, now = () => Date.now(), newId = () => root.crypto.randomUUID(), lock = null }) {
     let seq = 0;
+
+    const mine = (record) => !owner || !record.owner || record.owner === owner;
 
     async function enqueue(kind, method, url, body) {
       const record = {
-        id: newId(), kind, method, url, body, created_at: now(), seq: seq++, attempts: 0, status: "pending", error: null,
+        id: newId(), kind, method, url, body, owner, created_at: now(), seq: seq++, attempts: 0, status: "pending", error: null,
       };
       await store.put(record);
       return record;
@@ -69,9 +76,11 @@
     async function send(record) {
       let response;
       try {
+        const headers = { "Content-Type": "application/json", Accept: "application/json" };
+        if (record.owner) headers["X-Outbox-Owner"] = record.owner;
         response = await fetch(record.url, {
           method: record.method,
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          headers,
           body: record.body === undefined ? undefined : JSON.stringify(record.body),
           credentials: "same-origin",
         });
@@ -89,7 +98,7 @@
     async function flushOnce() {
       const result = { sent: 0, failed: 0, stopped: null, retryInMs: null };
       for (const record of await store.all()) {
-        if (record.status !== "pending") continue;
+        if (record.status !== "pending" || !mine(record)) continue;
         const answer = await send(record);
         if (answer.outcome === "done") {
           await store.remove(record.id);
@@ -114,7 +123,7 @@
     }
 
     async function summary() {
-      const records = await store.all();
+      const records = (await store.all()).filter(mine);
       return {
         pending: records.filter((r) => r.status === "pending"),
         failed: records.filter((r) => r.status === "failed"),

@@ -248,3 +248,18 @@ def test_my_export_includes_my_security_events_and_who_read_my_diary(client, app
     export = client.get("/api/v1/me/export?format=json", headers=athlete_headers).json
     assert [event["event"] for event in export["security_events"]] == ["account_created", "login"]
     assert any(row["physio"] == "Physio" for row in export["access_log"])
+
+
+def test_a_write_queued_by_another_account_is_refused_and_stores_nothing(client, app, auth, athlete):
+    """A shared phone: Alex queued writes offline, then Sam logged in; Alex's writes must not land in Sam's diary."""
+    sam = make_account(app, "athlete")
+    AuthActions(client).login(sam["email"])
+    episode_id = new_id()
+    same_origin = {"Sec-Fetch-Site": "same-origin"}
+
+    refused = client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(), headers={**same_origin, "X-Outbox-Owner": athlete["id"]})
+
+    assert refused.status_code == 401 and "another account" in refused.json["error"]["message"]
+    assert client.get("/api/v1/episodes").json == []
+    accepted = client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(), headers={**same_origin, "X-Outbox-Owner": sam["id"]})
+    assert accepted.status_code == 201

@@ -9,19 +9,18 @@ function server(answers) {
   const sent = [];
   const fetch = async (url, init) => {
     const answer = answers.length ? answers.shift() : 200;
-    sent.push({ url, method: init.method, body: init.body && JSON.parse(init.body) });
+    sent.push({ url, method: init.method, owner: init.headers["X-Outbox-Owner"], body: init.body && JSON.parse(init.body) });
     if (answer === "down") throw new TypeError("Failed to fetch");
     return { ok: answer >= 200 && answer < 300, status: answer, json: async () => ({ errors: { pain: ["bad"] } }) };
   };
   return { fetch, sent };
 }
 
-function outboxWith(answers) {
+function outboxWith(answers, { owner = null, store = memoryStore() } = {}) {
   let clock = 1000;
   let ids = 0;
-  const store = memoryStore();
   const remote = server(answers);
-  const outbox = createOutbox({ store, fetch: remote.fetch, now: () => clock++, newId: () => `r${ids++}` });
+  const outbox = createOutbox({ store, fetch: remote.fetch, owner, now: () => clock++, newId: () => `${owner || "r"}${ids++}` });
   return { outbox, store, remote };
 }
 
@@ -97,4 +96,29 @@ test("a flush that dies half way loses nothing and doubles nothing", async () =>
   assert.equal((await reopened.flush()).sent, 1);
   assert.deepEqual(remote.sent.map((s) => s.url), ["/api/v1/entries/a", "/api/v1/entries/b"]);
   assert.equal((await reopened.summary()).pending.length, 0);
+});
+
+test("on a shared phone each account sends and sees only its own records", async () => {
+  const store = memoryStore();
+  const alex = outboxWith([], { owner: "alex", store });
+  await alex.outbox.enqueue("entry", "PUT", "/api/v1/entries/a1", { pain: 6 });
+  const sam = outboxWith([201], { owner: "sam", store });
+  await sam.outbox.enqueue("entry", "PUT", "/api/v1/entries/s1", { pain: 2 });
+
+  assert.deepEqual((await sam.outbox.summary()).pending.map((r) => r.url), ["/api/v1/entries/s1"]);
+  const result = await sam.outbox.flush();
+
+  assert.equal(result.sent, 1);
+  assert.deepEqual(sam.remote.sent.map((s) => [s.url, s.owner]), [["/api/v1/entries/s1", "sam"]]);
+  assert.deepEqual((await alex.outbox.summary()).pending.map((r) => r.url), ["/api/v1/entries/a1"]);
+});
+
+test("the service worker sends every record with its owner, and the server's 401 keeps the rest waiting", async () => {
+  const store = memoryStore();
+  await outboxWith([], { owner: "alex", store }).outbox.enqueue("entry", "PUT", "/api/v1/entries/a1", { pain: 6 });
+  const worker = outboxWith([401], { store });
+  const result = await worker.outbox.flush();
+  assert.equal(result.stopped, "login");
+  assert.deepEqual(worker.remote.sent.map((s) => s.owner), ["alex"]);
+  assert.equal((await worker.outbox.summary()).pending.length, 1);
 });

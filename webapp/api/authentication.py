@@ -7,6 +7,10 @@ browsers send Sec-Fetch-Site (or at least Origin) and scripts cannot forge
 them, so "same-origin" there proves the write came from our pages. Session
 cookies are SameSite=Lax, so cross-site writes carry no cookie in the first
 place. Clients that send neither header fall back to the X-CSRFToken header.
+
+The outbox names the account that queued each write (X-Outbox-Owner). Under
+another account the write is refused with 401, which the outbox keeps for that
+account's next log-in, so that one person's diary never receives another's.
 """
 from functools import wraps
 
@@ -38,6 +42,9 @@ def authenticate_request() -> None:
             except CSRFError:
                 abort(403, "Send the page's CSRF token in the X-CSRFToken header, or use a bearer token.")
         g.api_user = current_user._get_current_object()
+    owner = request.headers.get("X-Outbox-Owner")
+    if owner is not None and g.api_user is not None and owner != str(g.api_user.id):
+        _unauthorized("This change was queued by another account; log in as that account to send it.")
 
 
 def _same_origin() -> bool:

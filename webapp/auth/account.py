@@ -6,7 +6,6 @@ from webapp import accounts, audit
 from webapp.auth import bp
 from webapp.auth.forms import ChangePasswordForm, DeleteAccountForm
 from webapp.extensions import account_limit
-from webapp.forms import AppForm
 from webapp.sessions import end_session, start_session
 
 
@@ -16,7 +15,6 @@ def _page(password_form=None, delete_form=None, status=200):
         "auth/account.html",
         password_form=password_form or ChangePasswordForm(email=user.email, formdata=None),
         delete_form=delete_form or DeleteAccountForm(formdata=None),
-        logout_form=AppForm(formdata=None),
         events=audit.recent_events(user),
     ), status
 
@@ -45,8 +43,6 @@ def change_password():
 @bp.post("/account/logout-everywhere")
 @login_required
 def logout_everywhere():
-    if not AppForm().validate_on_submit():
-        return _page(status=422)
     accounts.end_all_sessions(current_user._get_current_object())
     end_session()
     flash("You are logged out on every device, and every API token is revoked.", "info")
