@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, AuthActions, csrf_token_from, make_account
+from tests.conftest import PASSWORD, AuthActions, bearer, csrf_token_from, make_account
 from webapp import sessions
 from webapp.extensions import db
 from webapp.models import User
@@ -190,3 +190,21 @@ def test_session_expired_table(started, seen, now, expired):
     assert sessions.session_expired(
         started_at=at(started), seen_at=at(seen), now=at(now), idle=timedelta(minutes=60), absolute=timedelta(minutes=200)
     ) is expired
+
+
+def test_after_a_physio_deletes_their_account_the_athlete_sees_who_read_what(make_app):
+    app = make_app()
+    athlete, physio = make_account(app, "athlete"), make_account(app, "physio")
+    api = app.test_client()
+    athlete_headers, physio_headers = bearer(api, athlete), bearer(api, physio)
+    code = api.post("/api/v1/invites", headers=athlete_headers).json["code"]
+    api.post("/api/v1/care-links", json={"code": code}, headers=physio_headers)
+    api.post(f"/api/v1/patients/{athlete['id']}/notes", json={"text": "Seen."}, headers=physio_headers)
+    api.get(f"/api/v1/patients/{athlete['id']}/entries", headers=physio_headers)
+    assert api.delete("/api/v1/me", json={"password": PASSWORD}, headers=physio_headers).status_code == 204
+
+    browser = app.test_client()
+    AuthActions(browser).login(athlete["email"])
+    page = browser.get("/athlete/care")
+    assert page.status_code == 200
+    assert "a former physiotherapist" in page.text and "Nobody. Your diary is yours alone." in page.text
