@@ -80,8 +80,9 @@ def register_blueprints(app):
 
 
 def register_commands(app):
-    from webapp.commands import alerts_cli, backup, demo
+    from webapp.commands import alerts_cli, audit_log, backup, demo
 
+    app.cli.add_command(audit_log)
     app.cli.add_command(backup)
     app.cli.add_command(demo)
     app.cli.add_command(alerts_cli)

@@ -1,5 +1,6 @@
 """Writing the audit log of authentication events (physiotherapist reads go to the access log)."""
 import uuid
+from datetime import datetime
 
 from flask import has_request_context, request
 from sqlalchemy import select
@@ -23,3 +24,11 @@ def recent_events(user, limit: int = 20) -> list[AuditEvent]:
     return list(db.session.scalars(
         select(AuditEvent).where(AuditEvent.user_id == user.id).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     ))
+
+
+def events_since(since: datetime, event: str | None = None) -> list[AuditEvent]:
+    """Return every account's events since a moment, oldest first (for an operator's investigation)."""
+    query = select(AuditEvent).where(AuditEvent.at >= since)
+    if event:
+        query = query.where(AuditEvent.event == event)
+    return list(db.session.scalars(query.order_by(AuditEvent.at, AuditEvent.id)))

@@ -1,16 +1,18 @@
 """Command-line tasks: flask --app webapp <command>."""
+from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from webapp import alerts, care
+from webapp import alerts, audit, care
 from webapp.accounts import create_account
 from webapp.backup import BackupRefused, backup_sqlite
 from webapp.demo import seed_diary
 from webapp.extensions import db
-from webapp.models import User
+from webapp.models import AUDIT_EVENTS, User
 from webapp.times import utcnow
 
 DEMO_ACCOUNTS = (
@@ -74,3 +76,20 @@ def backup(path: Path, force: bool):
         f"Backed up {url.database} to {report.path}: {report.size_bytes / 1024:.0f} KiB, integrity ok, "
         f"schema revision {report.schema_revision or 'none'}."
     )
+
+
+@click.command("audit")
+@click.option("--hours", type=click.IntRange(min=1), default=24, show_default=True, help="How far back to look.")
+@click.option("--event", type=click.Choice(sorted(AUDIT_EVENTS)), help="Only this kind of event.")
+@with_appcontext
+def audit_log(hours: int, event: str | None):
+    """Print the authentication events of the last hours, and the IPs with most failed log-ins."""
+    events = audit.events_since(utcnow() - timedelta(hours=hours), event)
+    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_({e.user_id for e in events if e.user_id}))).all())
+    for row in events:
+        account = emails.get(row.user_id, "-") if row.user_id else "-"
+        click.echo(f"{row.at:%Y-%m-%d %H:%M:%S}  {row.event:24} {row.channel:4} {row.ip or '-':15} {account}")
+    failures = Counter(row.ip for row in events if row.event == "login_failed" and row.ip)
+    click.echo(f"{len(events)} event{'' if len(events) == 1 else 's'} in the last {hours} h.")
+    for ip, count in failures.most_common(5):
+        click.echo(f"failed log-ins from {ip}: {count}")

@@ -263,3 +263,17 @@ def test_a_write_queued_by_another_account_is_refused_and_stores_nothing(client,
     assert client.get("/api/v1/episodes").json == []
     accepted = client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(), headers={**same_origin, "X-Outbox-Owner": sam["id"]})
     assert accepted.status_code == 201
+
+
+def test_the_audit_command_shows_recent_events_and_the_noisiest_ips(client, app, athlete):
+    for _ in range(3):
+        client.post("/api/v1/tokens", json={"email": athlete["email"], "password": "wrong guess here"})
+    bearer(client, athlete)
+    runner = app.test_cli_runner()
+    everything = runner.invoke(args=["audit", "--hours", "1"])
+    assert everything.exit_code == 0, everything.output
+    assert everything.output.count("login_failed") == 3 and athlete["email"] in everything.output
+    assert "failed log-ins from 127.0.0.1: 3" in everything.output
+    only_logins = runner.invoke(args=["audit", "--event", "login"])
+    assert "login_failed" not in only_logins.output and "1 event in the last 24 h." in only_logins.output
+    assert runner.invoke(args=["audit", "--event", "nonsense"]).exit_code == 2
