@@ -147,7 +147,7 @@ def episodes_of(user: User) -> list[Episode]:
 
 def entries_of(user: User, episode_id: uuid.UUID | None = None, since: datetime | None = None) -> list[Entry]:
     """Return the user's entries in time order; with since, every change after it, tombstones included."""
-    query = select(Entry).where(Entry.user_id == user.id).order_by(Entry.recorded_at)
+    query = select(Entry).where(Entry.user_id == user.id).order_by(Entry.recorded_at, Entry.created_at)
     if episode_id is not None:
         query = query.where(Entry.episode_id == episode_id)
     if since is not None:

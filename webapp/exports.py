@@ -22,7 +22,7 @@ LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3", "display": "Pain 
 def _diary(patient: User):
     episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
     entries = list(db.session.scalars(
-        select(Entry).where(Entry.user_id == patient.id, Entry.deleted_at.is_(None)).order_by(Entry.recorded_at)
+        select(Entry).where(Entry.user_id == patient.id, Entry.deleted_at.is_(None)).order_by(Entry.recorded_at, Entry.created_at)
     ))
     return episodes, entries
 

@@ -1,5 +1,5 @@
 """Response headers that keep pages safe by default."""
-from flask import request
+from flask import g, request
 
 # No inline script or style anywhere, and nothing from another origin: the app works offline.
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -27,4 +27,15 @@ def apply_security_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if _answered_an_account():
+        # Health data: nothing for the browser's HTTP cache or back button on a shared computer.
+        # (The service worker's offline copies are separate, and forgotten at log-out.)
+        headers.setdefault("Cache-Control", "private, no-store")
     return response
+
+
+def _answered_an_account() -> bool:
+    # Flask-Login keeps the user it loaded in g._login_user; asking current_user here instead
+    # would load a user for every static file and mark every response Vary: Cookie.
+    user = g.get("_login_user") or g.get("api_user")
+    return bool(user and user.is_authenticated)

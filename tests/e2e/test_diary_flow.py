@@ -63,7 +63,7 @@ def test_start_an_episode_log_pain_and_see_the_chart(athlete_page, app):
     expect(page.get_by_text("3 · mild")).to_be_visible()
 
     with app.app_context():
-        entries = list(db.session.scalars(select(Entry).order_by(Entry.recorded_at)))
+        entries = list(db.session.scalars(select(Entry).order_by(Entry.recorded_at, Entry.created_at)))
     assert [e.pain for e in entries] == [4, 3]
     assert entries[0].regions == ["lower_back"] and entries[0].treatments == ["ice"] and entries[0].character == "dull_ache"
 

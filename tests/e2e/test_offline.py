@@ -44,7 +44,7 @@ def wait_until_cached(page, path: str, seconds: float = 15) -> None:
 
 def stored(app):
     with app.app_context():
-        entries = list(db.session.scalars(select(Entry).order_by(Entry.recorded_at)))
+        entries = list(db.session.scalars(select(Entry).order_by(Entry.recorded_at, Entry.created_at)))
         ticks = list(db.session.scalars(select(ChecklistProgress)))
         return entries, ticks
 

@@ -41,7 +41,7 @@ class Episode(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     entries: Mapped[list["Entry"]] = relationship(
-        back_populates="episode", order_by="Entry.recorded_at", passive_deletes=True
+        back_populates="episode", order_by="(Entry.recorded_at, Entry.created_at)", passive_deletes=True
     )
 
     @property
