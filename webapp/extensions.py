@@ -42,17 +42,15 @@ def account_rate_limit() -> str:
     return current_app.config["ACCOUNT_RATE_LIMIT"]
 
 
-def account_key() -> str:
-    """Name the account a credential check is about, for the per-account limit.
-
-    Runs before the view, so it reads what the request names without touching
-    the database: the email in the form or JSON body, else the bearer token or
-    the session's account.
-    """
+def email_in_request() -> str:
+    """Key the per-account limit by the email a log-in or registration names (read before the view)."""
     body = request.get_json(silent=True) if request.is_json else request.form
     email = body.get("email") if isinstance(body, dict) else None
-    if isinstance(email, str) and email.strip():
-        return "email:" + email.strip().lower()
+    return "email:" + (email.strip().lower() if isinstance(email, str) else "")
+
+
+def caller_credential() -> str:
+    """Key the per-account limit by who is calling: their bearer token or session, never by what the body says."""
     credential = request.headers.get("Authorization") or session.get("_user_id") or ""
     return "credential:" + hashlib.sha256(credential.encode()).hexdigest()
 
@@ -62,8 +60,8 @@ def credentials_refused(response) -> bool:
     return response.status_code in (401, 409, 422)
 
 
-def account_limit():
+def account_limit(key_func):
     """Decorate a view that checks a password: refused attempts count against the account, on pages and API alike."""
     return limiter.shared_limit(
-        account_rate_limit, scope="account", key_func=account_key, deduct_when=credentials_refused, methods=["POST", "DELETE"]
+        account_rate_limit, scope="account", key_func=key_func, deduct_when=credentials_refused, methods=["POST", "DELETE"]
     )

@@ -10,7 +10,7 @@ rewriting it on every request would send the cookie on every response, and a
 response still in flight during a log-out would then log the user back in.
 """
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app, flash, g, session
 from flask_login import current_user, login_user, logout_user
@@ -48,7 +48,7 @@ def _stamp(moment: datetime) -> int:
 def _moment(stamp) -> datetime | None:
     if not isinstance(stamp, int):
         return None
-    return datetime.fromtimestamp(stamp, tz=utcnow().tzinfo)
+    return datetime.fromtimestamp(stamp, tz=timezone.utc)
 
 
 def start_session(user) -> None:

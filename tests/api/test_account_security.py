@@ -222,6 +222,17 @@ def test_password_confirmations_are_limited_too(make_app, athlete):
     assert statuses == [422, 422, 429]
 
 
+def test_a_caller_cannot_dodge_the_limit_by_naming_other_emails(make_app, athlete):
+    _, client, from_new_ip = limited_client(make_app, ACCOUNT_RATE_LIMIT="2 per minute")
+    headers = bearer(client, athlete)
+    statuses = [
+        client.delete("/api/v1/me", json={"password": f"guess {n}", "email": f"decoy-{n}@example.org"},
+                      headers={**headers, **from_new_ip()}).status_code
+        for n in range(3)
+    ]
+    assert statuses == [422, 422, 429]
+
+
 def test_authentication_events_go_to_the_audit_log(client, app, athlete):
     client.post("/api/v1/tokens", json={"email": athlete["email"], "password": "not it at all"}, headers={"User-Agent": "probe/1"})
     client.post("/api/v1/tokens", json={"email": "nobody@example.org", "password": "not it at all"})

@@ -7,7 +7,7 @@ from webapp.api import bp
 from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
 from webapp.auth.forms import ChangePasswordForm, LoginForm, PasswordConfirmationForm, RegistrationForm
-from webapp.extensions import account_limit, auth_rate_limit, limiter
+from webapp.extensions import account_limit, auth_rate_limit, caller_credential, email_in_request, limiter
 from webapp.sessions import end_session, start_session
 from webapp.times import iso
 from webapp.validation import InvalidFields
@@ -15,7 +15,7 @@ from webapp.validation import InvalidFields
 
 @bp.post("/accounts")
 @limiter.limit(auth_rate_limit)
-@account_limit()
+@account_limit(email_in_request)
 def create_account_endpoint():
     form = validated_form(RegistrationForm, json_object())
     try:
@@ -33,7 +33,7 @@ def create_account_endpoint():
 
 @bp.post("/tokens")
 @limiter.limit(auth_rate_limit)
-@account_limit()
+@account_limit(email_in_request)
 def create_token():
     form = validated_form(LoginForm, json_object())
     user = authenticate(form.email.data, form.password.data)
@@ -51,7 +51,7 @@ def me():
 
 @bp.delete("/me")
 @login_required
-@account_limit()
+@account_limit(caller_credential)
 def delete_me():
     form = validated_form(PasswordConfirmationForm, json_object())
     if not accounts.delete_account(g.api_user, form.password.data):
@@ -62,7 +62,7 @@ def delete_me():
 
 @bp.post("/me/password")
 @login_required
-@account_limit()
+@account_limit(caller_credential)
 def change_my_password():
     user = g.api_user
     form = validated_form(ChangePasswordForm, json_object(), email=user.email)

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from webapp import accounts, audit
 from webapp.auth import bp
 from webapp.auth.forms import ChangePasswordForm, DeleteAccountForm
-from webapp.extensions import account_limit
+from webapp.extensions import account_limit, caller_credential
 from webapp.sessions import end_session, start_session
 
 
@@ -27,7 +27,7 @@ def account():
 
 @bp.post("/account/password")
 @login_required
-@account_limit()
+@account_limit(caller_credential)
 def change_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm(email=user.email)
@@ -51,7 +51,7 @@ def logout_everywhere():
 
 @bp.post("/account/delete")
 @login_required
-@account_limit()
+@account_limit(caller_credential)
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():

@@ -8,7 +8,7 @@ from webapp.accounts import EmailTaken, authenticate, create_account
 from webapp.auth import bp
 from webapp.auth.access import home_endpoint
 from webapp.auth.forms import LoginForm, RegistrationForm
-from webapp.extensions import account_limit, auth_rate_limit, limiter
+from webapp.extensions import account_limit, auth_rate_limit, email_in_request, limiter
 from webapp.sessions import log_out, start_session
 
 
@@ -24,7 +24,7 @@ def _safe_next(target: str | None) -> str | None:
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(auth_rate_limit, methods=["POST"])
-@account_limit()
+@account_limit(email_in_request)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
@@ -49,7 +49,7 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(auth_rate_limit, methods=["POST"])
-@account_limit()
+@account_limit(email_in_request)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for(home_endpoint(current_user)))
