@@ -10,9 +10,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from webapp.config import load_config
 from webapp.database import configure_engine, set_write_intent_for_request
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
-from webapp.sessions import load_session_user
 from webapp.json import JSONProvider
 from webapp.security import apply_security_headers
+from webapp.sessions import load_session_user
 from webapp.templating import register_template_helpers
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
