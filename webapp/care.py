@@ -102,6 +102,11 @@ def access_log_of(athlete: User, limit: int = 100) -> list[AccessLog]:
     ))
 
 
+def reads_since(since: datetime) -> list[AccessLog]:
+    """Return every physiotherapist's reads of patient data since a moment, oldest first."""
+    return list(db.session.scalars(select(AccessLog).where(AccessLog.at >= since).order_by(AccessLog.at, AccessLog.id)))
+
+
 def triaged_patients(physio: User, now: datetime | None = None) -> list[dict]:
     """Return the linked patients, most urgent first, in four queries whatever their number."""
     now = now or utcnow()

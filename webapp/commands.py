@@ -78,18 +78,35 @@ def backup(path: Path, force: bool):
     )
 
 
+def _emails(ids) -> dict:
+    ids = {i for i in ids if i}
+    return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 @click.command("audit")
 @click.option("--hours", type=click.IntRange(min=1), default=24, show_default=True, help="How far back to look.")
 @click.option("--event", type=click.Choice(sorted(AUDIT_EVENTS)), help="Only this kind of event.")
+@click.option("--access", is_flag=True, help="Print physiotherapists' reads of patient data instead.")
 @with_appcontext
-def audit_log(hours: int, event: str | None):
-    """Print the authentication events of the last hours, and the IPs with most failed log-ins."""
-    events = audit.events_since(utcnow() - timedelta(hours=hours), event)
-    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_({e.user_id for e in events if e.user_id}))).all())
+def audit_log(hours: int, event: str | None, access: bool):
+    """Print the authentication events of the last hours and the IPs with most failed log-ins (or, with --access, who read which patient)."""
+    since = utcnow() - timedelta(hours=hours)
+    if access:
+        reads = care.reads_since(since)
+        emails = _emails(i for row in reads for i in (row.physio_id, row.patient_id))
+        for row in reads:
+            click.echo(f"{row.at:%Y-%m-%d %H:%M:%S}  {emails.get(row.physio_id, 'a deleted account'):32} read {emails.get(row.patient_id, '-')}: {row.what}")
+        click.echo(f"{_plural(len(reads), 'read')} in the last {hours} h.")
+        return
+    events = audit.events_since(since, event)
+    emails = _emails(row.user_id for row in events)
     for row in events:
-        account = emails.get(row.user_id, "-") if row.user_id else "-"
-        click.echo(f"{row.at:%Y-%m-%d %H:%M:%S}  {row.event:24} {row.channel:4} {row.ip or '-':15} {account}")
+        click.echo(f"{row.at:%Y-%m-%d %H:%M:%S}  {row.event:24} {row.channel:4} {row.ip or '-':15} {emails.get(row.user_id, '-')}")
+    click.echo(f"{_plural(len(events), 'event')} in the last {hours} h.")
     failures = Counter(row.ip for row in events if row.event == "login_failed" and row.ip)
-    click.echo(f"{len(events)} event{'' if len(events) == 1 else 's'} in the last {hours} h.")
     for ip, count in failures.most_common(5):
         click.echo(f"failed log-ins from {ip}: {count}")

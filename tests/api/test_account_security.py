@@ -288,3 +288,12 @@ def test_the_audit_command_shows_recent_events_and_the_noisiest_ips(client, app,
     only_logins = runner.invoke(args=["audit", "--event", "login"])
     assert "login_failed" not in only_logins.output and "1 event in the last 24 h." in only_logins.output
     assert runner.invoke(args=["audit", "--event", "nonsense"]).exit_code == 2
+
+
+def test_the_audit_command_also_lists_physiotherapists_reads(client, app, athlete, physio):
+    athlete_headers, physio_headers = bearer(client, athlete), bearer(client, physio)
+    fill_diary(client, athlete_headers, physio_headers)
+    client.get(f"/api/v1/patients/{athlete['id']}/export?format=csv", headers=physio_headers)
+    output = app.test_cli_runner().invoke(args=["audit", "--access"]).output
+    assert f"{physio['email']}" in output and f"read {athlete['email']}: export (csv)" in output
+    assert "login_failed" not in output and "reads in the last 24 h." in output
