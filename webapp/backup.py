@@ -1,6 +1,7 @@
 """A consistent copy of the live SQLite database, taken while the app keeps serving."""
 import os
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,23 +33,24 @@ def backup_sqlite(database: Path, target: Path, *, overwrite: bool = False) -> B
         raise BackupRefused(f"{target} exists; pass --force to replace it.")
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000)
-    copy = sqlite3.connect(partial)
     try:
+        revision = _copy_and_check(database, partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, target)
+    return BackupReport(path=target, size_bytes=target.stat().st_size, schema_revision=revision)
+
+
+def _copy_and_check(database: Path, copy_path: Path) -> str | None:
+    """Write the copy, make it self-contained, check it; return its schema revision."""
+    with closing(sqlite3.connect(database, timeout=BUSY_TIMEOUT_MS / 1000)) as source, closing(sqlite3.connect(copy_path)) as copy:
         source.backup(copy)
         # One file with no -wal beside it, so that the copy can be moved anywhere.
         copy.execute("PRAGMA journal_mode = DELETE")
         problems = [row[0] for row in copy.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
             raise BackupRefused("The copy failed its integrity check: " + "; ".join(problems[:5]))
-        has_revision = copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone()
-        revision = copy.execute("SELECT version_num FROM alembic_version").fetchone() if has_revision else None
-    except BaseException:
-        copy.close()
-        partial.unlink(missing_ok=True)
-        raise
-    finally:
-        source.close()
-    copy.close()
-    os.replace(partial, target)
-    return BackupReport(path=target, size_bytes=target.stat().st_size, schema_revision=revision[0] if revision else None)
+        if not copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone():
+            return None
+        return copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]

@@ -1,8 +1,9 @@
 """Accounts, tokens and the caller's own account."""
 from flask import abort, g, request, url_for
 
-from webapp import accounts
-from webapp.accounts import EmailTaken, authenticate, create_account, issue_token
+from webapp.accounts import (
+    EmailTaken, authenticate, change_password, create_account, delete_account, end_all_sessions, issue_token,
+)
 from webapp.api import bp
 from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
@@ -54,7 +55,7 @@ def me():
 @account_limit(caller_credential)
 def delete_me():
     form = validated_form(PasswordConfirmationForm, json_object())
-    if not accounts.delete_account(g.api_user, form.password.data):
+    if not delete_account(g.api_user, form.password.data):
         raise InvalidFields({"password": ["That is not your password."]})
     end_session()
     return "", 204
@@ -66,7 +67,7 @@ def delete_me():
 def change_my_password():
     user = g.api_user
     form = validated_form(ChangePasswordForm, json_object(), email=user.email)
-    if not accounts.change_password(user, form.current_password.data, form.new_password.data):
+    if not change_password(user, form.current_password.data, form.new_password.data):
         raise InvalidFields({"current_password": ["That is not your current password."]})
     if "Authorization" not in request.headers:
         start_session(user)
@@ -76,6 +77,6 @@ def change_my_password():
 @bp.delete("/me/sessions")
 @login_required
 def end_my_sessions():
-    accounts.end_all_sessions(g.api_user)
+    end_all_sessions(g.api_user)
     end_session()
     return "", 204
