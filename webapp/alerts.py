@@ -1,8 +1,10 @@
 """The alert service: load diary rows, run the rules engine, keep the alerts table in step.
 
 Lifecycle: open -> acknowledged (athlete or physiotherapist, with a note) ->
-resolved (the episode resolved, or the diary no longer supports it). A closed
-alert opens again only on new evidence.
+resolved. Alerts about the present (state rules) resolve when the latest
+readings no longer show it, or the episode closes; alerts about events stay
+until acknowledged, and resolve only if the diary is changed so that the event
+is gone. A closed alert opens again only on new evidence.
 """
 import uuid
 from collections import Counter, defaultdict
@@ -15,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp.extensions import db
 from webapp.facts import entry_facts, episode_facts
 from webapp.models import SEVERITIES, Alert, AlertSettings, Entry, Episode, User
-from webapp.rules import Finding, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
+from webapp.rules import EVENT, RULES_BY_CODE, Finding, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
 from webapp.rules.thresholds import LIMITS
 from webapp.times import utcnow
 
@@ -32,9 +34,9 @@ def thresholds_for(user_ids) -> dict[uuid.UUID, Thresholds]:
 
 ENTRY_COLUMNS = (
     Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side,
-    Entry.character, Entry.movement, Entry.red_flags, Entry.treatments,
+    Entry.character, Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling,
 )
-PRIOR_COLUMNS = (Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions)
+PRIOR_COLUMNS = (Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at)
 
 
 def _load(episode_ids: list[uuid.UUID]):
@@ -101,6 +103,15 @@ def _resolve(alert: Alert, reason: str, now: datetime) -> str:
     return "resolved"
 
 
+def _why_resolved(episode: Episode, rule: str) -> str:
+    kind = RULES_BY_CODE[rule].kind if rule in RULES_BY_CODE else EVENT
+    if kind == EVENT:
+        return "no longer supported by the diary (an entry was changed or deleted)"
+    if episode.resolved_at:
+        return "the episode resolved"
+    return "the latest readings no longer show it"
+
+
 def refresh_alerts(episode_ids, now: datetime | None = None) -> Counter:
     """Re-evaluate these episodes and store the result, in the caller's transaction."""
     now = now or utcnow()
@@ -109,7 +120,10 @@ def refresh_alerts(episode_ids, now: datetime | None = None) -> Counter:
     counts = Counter(episodes=len(episodes))
     for episode in episodes:
         prior = [
-            PriorEpisode(str(p.id), p.started_at, p.activity, tuple(p.regions or ()), tuple((e.recorded_at, e.pain) for e in readings[p.id]))
+            PriorEpisode(
+                str(p.id), p.started_at, p.activity, tuple(p.regions or ()),
+                tuple((e.recorded_at, e.pain) for e in readings[p.id]), p.resolved_at,
+            )
             for p in by_user[episode.user_id] if p.id != episode.id
         ]
         findings = evaluate_episode(
@@ -122,8 +136,7 @@ def refresh_alerts(episode_ids, now: datetime | None = None) -> Counter:
         for rule, alert in existing.items():
             if rule in found:
                 continue
-            reason = "the episode resolved" if episode.resolved_at else "no longer supported by the diary"
-            counts[_resolve(alert, reason, now)] += 1
+            counts[_resolve(alert, _why_resolved(episode, rule), now)] += 1
     return counts
 
 

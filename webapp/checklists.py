@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from webapp.checklist import ChecklistDay, plan_for
+from webapp.checklist import ChecklistDay, OpenAlerts, plan_for
 from webapp.extensions import db
 from webapp.facts import entry_facts, episode_facts
 from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
@@ -39,12 +39,26 @@ def plan_on(user: User, episode: Episode, day: date, field: str = "on", now: dat
     if day > local_today(user, now) + timedelta(days=1):
         raise InvalidFields({field: ["Plans are given up to tomorrow."]})
     entries = db.session.scalars(select(Entry).where(Entry.episode_id == episode.id, Entry.deleted_at.is_(None)))
-    urgent = db.session.scalar(
-        select(Alert.id).where(Alert.episode_id == episode.id, Alert.severity == "urgent", Alert.status != "resolved").limit(1)
-    )
     return plan_for(
         episode_facts(episode), [entry_facts(e) for e in entries], _moment_for(user, day, now),
-        day=(day - first_day).days + 1, urgent_alert=urgent is not None,
+        day=(day - first_day).days + 1, alerts=alerts_for_plan(episode),
+    )
+
+
+def alerts_for_plan(episode: Episode) -> OpenAlerts:
+    """Say which of the episode's alerts still shape its plan.
+
+    A physiotherapist's clearance covers the alerts raised before it. Urgent and
+    warning alerts count until resolved; on a closed episode an acknowledged
+    warning no longer holds back the return to training.
+    """
+    rows = db.session.execute(
+        select(Alert.severity, Alert.status, Alert.raised_at).where(Alert.episode_id == episode.id, Alert.status != "resolved")
+    ).all()
+    counted = [row for row in rows if episode.cleared_at is None or row.raised_at > episode.cleared_at]
+    return OpenAlerts(
+        urgent=any(row.severity == "urgent" for row in counted),
+        warning=any(row.severity == "warning" and (row.status == "open" or episode.is_active) for row in counted),
     )
 
 

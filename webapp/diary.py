@@ -2,9 +2,11 @@
 
 Writes are idempotent and ordered by the client's clock: a write whose
 client_updated_at is older than the stored copy's changes nothing (Conflict).
+Pain logged after an episode was closed is never filed away unseen: soon after
+the close it reopens the episode; long after, it starts a new one.
 """
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -21,8 +23,16 @@ EPISODE_FIELDS = (
 )
 ENTRY_FIELDS = (
     "recorded_at", "pain", "regions", "side", "character", "movement",
-    "red_flags", "treatments", "walk_minutes", "note",
+    "red_flags", "treatments", "swelling", "walk_minutes", "note",
 )
+# Pain within a week of the close is the same episode not yet over (soreness lasts 3-7 days, 000:80);
+# later pain is a new bout, which the recurrence rule links to this one.
+REOPEN_WITHIN = timedelta(days=7)
+CHANGE_MESSAGES = {
+    "reopened": "You logged pain after closing this episode, so it is open again and checked as before.",
+    "started": ("This episode was closed more than 7 days before this log, so the pain is saved as a new episode. "
+                "The app still compares it with the earlier one."),
+}
 
 
 class NotFound(Exception):
@@ -90,6 +100,7 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
         )
         if earliest is not None and earliest < values["started_at"]:
             raise InvalidFields({"started_at": [f"An entry of this episode is earlier ({iso(earliest)})."]})
+        _refuse_close_before_later_pain(episode, values["resolved_at"])
         if _apply(episode, {**values, "client_updated_at": client_updated_at}):
             _commit(episode.id)
         return episode, False
@@ -97,8 +108,58 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
     return _retry_once_on_race(save)
 
 
-def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at: datetime) -> tuple[Entry, bool]:
-    """Create or update an entry; return it and whether it was created."""
+def _refuse_close_before_later_pain(episode: Episode, resolved_at: datetime | None) -> None:
+    if resolved_at is None:
+        return
+    later = db.session.execute(
+        select(Entry.recorded_at, Entry.pain).where(
+            Entry.episode_id == episode.id, Entry.deleted_at.is_(None), Entry.recorded_at > resolved_at, Entry.pain > 0,
+        ).order_by(Entry.recorded_at).limit(1)
+    ).first()
+    if later is not None:
+        raise InvalidFields({"resolved_at": [
+            f"Pain {later.pain}/10 was logged after this time ({iso(later.recorded_at)}): "
+            "the pain was not gone yet. Close the episode after that log, or edit the log."
+        ]})
+
+
+def _is_new_pain(episode: Episode, values: dict) -> bool:
+    return (
+        episode.resolved_at is not None and values["recorded_at"] > episode.resolved_at
+        and (values["pain"] > 0 or bool(values["red_flags"]))
+    )
+
+
+def _episode_for(user: User, episode: Episode, values: dict, client_updated_at: datetime) -> tuple[Episode, str | None]:
+    """Return the episode new pain belongs to, reopening or starting one; and which of the two happened."""
+    if not _is_new_pain(episode, values):
+        return episode, None
+    assert episode.resolved_at is not None
+    if values["recorded_at"] - episode.resolved_at <= REOPEN_WITHIN:
+        episode.resolved_at, episode.reopened_at = None, utcnow()
+        # An older copy of "closed" still queued on a phone must not close it again unseen (409).
+        episode.client_updated_at = max(episode.client_updated_at, client_updated_at)
+        return episode, "reopened"
+    # One follow-up per close, whichever device logs first, so replays and other logs land in the same one.
+    follow_up_id = uuid.uuid5(episode.id, f"after {iso(episode.resolved_at)}")
+    follow_up = db.session.get(Episode, follow_up_id)
+    if follow_up is None:
+        follow_up = Episode(
+            id=follow_up_id, user_id=user.id, started_at=values["recorded_at"],
+            activity=f"Pain came back after: {episode.activity}"[:100], onset="later",
+            regions=list(values["regions"] or episode.regions or []), side=values["side"], character=values["character"],
+            client_updated_at=client_updated_at,
+        )
+        db.session.add(follow_up)
+        db.session.flush()
+    elif follow_up.started_at > values["recorded_at"]:
+        follow_up.started_at = values["recorded_at"]
+    follow_up, change = _episode_for(user, follow_up, values, client_updated_at)
+    return follow_up, change or "started"
+
+
+def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at: datetime) -> tuple[Entry, bool, str | None]:
+    """Create or update an entry; return it, whether it was created, and whether its episode was reopened or started."""
     episode_id = uuid.UUID(str(values["episode_id"]))
     values = {name: values[name] for name in ENTRY_FIELDS}
 
@@ -107,20 +168,22 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
         if values["recorded_at"] < episode.started_at:
             raise InvalidFields({"recorded_at": ["This is before the episode started."]})
         entry = db.session.get(Entry, entry_id)
+        if entry is not None and entry.user_id != user.id:
+            raise NotFound
+        if entry is not None:
+            stale = entry.client_updated_at > client_updated_at
+            if stale or (entry.deleted_at is not None and entry.client_updated_at == client_updated_at):
+                raise Conflict(entry.to_dict())
+        episode, change = _episode_for(user, episode, values, client_updated_at)
         if entry is None:
             entry = Entry(id=entry_id, user_id=user.id, episode_id=episode.id, client_updated_at=client_updated_at, **values)
             db.session.add(entry)
             _commit(episode.id)
-            return entry, True
-        if entry.user_id != user.id:
-            raise NotFound
-        stale = entry.client_updated_at > client_updated_at
-        if stale or (entry.deleted_at is not None and entry.client_updated_at == client_updated_at):
-            raise Conflict(entry.to_dict())
+            return entry, True, change
         previous_episode = entry.episode_id
-        if _apply(entry, {**values, "episode_id": episode.id, "deleted_at": None, "client_updated_at": client_updated_at}):
+        if _apply(entry, {**values, "episode_id": episode.id, "deleted_at": None, "client_updated_at": client_updated_at}) or change:
             _commit(previous_episode, episode.id)
-        return entry, False
+        return entry, False, change
 
     return _retry_once_on_race(save)
 

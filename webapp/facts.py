@@ -7,6 +7,7 @@ def episode_facts(episode: Episode) -> EpisodeFacts:
     return EpisodeFacts(
         id=str(episode.id), started_at=episode.started_at, onset=episode.onset, activity=episode.activity,
         regions=tuple(episode.regions or ()), side=episode.side, character=episode.character, resolved_at=episode.resolved_at,
+        cleared_at=episode.cleared_at,
     )
 
 
@@ -15,5 +16,5 @@ def entry_facts(entry) -> EntryFacts:
     return EntryFacts(
         id=str(entry.id), recorded_at=entry.recorded_at, pain=entry.pain, regions=tuple(entry.regions or ()),
         side=entry.side, character=entry.character, movement=entry.movement,
-        red_flags=tuple(entry.red_flags or ()), treatments=tuple(entry.treatments or ()),
+        red_flags=tuple(entry.red_flags or ()), treatments=tuple(entry.treatments or ()), swelling=bool(entry.swelling),
     )

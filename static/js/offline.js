@@ -13,6 +13,7 @@
   const LIST_FIELDS = new Set(["regions", "red_flags", "treatments"]);
   const INT_FIELDS = new Set(["pain", "walk_minutes", "rpe", "load_increase_percent"]);
   const TIME_FIELDS = new Set(["recorded_at", "started_at", "resolved_at"]);
+  const BOOL_FIELDS = new Set(["new_exercise", "swelling"]);
   const SKIPPED = new Set(["csrf_token", "id", "next", "episode_id"]);
   let retryTimer = null;
 
@@ -109,11 +110,11 @@
       else if (!values.length) body[name] = null;
       else if (INT_FIELDS.has(name)) body[name] = Number(values[0]);
       else if (TIME_FIELDS.has(name)) body[name] = zonedTimeToIso(values[0], document.body.dataset.timezone);
-      else if (name === "new_exercise") body[name] = true;
+      else if (BOOL_FIELDS.has(name)) body[name] = true;
       else body[name] = values[0];
     }
     for (const name of LIST_FIELDS) if (form.querySelector(`[name="${name}"]`) && !(name in body)) body[name] = [];
-    if (form.querySelector('[name="new_exercise"]') && !("new_exercise" in body)) body.new_exercise = false;
+    for (const name of BOOL_FIELDS) if (form.querySelector(`[name="${name}"]`) && !(name in body)) body[name] = false;
     body.client_updated_at = new Date().toISOString();
     return body;
   }
@@ -209,7 +210,7 @@
     if (!flags.length) { box.hidden = true; return; }
     const data = await loadCodes();
     const emergency = flags.some((flag) => data.red_flags[flag] && data.red_flags[flag].emergency)
-      || data.emergency_combination.every((flag) => flags.includes(flag));
+      || data.emergency_combinations.some((combo) => combo.every((flag) => flags.includes(flag)));
     box.textContent = data.red_flag_advice[emergency ? "emergency" : "today"];
     box.className = `red-flag-advice ${emergency ? "advice-emergency" : "advice-today"}`;
     box.hidden = false;

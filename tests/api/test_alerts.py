@@ -86,20 +86,24 @@ def test_new_evidence_reopens_an_acknowledged_alert_and_old_evidence_does_not(cl
     assert len(reopened["evidence"]) == 2
 
 
-def test_resolving_the_episode_resolves_its_alerts(client, headers):
-    episode_id = put_episode(client, headers, onset="during", character="sharp")
-    body = put_entry(client, headers, episode_id, character="sharp", movement="worsens")
-    assert rules(body["alerts"]) == {"injury_pattern"}
+def test_resolving_the_episode_resolves_its_present_state_and_keeps_its_events(client, headers):
+    """Issue 12, item 5: 'still there after 72 h' ends with the episode; 'began like a strain' stays until acknowledged."""
+    started = dict(started_at=ago(hours=100), onset="during", character="sharp")
+    episode_id = put_episode(client, headers, **started, client_updated_at=ago(hours=100))
+    body = put_entry(client, headers, episode_id, recorded_at=ago(hours=10), pain=4, character="sharp", movement="worsens")
+    assert rules(body["alerts"]) == {"injury_pattern", "doms_window_exceeded"}
     response = client.put(
         f"/api/v1/episodes/{episode_id}",
-        json=episode_body(onset="during", character="sharp", resolved_at=ago(hours=1), client_updated_at=ago(hours=1)),
+        json=episode_body(**started, resolved_at=ago(hours=1), client_updated_at=ago(hours=1)),
         headers=headers,
     )
-    assert response.json["alerts"] == []
-    [alert] = client.get("/api/v1/alerts", query_string={"episode_id": episode_id}, headers=headers).json
-    assert alert["status"] == "resolved" and alert["resolution"] == "the episode resolved"
-    conflict = client.post(f"/api/v1/alerts/{alert['id']}/acknowledge", headers=headers)
+    assert rules(response.json["alerts"]) == {"injury_pattern"}
+    by_rule = {a["rule"]: a for a in client.get("/api/v1/alerts", query_string={"episode_id": episode_id}, headers=headers).json}
+    state = by_rule["doms_window_exceeded"]
+    assert state["status"] == "resolved" and state["resolution"] == "the episode resolved"
+    conflict = client.post(f"/api/v1/alerts/{state['id']}/acknowledge", headers=headers)
     assert conflict.status_code == 409 and conflict.json["current"]["status"] == "resolved"
+    assert client.post(f"/api/v1/alerts/{by_rule['injury_pattern']['id']}/acknowledge", headers=headers).status_code == 200
 
 
 def test_deleting_the_evidence_resolves_the_alert(client, headers):
@@ -109,7 +113,7 @@ def test_deleting_the_evidence_resolves_the_alert(client, headers):
     assert client.delete(f"/api/v1/entries/{entry_id}", headers=headers).status_code == 204
     [alert] = client.get("/api/v1/alerts", headers=headers).json
     assert alert["rule"] == "heat_in_first_48h" and alert["status"] == "resolved"
-    assert alert["resolution"] == "no longer supported by the diary"
+    assert alert["resolution"].startswith("no longer supported by the diary")
 
 
 def test_order_of_arrival_does_not_change_the_alerts(client, make_app, headers):
@@ -131,7 +135,9 @@ def test_order_of_arrival_does_not_change_the_alerts(client, make_app, headers):
     other = bearer(client, make_account(client.application, "athlete"))
     shuffled = send(random.Random(3).sample(hours_pain, len(hours_pain)), other)
     assert in_order == shuffled
-    assert {rule for rule, _ in in_order} == {"injury_pattern", "doms_window_exceeded", "persisting_beyond_week", "no_improvement_7_10_days"}
+    assert {rule for rule, _ in in_order} == {
+        "injury_pattern", "doms_window_exceeded", "persisting_beyond_week", "no_improvement_7_10_days", "severe_pain",
+    }
 
 
 def test_a_physiotherapists_override_is_used_and_shown(client, app, athlete, headers):
@@ -191,7 +197,9 @@ def test_sweep_command_on_demo_data_is_idempotent(app):
     assert "0 alerts raised, 0 updated, 0 resolved" in second.output
     with app.app_context():
         after = {(a.rule, a.status) for a in db.session.scalars(select(Alert))}
-    assert before == after == {("injury_pattern", "open"), ("doms_window_exceeded", "open"), ("persisting_beyond_week", "open")}
+    assert before == after == {
+        ("injury_pattern", "open"), ("doms_window_exceeded", "open"), ("persisting_beyond_week", "open"), ("severe_pain", "open"),
+    }
 
 
 def test_an_unlogged_episode_gets_a_check_in_prompt_not_an_alert(client, app, athlete, auth, headers):

@@ -21,13 +21,18 @@ def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg
     body.pop("id", None)  # the URL names the object
     form = validated_form(form_class, body)
     try:
-        saved, created = save(g.api_user, object_id, form.data, form.client_updated_at.data)
+        saved, created, *change = save(g.api_user, object_id, form.data, form.client_updated_at.data)
     except diary.Conflict as exc:
         return _conflict(exc)
     except diary.NotFound:
         abort(404)
     episode_id = saved.id if key == "episode" else saved.episode_id
     body = {key: saved.to_dict(), "alerts": [alert.to_dict() for alert in alerts.open_alerts(episode_id)]}
+    if change and change[0]:
+        # Pain after an episode was closed: the athlete is told which episode now holds it.
+        body["episode_change"] = {
+            "change": change[0], "message": diary.CHANGE_MESSAGES[change[0]], "episode": saved.episode.to_dict(),
+        }
     if created:
         return body, 201, {"Location": url_for(endpoint, **{id_arg: saved.id})}
     return body

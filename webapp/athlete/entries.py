@@ -25,7 +25,14 @@ def _render(form, episode, entry=None):
 
 
 def _save(form, entry_id: uuid.UUID) -> bool:
-    return save_with_form_errors(form, lambda: diary.save_entry(current_user, entry_id, form.data, utcnow()))
+    """Save the form's entry; say so, and say when its episode was reopened or a new one started."""
+    saved = save_with_form_errors(form, lambda: diary.save_entry(current_user, entry_id, form.data, utcnow()))
+    if saved is None:
+        return False
+    _, _, change = saved
+    if change:
+        flash(diary.CHANGE_MESSAGES[change], "warning")
+    return True
 
 
 @bp.route("/episodes/<uuid:episode_id>/log", methods=["GET", "POST"])

@@ -21,20 +21,18 @@ def own_episode_or_404(episode_id: uuid.UUID):
         abort(404)
 
 
-def save_with_form_errors(form, save) -> bool:
-    """Run a diary save for a page's form; put any refusal on the form. Return whether it saved."""
+def save_with_form_errors(form, save):
+    """Run a diary save for a page's form; put any refusal on the form. Return what it saved, or None."""
     try:
-        save()
+        return save()
     except InvalidFields as exc:
         for name, messages in exc.errors.items():
             form[name].errors = [*form[name].errors, *messages]
-        return False
     except diary.Conflict:
         flash("This changed on another device in the meantime. Check it and save again.", "error")
-        return False
     except diary.NotFound:
         abort(404)
-    return True
+    return None
 
 
 def _episode_form(episode=None) -> EpisodeForm:

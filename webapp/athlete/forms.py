@@ -101,6 +101,7 @@ class EntryForm(DiaryForm):
     movement = CodeField("When you move", codes=codes.MOVEMENTS, validators=[Optional()])
     red_flags = CodesField("Any of these?", codes=codes.RED_FLAGS)
     treatments = CodesField("What did you do for it?", codes=codes.TREATMENTS)
+    swelling = BooleanField("Swelling or bruising where it hurts")
     walk_minutes = IntegerField(
         "Minutes walked", validators=[Optional(), NumberRange(0, 600, "Give minutes from 0 to 600.")]
     )

@@ -5,6 +5,14 @@ STOP_ALWAYS = (
     "Sharp or stabbing pain: stop.",
     "Pain, tingling or numbness spreading into a leg: stop and contact a clinician.",
 )
+# A neck stretch can bring on nerve or blood-vessel symptoms in the arms or head (004:74, 004:110).
+STOP_NECK = (
+    *STOP_ALWAYS,
+    "Pain, tingling, numbness or weakness spreading into an arm or hand: stop and contact a clinician.",
+    "Dizziness, blurred vision or a headache coming on: stop, sit down and contact a clinician.",
+)
+# Core work belongs after the acute period (004:487), once pain eases (003:12).
+ONLY_ONCE_EASED = "Only once the pain has eased (2/10 or less), never in the first days after the pain began."
 
 
 @dataclass(frozen=True)
@@ -15,7 +23,9 @@ class Exercise:
     picture: str  # what the drawing shows, for people who cannot see it
     steps: tuple[str, ...]
     dose: str
+    source: tuple[str, ...]
     stop_if: tuple[str, ...] = STOP_ALWAYS
+    when: str | None = None
 
 
 EXERCISES = {exercise.slug: exercise for exercise in (
@@ -25,49 +35,49 @@ EXERCISES = {exercise.slug: exercise for exercise in (
               "Take one knee in both hands and draw it gently towards your chest.",
               "Hold, breathing slowly; feel a gentle stretch in the lower back and buttock.",
               "Lower the leg and change sides."),
-             "Hold 20-30 seconds, 2-3 times each side, once or twice a day."),
+             "Hold 20-30 seconds, 2-3 times each side, once or twice a day.", ("000:102", "003:10")),
     Exercise("cat-camel", "Cat-camel", "stretch",
              "A person on hands and knees with the back rounded up like a cat.",
              ("Kneel on all fours, hands under shoulders, knees under hips.",
               "Slowly round your back up towards the ceiling, letting your head drop.",
               "Then slowly let your back sag a little and lift your head, only as far as is comfortable.",
               "Move smoothly between the two."),
-             "8-10 slow movements, once or twice a day."),
+             "8-10 slow movements, once or twice a day.", ("000:102", "000:103")),
     Exercise("neck-side-stretch", "Neck side stretch", "stretch",
              "A person sitting upright with the head tilted to one side, ear towards the shoulder.",
              ("Sit or stand tall with your shoulders relaxed.",
               "Tilt your head slowly to bring one ear towards the shoulder on that side.",
               "Hold, then come back to the middle and change sides."),
-             "Hold 20-30 seconds, 2-3 times each side."),
+             "Hold 20-30 seconds, 2-3 times each side.", ("000:102",), stop_if=STOP_NECK),
     Exercise("pelvic-tilt", "Pelvic tilt", "mobility",
              "A person lying on their back with knees bent, flattening the lower back against the floor.",
              ("Lie on your back with knees bent and feet flat.",
               "Tighten your stomach muscles and press your lower back gently into the floor.",
               "Hold for a breath, then relax."),
-             "10 slow repetitions, 1-2 times a day."),
+             "10 slow repetitions, 1-2 times a day.", ("000:103",)),
     Exercise("foam-roller", "Foam roller for the back muscles", "release",
              "A person lying on their back on a foam roller placed under the upper back, knees bent, hips on the floor.",
              ("Sit on the floor with the roller behind you, then lie back so it is under your upper back.",
               "With knees bent and hands behind your head, roll slowly a few centimetres up and down.",
               "Keep it on the muscles: never roll directly on the lower spine."),
-             "1-2 minutes per area, once a day."),
+             "1-2 minutes per area, once a day.", ("000:105",)),
     Exercise("plank", "Forearm plank", "core",
              "A person supported on forearms and toes, body in a straight line from head to heels.",
              ("Lie face down, elbows under shoulders.",
               "Lift your body onto forearms and toes (or knees, to make it easier).",
               "Keep a straight line from head to heels: do not let the hips sag.",
               "Breathe normally."),
-             "Hold 15-30 seconds, 3 times; add time slowly over the weeks."),
+             "Hold 15-30 seconds, 3 times; add time slowly over the weeks.", ("003:12", "004:487"), when=ONLY_ONCE_EASED),
     Exercise("bird-dog", "Bird-dog", "core",
              "A person on hands and knees, reaching one arm forward and the opposite leg back, level with the body.",
              ("Kneel on all fours with a flat back.",
               "Reach one arm forward and the opposite leg back until both are level with your body.",
               "Hold steady without twisting the hips, then return and change sides."),
-             "Hold 5 seconds, 8-10 times each side."),
+             "Hold 5 seconds, 8-10 times each side.", ("003:12", "004:487"), when=ONLY_ONCE_EASED),
     Exercise("glute-bridge", "Glute bridge", "core",
              "A person lying on their back with knees bent, lifting the hips so thighs and body form a straight line.",
              ("Lie on your back, knees bent, feet flat and hip-width apart.",
               "Squeeze your buttocks and lift your hips until knees, hips and shoulders line up.",
               "Hold, then lower slowly."),
-             "Hold 5 seconds, 10 times, 2-3 sets."),
+             "Hold 5 seconds, 10 times, 2-3 sets.", ("003:12", "004:487"), when=ONLY_ONCE_EASED),
 )}

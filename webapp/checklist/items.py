@@ -1,5 +1,7 @@
-"""The checklist's items, in the project's own words, each with its source (clinical-windows.md section 4)."""
+"""The checklist's items, in the project's own words, each with its source."""
 from dataclasses import dataclass
+
+from webapp.codes import RED_FLAG_ADVICE
 
 
 @dataclass(frozen=True)
@@ -13,11 +15,17 @@ class ChecklistItem:
 
 
 ITEMS = {item.key: item for item in (
+    ChecklistItem("emergency_care", "Call your local emergency number now, or go to an emergency department",
+                  RED_FLAG_ADVICE["emergency"], ("003:15", "004:472-473", "004:112")),
     ChecklistItem("contact_clinician", "Contact a doctor or physiotherapist today",
                   "You reported a warning sign. Self-care waits until a clinician has checked you.",
                   ("003:14-15", "004:470-477")),
     ChecklistItem("stop_training", "No training until you have been checked",
                   "Training through a warning sign can make a serious problem worse.", ("004:33",)),
+    ChecklistItem("book_visit", "Book a visit with a physiotherapist or doctor",
+                  "An alert says this no longer looks like normal soreness. Until you have been seen, the plan keeps "
+                  "to gentle movement and holds back core work and training loads.",
+                  ("000:80", "003:15", "004:474", "004:497")),
     ChecklistItem("cold", "Cold on the sore area", "Cold in the first 48 h eases inflammation and pain.",
                   ("003:10", "000:173"), dose="several times a day, 15-20 minutes each, wrapped in a cloth"),
     ChecklistItem("no_heat", "No heat yet", "Heat in the first 48 h can increase swelling and pain.",
@@ -26,13 +34,15 @@ ITEMS = {item.key: item for item in (
                   "Repeating the movement that hurt keeps the injury irritated.", ("003:10",)),
     ChecklistItem("relative_rest", "Rest from training, but stay on your feet",
                   "Complete inactivity slows recovery; bed rest longer than 1-3 days can make pain last.",
-                  ("003:10", "004:448"), dose="no bed rest beyond a day or two"),
+                  ("003:10", "004:448"),
+                  dose="no bed rest for moderate pain; if the pain is intense, 1-3 days in bed at the most"),
     ChecklistItem("gentle_walk", "A short, gentle walk", "Light movement brings blood flow and eases stiffness.",
                   ("003:10", "000:38"), dose="10-15 minutes at an easy pace, stop if it gets sharper"),
     ChecklistItem("no_sharp_training", "Do not train through sharp pain",
                   "Sharp pain is a stop signal: training through it risks turning a strain into an injury.", ("004:33",)),
-    ChecklistItem("heat", "Heat for stiffness", "After 48 h, warmth relaxes muscle spasm and stiffness.",
-                  ("003:10", "004:485"), dose="warm bath, heat pack or dry heat, 15-20 minutes"),
+    ChecklistItem("heat", "Gentle heat for stiffness", "After 48 h, warmth relaxes muscle spasm and stiffness.",
+                  ("003:10", "004:485"),
+                  dose="warm bath, heat pack or dry heat, 15-20 minutes; gentle warmth, not deep warming"),
     ChecklistItem("walk", "Walk", "Active rest helps the back recover faster than lying still.",
                   ("000:38", "001:52"), dose="30-40 minutes in the day"),
     ChecklistItem("stretches", "Gentle stretches for the neck, upper and lower back",
@@ -44,7 +54,8 @@ ITEMS = {item.key: item for item in (
     ChecklistItem("foam_roller", "Foam roller", "Rolling the surrounding muscles helps release tension.",
                   ("000:105",), dose="1-2 minutes per area; not directly on the spine", exercises=("foam-roller",)),
     ChecklistItem("core", "Core stability: planks, bird-dogs, glute bridges",
-                  "A strong core stabilises the lower back and prevents the pain coming back.", ("003:12",),
+                  "Only once the pain has eased (2/10 or less): a strong core stabilises the lower back and prevents "
+                  "the pain coming back.", ("003:12", "004:487"),
                   dose="2-3 sets each, stop well before it hurts", exercises=("plank", "bird-dog", "glute-bridge")),
     ChecklistItem("strengthen", "Strengthen the back and abdominal muscles",
                   "Once the acute period is over, strengthening protects the back.", ("004:487",)),

@@ -2,7 +2,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -36,10 +36,16 @@ class Episode(db.Model):
     character: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Pain logged after the athlete closed the episode opened it again, at this moment.
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A linked physiotherapist reviewed the red flags reported up to this moment and cleared graded recovery.
+    cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cleared_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     client_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    cleared_by = relationship("User", foreign_keys=[cleared_by_id])
     entries: Mapped[list["Entry"]] = relationship(
         back_populates="episode", order_by="(Entry.recorded_at, Entry.created_at)", passive_deletes=True
     )
@@ -63,6 +69,9 @@ class Episode(db.Model):
             "character": self.character,
             "note": self.note,
             "resolved_at": iso(self.resolved_at),
+            "reopened_at": iso(self.reopened_at),
+            "cleared_at": iso(self.cleared_at),
+            "cleared_by": {"id": str(self.cleared_by.id), "name": self.cleared_by.name} if self.cleared_by else None,
             "client_updated_at": iso(self.client_updated_at),
             "updated_at": iso(self.updated_at),
         }
@@ -91,6 +100,7 @@ class Entry(db.Model):
     movement: Mapped[str | None] = mapped_column(String(16))
     red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     treatments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    swelling: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     walk_minutes: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
     # A deletion is a tombstone, so that other devices learn of it when they sync.
@@ -113,6 +123,7 @@ class Entry(db.Model):
             "movement": self.movement,
             "red_flags": list(self.red_flags or []),
             "treatments": list(self.treatments or []),
+            "swelling": bool(self.swelling),
             "walk_minutes": self.walk_minutes,
             "note": self.note,
             "deleted": self.deleted_at is not None,

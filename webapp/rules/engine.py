@@ -1,8 +1,10 @@
 """Evaluate an episode: the same facts give the same findings, whatever order they arrived in."""
 from datetime import datetime, timedelta
 
+from webapp.rules.checks import Case
+from webapp.rules.clock import closed_at
 from webapp.rules.facts import EntryFacts, EpisodeFacts, Finding, PriorEpisode
-from webapp.rules.table import RULES, Case
+from webapp.rules.table import EVENT, RULES
 from webapp.rules.thresholds import Thresholds
 
 
@@ -20,9 +22,12 @@ def evaluate_episode(
         prior=tuple(sorted(prior, key=lambda p: (p.started_at, p.id))),
         thresholds=thresholds,
     )
+    # A closed episode has no present state to describe; what happened in it still stands.
+    # Pain logged after the close reopens it, here as in the diary service.
+    closed = closed_at(episode, case.entries) is not None
     findings = []
     for rule in RULES:
-        if episode.resolved_at is not None and rule.code != "red_flag":
+        if closed and rule.kind != EVENT:
             continue
         result = rule.check(case)
         if result is None:
@@ -32,6 +37,7 @@ def evaluate_episode(
             Finding(
                 rule=rule.code,
                 severity=rule.severity,
+                kind=rule.kind,
                 message=message,
                 why=rule.why,
                 evidence=evidence,

@@ -14,6 +14,7 @@ class EntryFacts:
     movement: str | None = None
     red_flags: tuple[str, ...] = ()
     treatments: tuple[str, ...] = ()
+    swelling: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class EpisodeFacts:
     side: str | None = None
     character: str | None = None
     resolved_at: datetime | None = None
+    # When a linked physiotherapist cleared the athlete after reviewing the red flags reported so far.
+    cleared_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class PriorEpisode:
     activity: str
     regions: tuple[str, ...]
     readings: tuple[tuple[datetime, int], ...]
+    resolved_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Evidence:
 class Finding:
     rule: str
     severity: str
+    kind: str
     message: str
     why: str
     evidence: tuple[Evidence, ...]

@@ -25,11 +25,18 @@ LIMITS = {
     "persisting_pain_min": Limit(2, 1, 10, "NRS", "Past a week, anything above a trace (NRS 1) counts as pain still present."),
     "no_improvement_days": Limit(7, 3, 30, "days", "Severe pain not improving after 7-10 days needs evaluation (003:15); the engine checks from day 7."),
     "severe_pain_min": Limit(5, 1, 10, "NRS", "NRS 5 or more is moderate-to-severe on the usual cut-points (5-6 moderate, 7-10 severe)."),
+    "severe_alert_min": Limit(
+        7, 5, 10, "NRS",
+        "NRS 7-10 is severe on the usual cut-points; soreness after training is mild to moderate (001:14, 000:191, 004:497).",
+    ),
     "improvement_points": Limit(
         2, 1, 10, "NRS points", "A fall of 2 points (or 30%) is the usual clinically meaningful change in pain.",
     ),
     "improvement_percent": Limit(30, 5, 100, "%", "A fall of 30% (or 2 points) is the usual clinically meaningful change in pain."),
-    "worsening_points": Limit(2, 1, 10, "NRS points", "A rise of 2 points over the 24-48 h peak is a real change, not day-to-day noise."),
+    "worsening_points": Limit(
+        2, 1, 10, "NRS points",
+        "A rise of 2 points over the 24-48 h peak, or over the lowest reading since, is a real change, not day-to-day noise.",
+    ),
     "recurrence_days": Limit(3, 1, 14, "days", "Pains that come back and last more than 3 days each need a doctor (004:474)."),
     "recurrence_lookback_days": Limit(90, 14, 365, "days", "Earlier episodes within about three months count as the same problem coming back."),
     "bed_rest_days": Limit(3, 1, 7, "days", "Bed rest beyond 1-3 days may turn acute pain chronic (004:448)."),
@@ -46,6 +53,7 @@ class Thresholds:
     persisting_pain_min: int = LIMITS["persisting_pain_min"].default
     no_improvement_days: int = LIMITS["no_improvement_days"].default
     severe_pain_min: int = LIMITS["severe_pain_min"].default
+    severe_alert_min: int = LIMITS["severe_alert_min"].default
     improvement_points: int = LIMITS["improvement_points"].default
     improvement_percent: int = LIMITS["improvement_percent"].default
     worsening_points: int = LIMITS["worsening_points"].default
