@@ -34,7 +34,7 @@ def thresholds_for(user_ids) -> dict[uuid.UUID, Thresholds]:
 
 ENTRY_COLUMNS = (
     Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side,
-    Entry.character, Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling,
+    Entry.character, Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling, Entry.updated_at,
 )
 PRIOR_COLUMNS = (Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at)
 

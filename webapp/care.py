@@ -179,12 +179,37 @@ def notes_of(patient: User) -> list[ClinicianNote]:
 
 
 def close_alert(physio: User, alert: Alert, note: str | None) -> Alert:
-    """A physiotherapist closes an alert; it opens again only on new evidence."""
-    if alert.status != "resolved":
+    """A physiotherapist closes an alert; it opens again only on new evidence.
+
+    Closing a red-flag alert is a clearance: the physiotherapist has reviewed the
+    flags, and the episode's plan moves on to graded recovery.
+    """
+    if alert.rule == "red_flag":
+        clear_episode(physio, db.session.get(Episode, alert.episode_id), note)
+    elif alert.status != "resolved":
         alert.status, alert.resolved_at = "resolved", utcnow()
         alert.resolution = f"closed by {physio.name}" + (f": {note}" if note else "")
         db.session.commit()
     return alert
+
+
+def clear_episode(physio: User, episode: Episode, note: str | None) -> Episode:
+    """Record that a linked physiotherapist reviewed the red flags reported so far and cleared graded recovery.
+
+    The red-flag alert resolves with who and when; a flag reported after this moment
+    is new and brings the see-a-clinician plan back.
+    """
+    linked_patient(physio, episode.user_id)
+    now = utcnow()
+    episode.cleared_at, episode.cleared_by_id = now, physio.id
+    for alert in db.session.scalars(select(Alert).where(Alert.episode_id == episode.id, Alert.rule == "red_flag")):
+        if alert.status != "resolved":
+            alert.status, alert.resolved_at = "resolved", now
+            alert.resolution = f"cleared for graded recovery by {physio.name}" + (f": {note}" if note else "")
+    db.session.flush()
+    alerts.refresh_alerts([episode.id], now)
+    db.session.commit()
+    return episode
 
 
 def visible_alert(user: User, alert_id: uuid.UUID) -> Alert:

@@ -17,4 +17,5 @@ def entry_facts(entry) -> EntryFacts:
         id=str(entry.id), recorded_at=entry.recorded_at, pain=entry.pain, regions=tuple(entry.regions or ()),
         side=entry.side, character=entry.character, movement=entry.movement,
         red_flags=tuple(entry.red_flags or ()), treatments=tuple(entry.treatments or ()), swelling=bool(entry.swelling),
+        logged_at=entry.updated_at,
     )

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from webapp import codes
 from webapp.charts import sparkline
+from webapp.times import TRAINED_WHEN
 
 
 def _zone() -> ZoneInfo:
@@ -38,3 +39,4 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["local_iso"] = local_iso
     app.jinja_env.filters["pain_word"] = codes.pain_word
     app.jinja_env.globals["codes"] = codes
+    app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN

@@ -119,6 +119,29 @@
     return body;
   }
 
+  // The one-tap "when did you train?" becomes a time in the account's zone, as the server reads it (data-trained-when).
+  function localDate(date, zone) {
+    return new Intl.DateTimeFormat("en-CA", { timeZone: zone || undefined, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  }
+
+  function applyTrainedWhen(form, body) {
+    if (!("trained_when" in body)) return;
+    const choice = body.trained_when;
+    delete body.trained_when;
+    const walls = JSON.parse(form.dataset.trainedWhen || "{}");
+    // To the minute, as the pages show times: a log made "now" on the next page is never before it.
+    const now = new Date();
+    now.setSeconds(0, 0);
+    if (choice === "exact") return;
+    if (!walls[choice]) { body.started_at = now.toISOString(); return; }
+    const [daysBack, wall] = walls[choice];
+    const zone = document.body.dataset.timezone;
+    const [y, m, d] = localDate(now, zone).split("-").map(Number);
+    const day = new Date(Date.UTC(y, m - 1, d - daysBack)).toISOString().slice(0, 10);
+    const moment = Date.parse(zonedTimeToIso(`${day}T${wall}`, zone));
+    body.started_at = new Date(Math.min(moment, now.getTime())).toISOString();
+  }
+
   function missing(form, body) {
     const required = (form.dataset.required || "").split(" ").filter(Boolean);
     return required.filter((name) => body[name] === null || body[name] === undefined || (Array.isArray(body[name]) && !body[name].length));
@@ -151,6 +174,7 @@
         summary.focus();
         return;
       }
+      applyTrainedWhen(form, body);
       let next = form.dataset.next || "/athlete/";
       if (kind === "entry") {
         body.episode_id = form.dataset.episodeId;

@@ -1,5 +1,7 @@
 """An athlete on a phone starts an episode, logs pain through the map and chips, and sees it in the history chart."""
 import re
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -8,7 +10,7 @@ from sqlalchemy import select
 from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, make_account
 from webapp.extensions import db
-from webapp.models import Entry
+from webapp.models import Entry, Episode, User
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +35,7 @@ def test_start_an_episode_log_pain_and_see_the_chart(athlete_page, app):
     tap(page.get_by_role("link", name="I got hurt or sore after training"))
     page.get_by_label("What were you doing?").fill("Deadlifts")
     tap(page.locator("label", has_text="The next day"))
+    tap(page.locator("label", has_text="Yesterday evening"))
     tap(page.locator('.body-map [data-region="lower_back"]'))
     expect(page.get_by_role("checkbox", name="Lower back")).to_be_checked()
     expect(page.locator('.body-map [data-region="lower_back"]')).to_have_class(re.compile("selected"))
@@ -46,7 +49,7 @@ def test_start_an_episode_log_pain_and_see_the_chart(athlete_page, app):
     tap(page.get_by_role("button", name="Save"))
 
     expect(page.get_by_text("Saved: pain 4 (moderate)")).to_be_visible()
-    assert taps == 8  # and one short text: what they were doing
+    assert taps == 9  # and one short text: what they were doing
 
     # A repeat log is two taps once the form is open: pain and Save.
     page.get_by_role("link", name="Log pain for Deadlifts").click()
@@ -64,6 +67,11 @@ def test_start_an_episode_log_pain_and_see_the_chart(athlete_page, app):
 
     with app.app_context():
         entries = list(db.session.scalars(select(Entry).order_by(Entry.recorded_at, Entry.created_at)))
+        episode = db.session.scalar(select(Episode))
+        zone = ZoneInfo(db.session.get(User, episode.user_id).timezone)
+    # "Yesterday evening" is 19:00 yesterday in the athlete's zone, not now (issue 12, item 10).
+    yesterday = datetime.now(zone).date() - timedelta(days=1)
+    assert episode.started_at == datetime.combine(yesterday, time(19), zone)
     assert [e.pain for e in entries] == [4, 3]
     assert entries[0].regions == ["lower_back"] and entries[0].treatments == ["ice"] and entries[0].character == "dull_ache"
 
@@ -73,6 +81,8 @@ def test_log_pain_with_the_keyboard_only(athlete_page, app):
     page.get_by_role("link", name="I got hurt or sore after training").click()
     page.get_by_label("What were you doing?").fill("Rowing")
     page.get_by_role("radio", name="During training").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("radio", name="Just now").focus()
     page.keyboard.press("Space")
     page.get_by_role("checkbox", name="Upper back").focus()
     page.keyboard.press("Space")
@@ -114,6 +124,7 @@ def test_the_forms_fit_a_small_phone_with_large_text(browser, live_server, app):
     episode_form = layout_problems(page)
     page.get_by_label("What were you doing?").fill("Squats")
     page.locator("label", has_text="The next day").click()
+    page.locator("label", has_text="This morning").click()
     page.locator("label", has_text="Lower back").click()
     page.get_by_role("button", name="Next: log the pain").click()
     expect(page.get_by_role("heading", name="Log pain")).to_be_visible()

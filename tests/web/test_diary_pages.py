@@ -1,7 +1,8 @@
 """The athlete's diary pages: start an episode, log, edit, delete, review, close."""
 import re
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -27,7 +28,7 @@ def hidden_id(page) -> str:
     return re.search(r'id="id" name="id" type="hidden" value="([^"]+)"', page.text).group(1)
 
 
-EPISODE = {"activity": "Deadlifts", "onset": "next_day", "regions": ["lower_back"], "side": "both", "started_at": "2026-11-21T18:30"}
+EPISODE = {"activity": "Deadlifts", "onset": "next_day", "regions": ["lower_back"], "side": "both", "trained_when": "exact", "started_at": "2026-11-21T18:30"}
 
 
 def start_episode(client, **changes) -> str:
@@ -54,10 +55,20 @@ def test_starting_an_episode_leads_to_the_log_form(client, app, logged_in):
     assert episode.started_at == datetime(2026, 11, 21, 17, 30, tzinfo=timezone.utc)
 
 
+def test_when_you_trained_is_one_tap_in_the_athletes_zone(client, app, logged_in):
+    """Issue 12, item 10: 'yesterday evening' is 19:00 yesterday in Madrid, whatever the time field says."""
+    page = client.get("/athlete/episodes/new").text
+    assert "Yesterday evening" in page and 'value="just_now"' in page
+    start_episode(client, trained_when="yesterday_evening", started_at="")
+    [episode] = stored(app, Episode)
+    madrid = ZoneInfo("Europe/Madrid")
+    assert episode.started_at == datetime.combine(datetime.now(madrid).date() - timedelta(days=1), time(19), madrid)
+
+
 def test_an_incomplete_episode_shows_errors_and_stores_nothing(client, app, logged_in):
     response = post_form(client, "/athlete/episodes/new", {"activity": "", "started_at": "2026-11-21T18:30"})
     assert response.status_code == 422
-    for message in ("Say what you were doing", "Say when the pain started", "Choose at least one place"):
+    for message in ("Say what you were doing", "Say when the pain started", "Choose at least one place", "Say when you trained"):
         assert message in response.text
     assert stored(app, Episode) == []
 

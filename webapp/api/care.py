@@ -9,7 +9,7 @@ from webapp.api import bp
 from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
 from webapp.database import writes_on_read
-from webapp.athlete.forms import AlertQueryForm, EntryQueryForm
+from webapp.athlete.forms import AcknowledgeForm, AlertQueryForm, EntryQueryForm
 from webapp.extensions import auth_rate_limit, limiter
 from webapp.physio.forms import ExportForm, InviteCodeForm, NoteForm
 from webapp.times import iso
@@ -94,6 +94,19 @@ def patient_alerts(patient_id: uuid.UUID):
     query = validated_form(AlertQueryForm, request.args.to_dict())
     patient = _patient(patient_id, "alerts (API)")
     return [alert.to_dict() for alert in alerts.alerts_of(patient, query.status.data, query.episode_id.data)]
+
+
+@bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/clearance")
+@role_required("physio")
+def clear_patient_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
+    """A linked physiotherapist has reviewed the red flags and clears the athlete for graded recovery."""
+    patient = _patient(patient_id, "episode cleared (API)")
+    form = validated_form(AcknowledgeForm, json_object() if request.content_length else {})
+    try:
+        episode = diary.own_episode(patient, episode_id)
+    except diary.NotFound:
+        abort(404)
+    return {"episode": care.clear_episode(g.api_user, episode, form.note.data).to_dict()}
 
 
 @bp.put("/patients/<uuid:patient_id>/alert-settings")

@@ -128,7 +128,17 @@ SCHEMAS = {
     "Episode": {
         "allOf": [
             {"$ref": "#/components/schemas/EpisodeInput"},
-            {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}, "updated_at": MOMENT}},
+            {"type": "object", "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "updated_at": MOMENT,
+                "reopened_at": {**MOMENT, "nullable": True,
+                                "description": "pain was logged within 7 days after the episode was closed, which opened it again"},
+                "cleared_at": {**MOMENT, "nullable": True,
+                               "description": "a linked physiotherapist reviewed the red flags reported up to then and cleared "
+                                              "graded recovery; a red flag logged later brings the see_clinician plan back"},
+                "cleared_by": {"type": "object", "nullable": True, "properties": {
+                    "id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}}},
+            }},
         ]
     },
     "EntryInput": {
@@ -144,6 +154,7 @@ SCHEMAS = {
             "movement": _code(codes.MOVEMENTS),
             "red_flags": _codes(codes.RED_FLAGS),
             "treatments": _codes(codes.TREATMENTS),
+            "swelling": {"type": "boolean", "nullable": True, "description": "swelling or bruising where it hurts (an injury sign)"},
             "walk_minutes": {"type": "integer", "minimum": 0, "maximum": 600, "nullable": True},
             "note": {"type": "string", "maxLength": NOTE_MAX, "nullable": True},
             "client_updated_at": MOMENT,
@@ -167,7 +178,9 @@ SCHEMAS = {
         "required": ["id", "rule", "severity", "status", "episode_id", "raised_at", "message", "evidence", "source"],
         "properties": {
             "id": {"type": "string", "format": "uuid"},
-            "rule": {"type": "string", "enum": [rule.code for rule in RULES]},
+            "rule": {"type": "string", "enum": [rule.code for rule in RULES], "description": "; ".join(
+                f"{rule.code}: {rule.severity}, {'resolves when the latest readings no longer show it' if rule.kind == 'state' else 'stays until acknowledged'}"
+                for rule in RULES)},
             "severity": {"type": "string", "enum": list(SEVERITIES)},
             "status": {"type": "string", "enum": list(STATUSES)},
             "episode_id": {"type": "string", "format": "uuid"},
@@ -257,7 +270,21 @@ SCHEMAS = {
     "EntrySaved": {
         "type": "object",
         "required": ["entry", "alerts"],
-        "properties": {"entry": {"$ref": "#/components/schemas/Entry"}, "alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}}},
+        "properties": {
+            "entry": {"$ref": "#/components/schemas/Entry"},
+            "alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}},
+            "episode_change": {
+                "type": "object",
+                "description": "Present when the entry logged pain after its episode was closed: within 7 days of the close the "
+                               "episode is reopened; later, the entry is filed in a new episode (entry.episode_id names it).",
+                "required": ["change", "message", "episode"],
+                "properties": {
+                    "change": {"type": "string", "enum": ["reopened", "started"]},
+                    "message": {"type": "string"},
+                    "episode": {"$ref": "#/components/schemas/Episode"},
+                },
+            },
+        },
     },
     "Token": {
         "type": "object",
@@ -494,6 +521,19 @@ PATHS = {
             ("alerts", "Alert", [{"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
                                  {"name": "episode_id", "in": "query", "schema": {"type": "string", "format": "uuid"}}]),
         )
+    },
+    "/patients/{patient_id}/episodes/{episode_id}/clearance": {
+        "post": {
+            "summary": "Clear a linked patient's episode for graded recovery after reviewing its red flags",
+            "description": "Records who cleared and when, and resolves the red-flag alert. The episode's plan leaves "
+                           "see_clinician; a red flag logged after the clearance brings it back.",
+            "parameters": [_uuid_param("patient_id"), _uuid_param("episode_id")],
+            "requestBody": {**_body("Acknowledgement"), "required": False},
+            "responses": {"200": {"description": "The cleared episode", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"episode": {"$ref": "#/components/schemas/Episode"}}}}}},
+                          "404": _error("Not a linked patient, or not their episode"), **UNAUTHENTICATED,
+                          "403": _error("Not a physiotherapist"), **BAD_INPUT},
+        }
     },
     "/patients/{patient_id}/alert-settings": {
         "put": {

@@ -9,7 +9,7 @@ from webapp.athlete import bp
 from webapp.athlete.forms import EpisodeForm
 from webapp.auth.access import role_required
 from webapp.charts import ChartEntry, pain_chart
-from webapp.times import utcnow
+from webapp.times import TRAINED_WHEN_WALL, trained_at, utcnow
 from webapp.validation import InvalidFields
 
 
@@ -35,8 +35,23 @@ def save_with_form_errors(form, save):
     return None
 
 
+def _wall_for_js() -> dict:
+    """The one-tap answers for the offline form: days back and local time, as the server reads them."""
+    return {choice: [days, wall.strftime("%H:%M")] for choice, (days, wall) in TRAINED_WHEN_WALL.items()}
+
+
 def _episode_form(episode=None) -> EpisodeForm:
     return EpisodeForm(obj=episode, local_timezone=current_user.timezone, client_clock=False)
+
+
+def _apply_trained_when(form: EpisodeForm) -> None:
+    """Turn the one-tap answer into the training time; only 'Another time' reads the time field."""
+    choice = form.trained_when.data
+    if not choice:
+        form.trained_when.errors = [*form.trained_when.errors, "Say when you trained: tap one, or 'Another time' and give it."]
+    elif choice != "exact":
+        form.started_at.data = trained_at(choice, utcnow(), current_user.timezone)
+        form.started_at.errors = []
 
 
 @bp.route("/episodes/new", methods=["GET", "POST"])
@@ -45,11 +60,16 @@ def new_episode():
     form = _episode_form()
     if not form.is_submitted():
         form.started_at.data = utcnow()
-    if form.validate_on_submit():
-        episode_id = uuid.UUID(form.id.data)
-        if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode_id, form.data, utcnow())):
-            return redirect(url_for("athlete.log_entry", episode_id=episode_id))
-    return render_template("athlete/episode_form.html", form=form, episode=None), 422 if form.errors else 200
+    if form.is_submitted():
+        form.validate()
+        _apply_trained_when(form)
+        if not any(field.errors for field in form):
+            episode_id = uuid.UUID(form.id.data)
+            if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode_id, form.data, utcnow())):
+                return redirect(url_for("athlete.log_entry", episode_id=episode_id))
+    return render_template(
+        "athlete/episode_form.html", form=form, episode=None, trained_when_wall=_wall_for_js(),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/episodes/<uuid:episode_id>/edit", methods=["GET", "POST"])
@@ -63,7 +83,9 @@ def edit_episode(episode_id: uuid.UUID):
         if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode.id, form.data, utcnow())):
             flash("Episode saved.", "success")
             return redirect(url_for("athlete.episode", episode_id=episode.id))
-    return render_template("athlete/episode_form.html", form=form, episode=episode), 422 if form.errors else 200
+    return render_template(
+        "athlete/episode_form.html", form=form, episode=episode, trained_when_wall=_wall_for_js(),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/episodes/<uuid:episode_id>")

@@ -9,6 +9,7 @@ from webapp.checklist import ITEMS
 from webapp.fields import CodeField, CodesField, MomentField, not_in_future
 from webapp.forms import AppForm
 from webapp.models import NOTE_MAX, STATUSES
+from webapp.times import TRAINED_WHEN
 
 
 def _strip(value):
@@ -55,6 +56,8 @@ class DiaryForm(AppForm):
 
 
 class EpisodeForm(DiaryForm):
+    # Pages only: a one-tap answer, turned into started_at in the athlete's time zone (the API sends started_at).
+    trained_when = CodeField("When did you train?", codes=TRAINED_WHEN, validators=[Optional()])
     started_at = MomentField(
         "When was the training or incident?",
         validators=[InputRequired("Say when the training or incident was."), not_in_future],

@@ -39,6 +39,7 @@ def home():
         activity={episode.id: episode.activity for episode in all_episodes},
         plans=plans,
         today=today,
+        now=utcnow(),
         offline_data=_offline_data(episodes, today),
     )
 

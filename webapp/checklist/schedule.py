@@ -53,9 +53,9 @@ class OpenAlerts:
 
 
 def uncleared_flags(episode: EpisodeFacts, known: Sequence[EntryFacts]) -> set[str]:
-    """Return the red flags reported that no physiotherapist's clearance covers."""
+    """Return the red flags that no physiotherapist's clearance covers (those on the server after it)."""
     cleared = episode.cleared_at
-    return {flag for e in known if cleared is None or e.recorded_at > cleared for flag in e.red_flags}
+    return {flag for e in known if cleared is None or e.seen_at > cleared for flag in e.red_flags}
 
 
 def _known(entries: Sequence[EntryFacts], at: datetime) -> list[EntryFacts]:

@@ -4,7 +4,7 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp import alerts, care, diary
+from webapp import alerts, care, checklists, diary
 from webapp.athlete.forms import AcknowledgeForm
 from webapp.auth.access import role_required
 from webapp.charts import ChartEntry, pain_chart
@@ -65,10 +65,11 @@ def patient(patient_id: uuid.UUID):
         for e in entries
     ]) if chosen else None
     settings = alerts.thresholds_for([patient.id])[patient.id]
+    plan_phase = checklists.plan_on(patient, chosen, checklists.local_today(patient)).phase if chosen else None
     return render_template(
         "physio/patient.html", patient=patient, episodes=episodes, episode=chosen, entries=entries, chart=chart,
         alerts=patient_alerts, adherence=adherence_of(chosen.id) if chosen else [], notes=care.notes_of(patient),
-        note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings,
+        note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((l for l in care.links_of(current_user) if l.athlete_id == patient.id), None),
     )
 
@@ -91,6 +92,23 @@ def act_on_alert(alert_id: uuid.UUID, action: str):
     else:
         care.close_alert(current_user, alert, form.note.data)
     return redirect(url_for("physio.patient", patient_id=alert.user_id, episode=alert.episode_id, _anchor="alerts"))
+
+
+@bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/clearance")
+@role_required("physio")
+def clear_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
+    patient = _linked(patient_id, "episode cleared")
+    form = AcknowledgeForm()
+    try:
+        episode = diary.own_episode(patient, episode_id)
+    except diary.NotFound:
+        abort(404)
+    if form.validate_on_submit():
+        care.clear_episode(current_user, episode, form.note.data)
+        flash("Cleared: the athlete's plan moves on to graded recovery. A new red flag brings the clinician step back.", "success")
+    else:
+        flash(" ".join(form.note.errors) or "Could not do that.", "error")
+    return redirect(url_for("physio.patient", patient_id=patient.id, episode=episode.id, _anchor="alerts"))
 
 
 @bp.post("/patients/<uuid:patient_id>/notes")

@@ -63,7 +63,7 @@ def red_flag(case: Case) -> Result:
     for entry in case.entries:
         for flag in entry.red_flags:
             # A flag reported after a physiotherapist's clearance is new, even if it was reported before.
-            key = f"{flag}@{cleared:%Y-%m-%dT%H:%M}" if cleared and entry.recorded_at > cleared else flag
+            key = f"{flag}@{cleared:%Y-%m-%dT%H:%M}" if cleared and entry.seen_at > cleared else flag
             first_seen.setdefault(key, entry)
     if not first_seen:
         return None

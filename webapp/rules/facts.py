@@ -15,6 +15,12 @@ class EntryFacts:
     red_flags: tuple[str, ...] = ()
     treatments: tuple[str, ...] = ()
     swelling: bool = False
+    # When the server got this version of the entry: a clearance covers only what was there to review.
+    logged_at: datetime | None = None
+
+    @property
+    def seen_at(self) -> datetime:
+        return self.logged_at or self.recorded_at
 
 
 @dataclass(frozen=True)
