@@ -1,7 +1,7 @@
 /* BackOnTrack service worker: the app shell offline, one strategy per kind of request. */
 "use strict";
 
-const VERSION = "2026-11-22.2";
+const VERSION = "2026-11-23.1";
 const PREFIX = "backontrack";
 const SHELL = `${PREFIX}-shell-${VERSION}`; // precached: public pages and assets
 const PAGES = `${PREFIX}-pages-${VERSION}`; // the athlete's own pages, cached as they are visited
