@@ -1,8 +1,8 @@
-"""The contract's code lists (shared/api-v1.md) with the words people see.
+"""The API's code lists (described in /api/v1/openapi.json) with the words people see.
 
 One source for the forms, the pages, the API's validation and, later, the
-offline app: add a code here and everywhere follows. Meanings and sources:
-shared/clinical-windows.md.
+offline app: add a code here and everywhere follows. What each red flag means
+clinically is in its source lines, and the rules that read them in webapp/rules/table.py.
 """
 from dataclasses import dataclass
 
@@ -58,7 +58,7 @@ class RedFlag:
     emergency: bool = False
 
 
-# Asked in plain words, one tap each (clinical-windows.md section 3).
+# Asked in plain words, one tap each; urgent at once, also offline.
 RED_FLAGS = {
     "leg_pain_below_knee": RedFlag("Pain spreading down a leg, below the knee or into the foot", ("003:14", "004:470")),
     "leg_numbness_weakness": RedFlag("Numbness, tingling or weakness in a leg or foot", ("003:14", "004:110")),

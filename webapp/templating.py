@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from webapp import codes
 from webapp.charts import sparkline
-from webapp.times import TRAINED_WHEN
+from webapp.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 
 
 def _zone() -> ZoneInfo:
@@ -40,3 +40,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["pain_word"] = codes.pain_word
     app.jinja_env.globals["codes"] = codes
     app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN
+    # The same answers for the offline form: days back and local time, as the server reads them.
+    app.jinja_env.globals["trained_when_wall"] = {
+        choice: [days, wall.strftime("%H:%M")] for choice, (days, wall) in TRAINED_WHEN_WALL.items()
+    }

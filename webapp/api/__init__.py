@@ -1,4 +1,4 @@
-"""The JSON API, /api/v1 (contract: shared/api-v1.md)."""
+"""The JSON API, /api/v1, described by its own OpenAPI document at /api/v1/openapi.json."""
 from flask import Blueprint
 
 from webapp.api.authentication import authenticate_request

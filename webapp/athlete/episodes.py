@@ -9,7 +9,7 @@ from webapp.athlete import bp
 from webapp.athlete.forms import EpisodeForm
 from webapp.auth.access import role_required
 from webapp.charts import ChartEntry, pain_chart
-from webapp.times import TRAINED_WHEN_WALL, trained_at, utcnow
+from webapp.times import trained_at, utcnow
 from webapp.validation import InvalidFields
 
 
@@ -33,11 +33,6 @@ def save_with_form_errors(form, save):
     except diary.NotFound:
         abort(404)
     return None
-
-
-def _wall_for_js() -> dict:
-    """The one-tap answers for the offline form: days back and local time, as the server reads them."""
-    return {choice: [days, wall.strftime("%H:%M")] for choice, (days, wall) in TRAINED_WHEN_WALL.items()}
 
 
 def _episode_form(episode=None) -> EpisodeForm:
@@ -67,9 +62,7 @@ def new_episode():
             episode_id = uuid.UUID(form.id.data)
             if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode_id, form.data, utcnow())):
                 return redirect(url_for("athlete.log_entry", episode_id=episode_id))
-    return render_template(
-        "athlete/episode_form.html", form=form, episode=None, trained_when_wall=_wall_for_js(),
-    ), 422 if form.errors else 200
+    return render_template("athlete/episode_form.html", form=form, episode=None), 422 if form.errors else 200
 
 
 @bp.route("/episodes/<uuid:episode_id>/edit", methods=["GET", "POST"])
@@ -83,9 +76,7 @@ def edit_episode(episode_id: uuid.UUID):
         if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode.id, form.data, utcnow())):
             flash("Episode saved.", "success")
             return redirect(url_for("athlete.episode", episode_id=episode.id))
-    return render_template(
-        "athlete/episode_form.html", form=form, episode=episode, trained_when_wall=_wall_for_js(),
-    ), 422 if form.errors else 200
+    return render_template("athlete/episode_form.html", form=form, episode=episode), 422 if form.errors else 200
 
 
 @bp.route("/episodes/<uuid:episode_id>")

@@ -59,17 +59,17 @@ def current_run(entries: tuple[EntryFacts, ...], shows: Callable[[int, EntryFact
 
 def red_flag(case: Case) -> Result:
     cleared = case.episode.cleared_at
-    first_seen: dict[str, EntryFacts] = {}
+    first_seen: dict[str, tuple[str, EntryFacts]] = {}
     for entry in case.entries:
         for flag in entry.red_flags:
             # A flag reported after a physiotherapist's clearance is new, even if it was reported before.
             key = f"{flag}@{cleared:%Y-%m-%dT%H:%M}" if cleared and entry.seen_at > cleared else flag
-            first_seen.setdefault(key, entry)
+            first_seen.setdefault(key, (flag, entry))
     if not first_seen:
         return None
-    flags = {key.split("@")[0] for key in first_seen}
+    flags = {flag for flag, _ in first_seen.values()}
     evidence = tuple(
-        _at(case, entry, f"reported '{RED_FLAGS[key.split('@')[0]].question}'", ref=key) for key, entry in first_seen.items()
+        _at(case, entry, f"reported '{RED_FLAGS[flag].question}'", ref=key) for key, (flag, entry) in first_seen.items()
     )
     return RED_FLAG_ADVICE[red_flag_urgency(flags) or "today"], evidence
 
