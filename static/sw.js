@@ -1,11 +1,12 @@
 /* BackOnTrack service worker: the app shell offline, one strategy per kind of request. */
 "use strict";
 
-const VERSION = "2026-11-23.1";
+const VERSION = "2026-11-23.2";
 const PREFIX = "backontrack";
-const SHELL = `${PREFIX}-shell-${VERSION}`; // precached: public pages and assets
-const PAGES = `${PREFIX}-pages-${VERSION}`; // the athlete's own pages, cached as they are visited
+const SHELL = `${PREFIX}-shell-${VERSION}`; // precached: public pages and assets, fetched without cookies
+const PAGES = `${PREFIX}-pages-${VERSION}`; // the logged-in account's own pages, cached as they are visited
 const DATA = `${PREFIX}-data-${VERSION}`; // last known answers of API reads
+const OWNER = `${PREFIX}-owner`; // whose PAGES and DATA are, and until when their session lasts
 const NAVIGATION_TIMEOUT_MS = 3000;
 
 const PRECACHE = [
@@ -32,11 +33,14 @@ const PRECACHE = [
 importScripts("/static/js/outbox.js");
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+  // Without cookies: the shell is public, and an answer to a request sent before a log-in
+  // must not carry a session cookie that lands after it.
+  const requests = PRECACHE.map((url) => new Request(url, { credentials: "omit" }));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)));
 });
 
 self.addEventListener("activate", (event) => {
-  const current = new Set([SHELL, PAGES, DATA]);
+  const current = new Set([SHELL, PAGES, DATA, OWNER]);
   event.waitUntil(
     caches.keys()
       .then((names) => Promise.all(names.filter((n) => n.startsWith(PREFIX) && !current.has(n)).map((n) => caches.delete(n))))
@@ -49,19 +53,54 @@ function keepable(response) {
   return response && response.ok && !response.redirected && response.type === "basic";
 }
 
+// ---- Whose cache it is --------------------------------------------------------
+// Each answer names its account (BackOnTrack-Account; empty when there is no session) and
+// when the session ends if unused (BackOnTrack-Session-Ends). The account's pages and data
+// are forgotten as soon as an answer names another account or none, and, offline, once
+// the session's end has passed: the next person using the phone never sees them.
+async function owner() {
+  const stored = await (await caches.open(OWNER)).match("/owner");
+  return stored ? stored.json() : null;
+}
+
+async function forget() {
+  await Promise.all([caches.delete(PAGES), caches.delete(DATA), caches.delete(OWNER)]);
+}
+
+async function learnOwner(response) {
+  const account = response.headers.get("BackOnTrack-Account");
+  if (account === null) return false;
+  const known = await owner();
+  if (known && known.account !== account) await forget();
+  if (!account) return false;
+  const endsAt = response.headers.get("BackOnTrack-Session-Ends");
+  await (await caches.open(OWNER)).put("/owner", new Response(JSON.stringify({ account, endsAt })));
+  return true;
+}
+
+async function ownerStillLoggedIn() {
+  const known = await owner();
+  if (known && (!known.endsAt || Date.now() < Date.parse(known.endsAt))) return true;
+  await forget();
+  return false;
+}
+
 function withTimeout(promise, ms) {
   return Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(null), ms))]);
 }
 
 async function cachedPage(request) {
-  // Flask marks pages "Vary: Cookie"; this cache only ever holds the logged-in user's own pages.
-  return (await caches.match(request, { ignoreSearch: true, ignoreVary: true })) || caches.match("/offline");
+  // Flask marks pages "Vary: Cookie"; PAGES only ever holds the owner's pages, and only while their session lasts.
+  const own = (await ownerStillLoggedIn()) && (await (await caches.open(PAGES)).match(request, { ignoreSearch: true, ignoreVary: true }));
+  return own || (await caches.match(request, { ignoreSearch: true, ignoreVary: true, cacheName: SHELL })) || caches.match("/offline");
 }
 
 // Page navigations: network first, with a timeout, falling back to the last copy.
 async function navigate(event) {
   const network = fetch(event.request).then(async (response) => {
-    if (keepable(response)) await (await caches.open(PAGES)).put(event.request.url.split("?")[0], response.clone());
+    if ((await learnOwner(response)) && keepable(response)) {
+      await (await caches.open(PAGES)).put(event.request.url.split("?")[0], response.clone());
+    }
     return response;
   });
   event.waitUntil(network.catch(() => null));
@@ -88,10 +127,11 @@ async function staleWhileRevalidate(event) {
 async function apiRead(event) {
   try {
     const response = await fetch(event.request);
-    if (response.ok) await (await caches.open(DATA)).put(event.request, response.clone());
+    if ((await learnOwner(response)) && response.ok) await (await caches.open(DATA)).put(event.request, response.clone());
     return response;
   } catch (error) {
-    const cached = await caches.match(event.request, { ignoreVary: true });
+    const own = (await ownerStillLoggedIn()) && (await (await caches.open(DATA)).match(event.request, { ignoreVary: true }));
+    const cached = own || (await caches.match(event.request, { ignoreVary: true, cacheName: SHELL }));
     if (cached) return cached;
     throw error;
   }
@@ -110,7 +150,7 @@ async function warm(urls) {
   await Promise.all(urls.map(async (url) => {
     try {
       const response = await fetch(url, { credentials: "same-origin" });
-      if (keepable(response)) await (await caches.open(url.startsWith("/api/") ? DATA : PAGES)).put(url, response);
+      if ((await learnOwner(response)) && keepable(response)) await (await caches.open(url.startsWith("/api/") ? DATA : PAGES)).put(url, response);
     } catch (error) {
       // Offline or gone: the next visit tries again.
     }
@@ -121,7 +161,7 @@ self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "skip-waiting") self.skipWaiting();
   else if (message.type === "warm") event.waitUntil(warm(message.urls || []));
-  else if (message.type === "forget") event.waitUntil(Promise.all([caches.delete(PAGES), caches.delete(DATA)]));
+  else if (message.type === "forget") event.waitUntil(forget());
 });
 
 // Background Sync, where the browser has it; the pages also flush on open, online and "Sync now".

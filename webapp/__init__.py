@@ -11,7 +11,7 @@ from webapp.config import load_config
 from webapp.database import configure_engine, set_write_intent_for_request
 from webapp.extensions import csrf, db, limiter, login_manager, migrate
 from webapp.json import JSONProvider
-from webapp.security import apply_security_headers
+from webapp.security import apply_security_headers, declare_account
 from webapp.sessions import load_session_user
 from webapp.templating import register_template_helpers
 
@@ -49,6 +49,7 @@ def create_app(config=None):
     register_template_helpers(app)
     app.before_request(lambda: set_write_intent_for_request(request.method, app.view_functions.get(request.endpoint)))
     app.after_request(apply_security_headers)
+    app.after_request(declare_account)
     return app
 
 
@@ -61,6 +62,9 @@ def register_extensions(app):
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Sessions are rows on the server (webapp.sessions); Flask-Login's own check would only
+    # rewrite anonymous cookies, and a rewrite in flight can undo a log-in.
+    login_manager.session_protection = None
     login_manager.user_loader(load_session_user)
     login_manager.unauthorized_handler(send_to_login)
 

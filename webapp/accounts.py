@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.extensions import db
-from webapp.models import ApiToken, User
+from webapp.models import ApiToken, BrowserSession, User
 from webapp.passwords import hash_password, needs_rehash, verify_password
 from webapp.times import utcnow
 
@@ -47,6 +47,11 @@ def create_account(*, email: str, password: str, role: str, name: str, timezone:
     return user
 
 
+def account_id_for_email(email: str):
+    """Return the id of the account with this email, or None."""
+    return db.session.scalar(select(User.id).where(User.email == normalise_email(email)))
+
+
 def authenticate(email: str, password: str) -> User | None:
     """Return the account these credentials open, or None; the attempt goes to the audit log."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
@@ -71,8 +76,8 @@ def password_matches(user: User, password: str) -> bool:
 
 
 def end_all_sessions(user: User, *, event: str = "logout_everywhere") -> None:
-    """End every session and revoke every token of the account, this browser's included."""
-    user.session_version += 1
+    """End every browser session and revoke every token of the account, this browser's included."""
+    db.session.execute(delete(BrowserSession).where(BrowserSession.user_id == user.id))
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     audit.record(event, user.id)
     db.session.commit()

@@ -32,6 +32,10 @@ DEFAULTS = {
     # machines. Successful log-ins do not count, but once the limit is hit its owner
     # waits too; an hour's lock-out is the price of that protection.
     "ACCOUNT_RATE_LIMIT": "5 per minute; 20 per hour",
+    # Exports per account, all formats together: plenty for a person, not a CPU lever.
+    "EXPORT_RATE_LIMIT": "10 per minute; 60 per hour",
+    # Invite-code redemptions, per address and per physiotherapist, page and API together.
+    "INVITE_RATE_LIMIT": "10 per minute; 50 per hour",
     # Seconds, per role. An athlete's phone stays logged in (logging in again in a gym
     # basement may be impossible); a physiotherapist's shared clinic computer does not.
     "SESSION_IDLE_TIMEOUT": {"athlete": 14 * 24 * 3600, "physio": 30 * 60},

@@ -8,6 +8,8 @@ the write lock), and read-only requests start a plain deferred BEGIN, which in
 WAL mode never blocks nor is blocked.
 """
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import event
@@ -22,6 +24,17 @@ _may_write: ContextVar[bool] = ContextVar("may_write", default=True)
 def set_write_intent(may_write: bool) -> None:
     """Declare whether transactions begun from now on in this context may write."""
     _may_write.set(may_write)
+
+
+@contextmanager
+def write_transaction(engine) -> Iterator:
+    """A short transaction of its own, on its own connection, that may write whatever the request declared."""
+    token = _may_write.set(True)
+    try:
+        with engine.begin() as connection:
+            yield connection
+    finally:
+        _may_write.reset(token)
 
 
 def writes_on_read(view):

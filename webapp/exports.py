@@ -2,6 +2,7 @@
 import csv
 import io
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 from sqlalchemy import select
 
@@ -19,6 +20,27 @@ CSV_COLUMNS = (
 LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3", "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
 
 
+# A text cell starting with one of these is run as a formula by spreadsheets (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """Make a text cell inert in a spreadsheet by prefixing a quote; numbers (negative ones too) stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
+class SpreadsheetSafeWriter:
+    """csv.writer for files people open in a spreadsheet: every text cell goes through spreadsheet_safe."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def _diary(patient: User):
     episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
     entries = list(db.session.scalars(
@@ -32,7 +54,7 @@ def entries_csv(patient: User) -> str:
     episodes, entries = _diary(patient)
     activity = {e.id: e.activity for e in episodes}
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetSafeWriter(out)
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
         writer.writerow([
@@ -112,8 +134,8 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
     first = min((e.started_at for e in episodes), default=None)
     period = f"{first:%d %b %Y} to {utcnow():%d %b %Y}" if first else "no entries yet"
     story += [
-        Paragraph(f"BackOnTrack report: {patient.name}", styles["Title"]),
-        Paragraph(f"Period: {period}. Generated {utcnow():%d %b %Y %H:%M} UTC for {generated_for}.", styles["Normal"]),
+        Paragraph(f"BackOnTrack report: {escape(patient.name)}", styles["Title"]),
+        Paragraph(f"Period: {period}. Generated {utcnow():%d %b %Y %H:%M} UTC for {escape(generated_for)}.", styles["Normal"]),
         Paragraph("General information from the athlete's own diary, not a diagnosis.", styles["Italic"]),
         Spacer(1, 4 * mm),
     ]
@@ -135,7 +157,7 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
             drawing.add(PolyLine([c for point in points for c in point], strokeWidth=1.5))
         for x, y in points:
             drawing.add(Rect(x - 2, y - 2, 4, 4, fillColor=colors.black))
-        story += [Paragraph(f"Pain over time: {latest.activity} (latest episode; shaded: normal soreness window)", styles["Heading3"]), drawing]
+        story += [Paragraph(f"Pain over time: {escape(latest.activity)} (latest episode; shaded: normal soreness window)", styles["Heading3"]), drawing]
     rows = [["Started", "Activity", "Onset", "Entries", "Pain first / peak / last", "Status"]]
     for episode in episodes:
         pains = [e.pain for e in entries if e.episode_id == episode.id]
@@ -148,7 +170,7 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
     alert_rows = [["Raised", "Severity", "Rule", "Status", "Evidence"]]
     for alert in db.session.scalars(select(Alert).where(Alert.user_id == patient.id).order_by(Alert.raised_at)):
         alert_rows.append([f"{alert.raised_at:%d %b}", alert.severity, alert.rule.replace("_", " "), alert.status,
-                           Paragraph("; ".join(e["text"] for e in alert.evidence), styles["BodyText"])])
+                           Paragraph(escape("; ".join(e["text"] for e in alert.evidence)), styles["BodyText"])])
     story += [Paragraph("Alerts", styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
     adherence_rows = [["Day", "Episode", "Phase", "Done / due"]]
     for episode in episodes:

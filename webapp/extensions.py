@@ -1,10 +1,8 @@
 """Bare extension objects, bound to an app in create_app."""
-import hashlib
-
-from flask import current_app, request, session
+from flask import current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -42,17 +40,44 @@ def account_rate_limit() -> str:
     return current_app.config["ACCOUNT_RATE_LIMIT"]
 
 
+def _account_key(account_id) -> str:
+    return f"account:{account_id}"
+
+
 def email_in_request() -> str:
-    """Key the per-account limit by the email a log-in or registration names (read before the view)."""
+    """Key the per-account limit by the account a log-in or registration names (read before the view).
+
+    An email that belongs to an account counts against that account, so that guesses
+    through the log-in and through a password confirmation share one budget.
+    """
+    from webapp.accounts import account_id_for_email
+
     body = request.get_json(silent=True) if request.is_json else request.form
     email = body.get("email") if isinstance(body, dict) else None
-    return "email:" + (email.strip().lower() if isinstance(email, str) else "")
+    if not isinstance(email, str):
+        return "email:"
+    account_id = account_id_for_email(email)
+    return _account_key(account_id) if account_id else "email:" + email.strip().lower()
 
 
-def caller_credential() -> str:
-    """Key the per-account limit by who is calling: their bearer token or session, never by what the body says."""
-    credential = request.headers.get("Authorization") or session.get("_user_id") or ""
-    return "credential:" + hashlib.sha256(credential.encode()).hexdigest()
+def caller_account() -> str:
+    """Key per-account limits by the account the caller is authenticated as.
+
+    Never by the raw Authorization header or cookie text: every spelling of the same
+    token ("Bearer  T", "bearer T") and every junk header on a page is the same caller.
+    """
+    user = g.get("api_user") or (current_user if current_user.is_authenticated else None)
+    return _account_key(user.id) if user is not None else "address:" + get_remote_address()
+
+
+def export_rate_limit() -> str:
+    """Return the limit on exports per account (a PDF costs real CPU), from config."""
+    return current_app.config["EXPORT_RATE_LIMIT"]
+
+
+def invite_rate_limit() -> str:
+    """Return the limit on invite-code redemptions, from config (codes are short enough to be guessed)."""
+    return current_app.config["INVITE_RATE_LIMIT"]
 
 
 def credentials_refused(response) -> bool:
@@ -65,3 +90,15 @@ def account_limit(key_func):
     return limiter.shared_limit(
         account_rate_limit, scope="account", key_func=key_func, deduct_when=credentials_refused, methods=["POST", "DELETE"]
     )
+
+
+def export_limit(view):
+    """Limit exports per account, every format and every route together."""
+    return limiter.shared_limit(export_rate_limit, scope="export", key_func=caller_account)(view)
+
+
+def invite_limit(view):
+    """Limit invite redemptions per address and per account, the page and the API together."""
+    per_address = limiter.shared_limit(invite_rate_limit, scope="invite-address", methods=["POST"])
+    per_account = limiter.shared_limit(invite_rate_limit, scope="invite-account", key_func=caller_account, methods=["POST"])
+    return per_address(per_account(view))

@@ -1,9 +1,9 @@
 """Form fields for the diary: moments in time and contract codes."""
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from wtforms import Field, SelectField, SelectMultipleField
+from wtforms import Field, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateTimeLocalInput
@@ -13,6 +13,26 @@ from webapp.times import to_millisecond, utcnow
 # Phones' clocks drift; a time a little ahead of ours is not "in the future".
 CLOCK_SKEW = timedelta(minutes=5)
 OFFSET_REQUIRED = "Include a UTC offset, like 2026-11-20T18:30:00+01:00."
+# Every time the app stores or compares lies well inside these; outside them, time-zone
+# arithmetic overflows Python's datetime (year 1 at +14:00 is before year 1 in UTC).
+EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+OUT_OF_RANGE = "Give a time between the years 1900 and 2199."
+# Far beyond any count or score the diary takes, and small enough to compare as a float.
+LARGEST_WHOLE_NUMBER = 10**9
+
+
+class WholeNumberField(IntegerField):
+    """An integer, refused at parse time when it is too large for any field here to mean anything.
+
+    WTForms' NumberRange compares through float(), which overflows on a huge integer.
+    """
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and abs(self.data) > LARGEST_WHOLE_NUMBER:
+            self.data = None
+            raise ValueError("That number is far too large.")
 
 
 class MomentField(Field):
@@ -39,6 +59,13 @@ class MomentField(Field):
                 self.data = None
                 raise ValueError(OFFSET_REQUIRED)
             moment = moment.replace(tzinfo=ZoneInfo(self.local_timezone))
+        try:
+            in_range = EARLIEST <= moment.astimezone(timezone.utc) < LATEST
+        except OverflowError:
+            in_range = False
+        if not in_range:
+            self.data = None
+            raise ValueError(OUT_OF_RANGE)
         self.data = to_millisecond(moment)
 
     def _value(self):

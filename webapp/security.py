@@ -1,5 +1,9 @@
-"""Response headers that keep pages safe by default."""
+"""Response headers that keep pages safe by default, and tell the service worker whose answer it is."""
 from flask import g, request
+from flask_login import current_user
+
+from webapp.sessions import ends_at
+from webapp.times import iso
 
 # No inline script or style anywhere, and nothing from another origin: the app works offline.
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -39,3 +43,19 @@ def _answered_an_account() -> bool:
     # would load a user for every static file and mark every response Vary: Cookie.
     user = g.get("_login_user") or g.get("api_user")
     return bool(user and user.is_authenticated)
+
+
+def declare_account(response):
+    """Name the account an answer was made for, and when its session ends if unused (empty: no session).
+
+    The service worker keeps offline copies of one account's pages and data, and forgets
+    them when an answer names another account or none (static/sw.js).
+    """
+    if request.endpoint in (None, "static"):
+        return response
+    user = g.get("api_user") or current_user
+    response.headers["BackOnTrack-Account"] = str(user.id) if user and user.is_authenticated else ""
+    record = g.get("browser_session")
+    if record is not None and user.is_authenticated:
+        response.headers["BackOnTrack-Session-Ends"] = iso(ends_at(record, user.role))
+    return response

@@ -1,4 +1,6 @@
 """Accounts, tokens and the caller's own account."""
+import uuid
+
 from flask import abort, g, request, url_for
 
 from webapp.accounts import (
@@ -8,8 +10,8 @@ from webapp.api import bp
 from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
 from webapp.auth.forms import ChangePasswordForm, LoginForm, PasswordConfirmationForm, RegistrationForm
-from webapp.extensions import account_limit, auth_rate_limit, caller_credential, email_in_request, limiter
-from webapp.sessions import end_session, start_session
+from webapp.extensions import account_limit, auth_rate_limit, caller_account, email_in_request, limiter
+from webapp.sessions import active_sessions, current_session, end_session, end_session_by_id, start_session
 from webapp.times import iso
 from webapp.validation import InvalidFields
 
@@ -52,7 +54,7 @@ def me():
 
 @bp.delete("/me")
 @login_required
-@account_limit(caller_credential)
+@account_limit(caller_account)
 def delete_me():
     form = validated_form(PasswordConfirmationForm, json_object())
     if not delete_account(g.api_user, form.password.data):
@@ -63,7 +65,7 @@ def delete_me():
 
 @bp.post("/me/password")
 @login_required
-@account_limit(caller_credential)
+@account_limit(caller_account)
 def change_my_password():
     user = g.api_user
     form = validated_form(ChangePasswordForm, json_object(), email=user.email)
@@ -79,4 +81,26 @@ def change_my_password():
 def end_my_sessions():
     end_all_sessions(g.api_user)
     end_session()
+    return "", 204
+
+
+@bp.get("/me/sessions")
+@login_required
+def list_my_sessions():
+    here = current_session() if "Authorization" not in request.headers else None
+    return [
+        {"id": str(row.id), "device": row.device_label, "created_at": iso(row.created_at),
+         "last_seen_at": iso(row.last_seen_at), "current": here is not None and row.id == here.id}
+        for row in active_sessions(g.api_user)
+    ]
+
+
+@bp.delete("/me/sessions/<uuid:session_id>")
+@login_required
+def end_my_session(session_id: uuid.UUID):
+    here = current_session() if "Authorization" not in request.headers else None
+    if here is not None and here.id == session_id:
+        end_session()
+    elif not end_session_by_id(g.api_user, session_id):
+        abort(404, "You have no such session (it may have ended already).")
     return "", 204

@@ -10,7 +10,7 @@ from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
 from webapp.database import writes_on_read
 from webapp.athlete.forms import AcknowledgeForm, AlertQueryForm, EntryQueryForm
-from webapp.extensions import auth_rate_limit, limiter
+from webapp.extensions import export_limit, invite_limit
 from webapp.physio.forms import ExportForm, InviteCodeForm, NoteForm
 from webapp.times import iso
 from webapp.validation import InvalidFields
@@ -32,7 +32,7 @@ def create_invite():
 
 @bp.post("/care-links")
 @role_required("physio")
-@limiter.limit(auth_rate_limit)
+@invite_limit
 def create_care_link():
     form = validated_form(InviteCodeForm, json_object())
     link = care.redeem_invite(g.api_user, form.code.data)
@@ -151,6 +151,7 @@ def export_response(patient, fmt: str, requested_by: str):
 @bp.get("/patients/<uuid:patient_id>/export")
 @writes_on_read
 @role_required("physio")
+@export_limit
 def export_patient(patient_id: uuid.UUID):
     fmt = validated_form(ExportForm, request.args.to_dict()).format.data or "csv"
     if fmt == "json":
@@ -160,6 +161,7 @@ def export_patient(patient_id: uuid.UUID):
 
 @bp.get("/me/export")
 @login_required
+@export_limit
 def export_me():
     fmt = validated_form(ExportForm, request.args.to_dict()).format.data or "json"
     return export_response(g.api_user, fmt, "the athlete")

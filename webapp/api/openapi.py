@@ -36,7 +36,7 @@ def _codes(values) -> dict:
     return {"type": "array", "items": {"type": "string", "enum": list(values)}, "uniqueItems": True}
 
 
-MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with a UTC offset"}
+MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with a UTC offset, between the years 1900 and 2199"}
 
 
 def _uuid_param(name: str) -> dict:
@@ -81,6 +81,18 @@ SCHEMAS = {
             "role": {"type": "string", "enum": list(ROLES)},
             "name": {"type": "string"},
             "timezone": {"type": "string"},
+        },
+    },
+    "BrowserSession": {
+        "type": "object",
+        "description": "A browser logged in to the account (API tokens are not sessions). Ending it logs that browser out, even where its cookie was copied.",
+        "required": ["id", "device", "created_at", "last_seen_at", "current"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "device": {"type": "string", "description": "Browser and system, as read from its User-Agent"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "last_seen_at": {"type": "string", "format": "date-time", "description": "Updated at most every twentieth of the idle limit"},
+            "current": {"type": "boolean", "description": "The session of this very request (cookie calls only)"},
         },
     },
     "Credentials": {
@@ -333,9 +345,24 @@ PATHS = {
         }
     },
     "/me/sessions": {
+        "get": {
+            "summary": "The account's active browser sessions, most recently used first",
+            "responses": {
+                "200": {"description": "Sessions", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/BrowserSession"}}}}},
+                **UNAUTHENTICATED,
+            },
+        },
         "delete": {
             "summary": "Log out everywhere: end every session and revoke every token, the caller's included",
             "responses": {"204": {"description": "Every session and token ended"}, **UNAUTHENTICATED, "403": _error("Cookie call without same-origin proof or CSRF token")},
+        }
+    },
+    "/me/sessions/{session_id}": {
+        "delete": {
+            "summary": "End one browser session (the caller's own is a log-out)",
+            "parameters": [_uuid_param("session_id")],
+            "responses": {"204": {"description": "The session has ended"}, "404": _error("No such session of this account"),
+                          **UNAUTHENTICATED, "403": _error("Cookie call without same-origin proof or CSRF token")},
         }
     },
     "/episodes": {

@@ -1,12 +1,12 @@
 """The diary's forms: one per object, for the HTML pages and the JSON API alike."""
 import uuid
 
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp import codes
 from webapp.checklist import ITEMS
-from webapp.fields import CodeField, CodesField, MomentField, not_in_future
+from webapp.fields import CodeField, CodesField, MomentField, WholeNumberField, not_in_future
 from webapp.forms import AppForm
 from webapp.models import NOTE_MAX, STATUSES
 from webapp.times import TRAINED_WHEN
@@ -69,11 +69,11 @@ class EpisodeForm(DiaryForm):
         validators=[DataRequired("Say what you were doing."), Length(max=100)],
     )
     exercises = StringField("Main exercises", filters=[_strip, _blank_to_none], validators=[Optional(), Length(max=200)])
-    rpe = IntegerField(
+    rpe = WholeNumberField(
         "How hard was it? (1 easy to 10 maximal)",
         validators=[Optional(), NumberRange(1, 10, "Rate effort from 1 to 10.")],
     )
-    load_increase_percent = IntegerField(
+    load_increase_percent = WholeNumberField(
         "Load or volume raised by (%)",
         description="Leave empty if you trained as usual.",
         validators=[Optional(), NumberRange(0, 1000, "Give a percentage from 0 to 1000.")],
@@ -94,7 +94,7 @@ class EpisodeForm(DiaryForm):
 class EntryForm(DiaryForm):
     episode_id = StringField("Episode", validators=[DataRequired("Say which episode this entry belongs to.")])
     recorded_at = MomentField("When", validators=[InputRequired("Say when you felt this."), not_in_future])
-    pain = IntegerField(
+    pain = WholeNumberField(
         "How much does it hurt now?",
         validators=[InputRequired("Choose a pain rating from 0 to 10."), NumberRange(0, 10, "Pain is rated from 0 to 10.")],
     )
@@ -105,7 +105,7 @@ class EntryForm(DiaryForm):
     red_flags = CodesField("Any of these?", codes=codes.RED_FLAGS)
     treatments = CodesField("What did you do for it?", codes=codes.TREATMENTS)
     swelling = BooleanField("Swelling or bruising where it hurts")
-    walk_minutes = IntegerField(
+    walk_minutes = WholeNumberField(
         "Minutes walked", validators=[Optional(), NumberRange(0, 600, "Give minutes from 0 to 600.")]
     )
     note = TextAreaField(

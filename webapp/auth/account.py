@@ -1,12 +1,14 @@
-"""The account page: change password, log out everywhere, export, delete, recent security events."""
+"""The account page: change password, sessions, log out everywhere, export, delete, recent security events."""
+import uuid
+
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from webapp import accounts, audit
 from webapp.auth import bp
 from webapp.auth.forms import ChangePasswordForm, DeleteAccountForm
-from webapp.extensions import account_limit, caller_credential
-from webapp.sessions import end_session, start_session
+from webapp.extensions import account_limit, caller_account
+from webapp.sessions import active_sessions, current_session, end_session, end_session_by_id, log_out, start_session
 
 
 def _page(password_form=None, delete_form=None, status=200):
@@ -16,6 +18,8 @@ def _page(password_form=None, delete_form=None, status=200):
         password_form=password_form or ChangePasswordForm(email=user.email, formdata=None),
         delete_form=delete_form or DeleteAccountForm(formdata=None),
         events=audit.recent_events(user),
+        sessions=active_sessions(user),
+        this_session=current_session(),
     ), status
 
 
@@ -27,7 +31,7 @@ def account():
 
 @bp.post("/account/password")
 @login_required
-@account_limit(caller_credential)
+@account_limit(caller_account)
 def change_password():
     user = current_user._get_current_object()
     form = ChangePasswordForm(email=user.email)
@@ -49,9 +53,24 @@ def logout_everywhere():
     return redirect(url_for("auth.login"))
 
 
+@bp.post("/account/sessions/<uuid:session_id>/end")
+@login_required
+def end_one_session(session_id: uuid.UUID):
+    here = current_session()
+    if here is not None and here.id == session_id:
+        log_out()
+        flash("You are logged out.", "info")
+        return redirect(url_for("auth.login"))
+    if end_session_by_id(current_user._get_current_object(), session_id):
+        flash("That session has ended: the device it was on is logged out.", "success")
+    else:
+        flash("That session had already ended.", "info")
+    return redirect(url_for("auth.account"))
+
+
 @bp.post("/account/delete")
 @login_required
-@account_limit(caller_credential)
+@account_limit(caller_account)
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():

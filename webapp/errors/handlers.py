@@ -13,7 +13,7 @@ FRIENDLY = {
     404: "There is nothing here.",
     405: "This address does not accept that kind of request.",
     413: "What you sent is too large.",
-    429: "Too many attempts. Wait a minute and try again.",
+    429: "Too many requests of this kind. Wait a little and try again.",
     500: "Something went wrong on our side. Your saved data is safe; please try again.",
 }
 
@@ -51,6 +51,9 @@ def http_error(exc: HTTPException):
         return internal_error(exc)
     generic = exc.description == type(exc).description
     message = FRIENDLY.get(status, exc.name) if generic else exc.description
+    if status == 429:
+        # Flask-Limiter's description is only the limit ("10 per 1 minute").
+        message = f"{FRIENDLY[429]} (Limit: {exc.description}.)"
     return error_response(status, message, _passed_on_headers(exc))
 
 

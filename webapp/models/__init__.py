@@ -1,5 +1,5 @@
 """Database models, one module per concern."""
-from webapp.models.accounts import ROLES, ApiToken, User
+from webapp.models.accounts import ROLES, ApiToken, BrowserSession, User
 from webapp.models.audit import AUDIT_EVENTS, AuditEvent
 from webapp.models.alerts import SEVERITIES, STATUSES, Alert, AlertSettings
 from webapp.models.care import AccessLog, CareLink, ClinicianNote, Invite
@@ -7,6 +7,6 @@ from webapp.models.checklists import ChecklistProgress
 from webapp.models.diary import NOTE_MAX, Entry, Episode
 
 __all__ = [
-    "AUDIT_EVENTS", "AccessLog", "AuditEvent", "CareLink", "ClinicianNote", "Invite", "NOTE_MAX", "ROLES", "SEVERITIES", "STATUSES", "Alert", "AlertSettings", "ApiToken", "ChecklistProgress", "Entry",
+    "AUDIT_EVENTS", "AccessLog", "AuditEvent", "CareLink", "ClinicianNote", "Invite", "NOTE_MAX", "ROLES", "SEVERITIES", "STATUSES", "Alert", "AlertSettings", "ApiToken", "BrowserSession", "ChecklistProgress", "Entry",
     "Episode", "User",
 ]

@@ -15,6 +15,7 @@ AUDIT_EVENTS = {
     "login_failed": "Failed log-in attempt",
     "logout": "Logged out",
     "logout_everywhere": "Logged out everywhere",
+    "session_ended": "A session ended from the account page",
     "password_changed": "Password changed",
     "password_change_failed": "Password change refused (wrong current password)",
     "account_delete_failed": "Account deletion refused (wrong password)",

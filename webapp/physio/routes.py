@@ -10,6 +10,7 @@ from webapp.auth.access import role_required
 from webapp.charts import ChartEntry, pain_chart
 from webapp.checklists import adherence_of
 from webapp.database import writes_on_read
+from webapp.extensions import invite_limit
 from webapp.physio import bp
 from webapp.physio.forms import InviteCodeForm, NoteForm
 from webapp.rules import LIMITS
@@ -25,6 +26,7 @@ def home():
 
 @bp.route("/link", methods=["GET", "POST"])
 @role_required("physio")
+@invite_limit
 def link_patient():
     form = InviteCodeForm()
     if request.method == "GET" and request.args.get("code"):
@@ -124,6 +126,14 @@ def add_note(patient_id: uuid.UUID):
     return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="notes"))
 
 
+def _whole_number_or_text(raw: str) -> int | str:
+    # Text (or a number too long for int()) is passed on as text, for set_thresholds to refuse by name.
+    try:
+        return int(raw)
+    except ValueError:
+        return raw
+
+
 @bp.post("/patients/<uuid:patient_id>/thresholds")
 @role_required("physio")
 def save_thresholds(patient_id: uuid.UUID):
@@ -135,7 +145,7 @@ def save_thresholds(patient_id: uuid.UUID):
         if raw == "" or raw == str(getattr(defaults, name)):
             overrides[name] = None
         else:
-            overrides[name] = int(raw) if raw.lstrip("-").isdigit() else raw
+            overrides[name] = _whole_number_or_text(raw)
     try:
         care.set_thresholds(current_user, patient, overrides)
         flash("Thresholds saved; the patient's open episodes were re-checked.", "success")
