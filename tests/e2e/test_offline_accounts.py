@@ -109,7 +109,7 @@ def test_finding_7_offline_copies_end_with_the_session_even_without_a_network(pa
     server.start()
     try:
         first, first_episode, _ = athlete_with_diary(app, "Alice Firstaccount", "Hammer throw session")
-            log_in_and_cache(page, server, first, first_episode)
+        log_in_and_cache(page, server, first, first_episode)
         server.stop()
         page.goto(server.url + "/athlete/")
         expect(page.get_by_role("heading", name="Hi Alice Firstaccount")).to_be_visible()
