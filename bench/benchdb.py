@@ -2,7 +2,7 @@
 import flask_migrate
 from sqlalchemy import MetaData
 
-from webapp.extensions import db
+from webapp.infra.extensions import db
 
 
 def rebuild_database() -> None:

@@ -17,8 +17,8 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def wait_until_up(port, process, seconds=30):
                 return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer within %s s" % seconds)
+    raise SystemExit(f"gunicorn did not answer within {seconds} s")
 
 
 def measure(port, name, method, path, body, headers, count, clients, expect):
@@ -117,7 +117,7 @@ def main():
 
             # Writes spread over 50 episodes: a real episode holds tens of entries, not hundreds.
             episode_ids = [str(uuid.uuid4()) for _ in range(50)]
-            started = datetime.now(timezone.utc) - timedelta(days=3)
+            started = datetime.now(UTC) - timedelta(days=3)
             episode = {"started_at": started.isoformat(), "activity": "Deadlifts", "onset": "next_day",
                        "regions": ["lower_back"], "client_updated_at": started.isoformat()}
             for episode_id in episode_ids:

@@ -17,8 +17,8 @@ import flask_migrate  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from webapp import create_app  # noqa: E402
-from webapp.commands import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.cli import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: E402
+from webapp.infra.extensions import db  # noqa: E402
 from webapp.models import Episode  # noqa: E402
 
 BUDGET_KIB = 100

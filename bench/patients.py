@@ -15,16 +15,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchdb import rebuild_database  # noqa: E402
 from sqlalchemy import event, insert, select  # noqa: E402
 from sweep import populate  # noqa: E402
 
-from benchdb import rebuild_database  # noqa: E402
-
 from webapp import create_app  # noqa: E402
-from webapp.accounts import create_account, issue_token  # noqa: E402
-from webapp.alerts import sweep  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.infra.extensions import db  # noqa: E402
 from webapp.models import CareLink, User  # noqa: E402
+from webapp.services.accounts import create_account, issue_token  # noqa: E402
+from webapp.services.alerts import sweep  # noqa: E402
 
 
 def timed(client, path, headers, repeats):

@@ -17,15 +17,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchdb import rebuild_database  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from benchdb import rebuild_database  # noqa: E402
-
 from webapp import create_app  # noqa: E402
-from webapp.alerts import sweep  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.infra.extensions import db  # noqa: E402
+from webapp.infra.times import utcnow  # noqa: E402
 from webapp.models import Entry, Episode, User  # noqa: E402
-from webapp.times import utcnow  # noqa: E402
+from webapp.services.alerts import sweep  # noqa: E402
 
 SHAPES = {
     # pain by day: normal soreness, a strain that persists, one that worsens, one that fades slowly

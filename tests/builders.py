@@ -1,11 +1,11 @@
 """Plain builders for diary bodies, with times relative to now."""
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 
 def ago(**delta) -> str:
     """Return an ISO time that long before now, with a +01:00 offset as a phone in Madrid would send."""
-    moment = datetime.now(timezone.utc) - timedelta(**delta)
+    moment = datetime.now(UTC) - timedelta(**delta)
     return moment.astimezone(timezone(timedelta(hours=1))).isoformat(timespec="milliseconds")
 
 

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import MetaData
 
 from webapp import create_app
-from webapp.accounts import create_account
-from webapp.config import normalise_database_url
-from webapp.extensions import db
+from webapp.infra.config import normalise_database_url
+from webapp.infra.extensions import db
+from webapp.services.accounts import create_account
 
 PASSWORD = "correct horse battery"
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from tests.builders import entry_body, episode_body, new_id
 from tests.conftest import PASSWORD, bearer, config_for_tests
 from webapp import create_app
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import Entry
 
 

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from tests.conftest import PASSWORD
-from webapp.database import configure_engine, set_write_intent
-from webapp.extensions import db
+from webapp.infra.database import configure_engine, set_write_intent
+from webapp.infra.extensions import db
 from webapp.models import User
 
 

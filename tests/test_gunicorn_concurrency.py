@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from tests.builders import ago, entry_body, episode_body
 from tests.conftest import bearer
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import Entry
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,12 +7,12 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import login_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp.config import load_config
-from webapp.database import configure_engine, set_write_intent_for_request
-from webapp.extensions import csrf, db, limiter, login_manager, migrate
-from webapp.json import JSONProvider
-from webapp.security import apply_security_headers, declare_account
-from webapp.sessions import load_session_user
+from webapp.headers import apply_security_headers, declare_account
+from webapp.infra.config import load_config
+from webapp.infra.database import configure_engine, set_write_intent_for_request
+from webapp.infra.extensions import csrf, db, limiter, login_manager, migrate
+from webapp.infra.json_provider import JSONProvider
+from webapp.services.sessions import load_session_user
 from webapp.templating import register_template_helpers
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -62,7 +62,7 @@ def register_extensions(app):
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    # Sessions are rows on the server (webapp.sessions); Flask-Login's own check would only
+    # Sessions are rows on the server (webapp.services.sessions); Flask-Login's own check would only
     # rewrite anonymous cookies, and a rewrite in flight can undo a log-in.
     login_manager.session_protection = None
     login_manager.user_loader(load_session_user)
@@ -84,7 +84,7 @@ def register_blueprints(app):
 
 
 def register_commands(app):
-    from webapp.commands import alerts_cli, audit_log, backup, demo
+    from webapp.cli import alerts_cli, audit_log, backup, demo
 
     app.cli.add_command(audit_log)
     app.cli.add_command(backup)

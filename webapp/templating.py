@@ -4,9 +4,9 @@ from zoneinfo import ZoneInfo
 
 from flask_login import current_user
 
-from webapp import codes
-from webapp.charts import sparkline
-from webapp.times import TRAINED_WHEN, TRAINED_WHEN_WALL
+from webapp.core import codes
+from webapp.core.charts import sparkline
+from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 
 
 def _zone() -> ZoneInfo:

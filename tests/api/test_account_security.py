@@ -6,9 +6,19 @@ from sqlalchemy import func, select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import PASSWORD, AuthActions, bearer, make_account
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import (
-    AccessLog, Alert, ApiToken, AuditEvent, CareLink, ChecklistProgress, ClinicianNote, Entry, Episode, Invite, User,
+    AccessLog,
+    Alert,
+    ApiToken,
+    AuditEvent,
+    CareLink,
+    ChecklistProgress,
+    ClinicianNote,
+    Entry,
+    Episode,
+    Invite,
+    User,
 )
 
 NEW_PASSWORD = "a brand new passphrase"

@@ -1,9 +1,11 @@
 """POST /api/v1/accounts, POST /api/v1/tokens, GET /api/v1/me (shared/api-v1.md)."""
+from datetime import UTC
+
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD, bearer
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import User
 
 NEW = {"email": "Runner@Example.org", "password": PASSWORD, "role": "athlete", "name": "Ria Runner"}
@@ -146,8 +148,8 @@ def test_me_without_a_good_token_is_401(client, headers):
 def test_expired_token_is_401(client, app, athlete):
     from datetime import timedelta
 
+    from webapp.infra.times import utcnow
     from webapp.models import ApiToken
-    from webapp.times import utcnow
 
     headers = bearer(client, athlete)
     with app.app_context():
@@ -158,9 +160,9 @@ def test_expired_token_is_401(client, app, athlete):
 
 
 def test_token_expiry_follows_config(make_app, athlete):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     client = make_app(API_TOKEN_TTL_DAYS=2).test_client()
     response = client.post("/api/v1/tokens", json={"email": athlete["email"], "password": PASSWORD})
     expires = datetime.fromisoformat(response.json["expires_at"])
-    assert timedelta(days=2) - timedelta(minutes=1) < expires - datetime.now(timezone.utc) <= timedelta(days=2)
+    assert timedelta(days=2) - timedelta(minutes=1) < expires - datetime.now(UTC) <= timedelta(days=2)

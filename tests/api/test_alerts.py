@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, csrf_token_from, make_account
-from webapp import alerts as alert_service
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import Alert, AlertSettings
+from webapp.services import alerts as alert_service
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, make_account
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import AccessLog, Invite
 
 
@@ -51,7 +51,7 @@ def test_an_invite_links_a_physio_to_the_athlete(client, athlete, athlete_header
     response = client.post("/api/v1/care-links", json={"code": code.lower().replace("-", " ")}, headers=physio_headers)
     assert response.status_code == 201
     assert response.json["patient"] == {"id": athlete["id"], "name": "Athlete"}
-    assert [l["id"] for l in client.get("/api/v1/care-links", headers=athlete_headers).json] == [response.json["id"]]
+    assert [link["id"] for link in client.get("/api/v1/care-links", headers=athlete_headers).json] == [response.json["id"]]
     assert [p["id"] for p in client.get("/api/v1/patients", headers=physio_headers).json] == [athlete["id"]]
 
 
@@ -148,8 +148,8 @@ def add_linked_patients(app, physio_id: uuid.UUID, count: int) -> None:
     """Insert athletes with a week of entries and an open alert, linked to the physio, in bulk."""
     from sqlalchemy import insert
 
+    from webapp.infra.times import utcnow
     from webapp.models import Alert, CareLink, Entry, Episode, User
-    from webapp.times import utcnow
 
     now = utcnow()
     users, episodes, entries, links, alert_rows = [], [], [], [], []

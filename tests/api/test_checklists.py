@@ -1,11 +1,11 @@
 """GET /episodes/{id}/checklist and ticking items (shared/api-v1.md)."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, make_account
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import ChecklistProgress
 
 
@@ -27,7 +27,7 @@ def log(client, headers, episode_id, hours_ago, **changes):
 
 
 def today() -> str:
-    return datetime.now(timezone.utc).date().isoformat()
+    return datetime.now(UTC).date().isoformat()
 
 
 def item_keys(body) -> list[str]:
@@ -92,7 +92,7 @@ def test_a_tick_made_offline_from_an_older_plan_is_kept_but_not_counted(client, 
 
 def test_yesterdays_plan_is_its_own(client, headers):
     episode_id = start(client, headers, 30)
-    yesterday = (datetime.now(timezone.utc).date() - timedelta(days=1)).isoformat()
+    yesterday = (datetime.now(UTC).date() - timedelta(days=1)).isoformat()
     client.put(f"/api/v1/episodes/{episode_id}/checklist/{yesterday}/cold", json={"done": True}, headers=headers)
     assert not any(item["done"] for item in client.get(f"/api/v1/episodes/{episode_id}/checklist", headers=headers).json["items"])
 
@@ -136,9 +136,9 @@ def test_the_day_follows_the_athletes_time_zone(client, app):
     headers = bearer(client, account)
     episode_id = start(client, headers, 1)
     body = client.get(f"/api/v1/episodes/{episode_id}/checklist", headers=headers).json
-    local = (datetime.now(timezone.utc) + timedelta(hours=14)).date()
+    local = (datetime.now(UTC) + timedelta(hours=14)).date()
     assert body["date"] == local.isoformat() and body["day"] >= 1
-    assert date.fromisoformat(body["date"]) >= datetime.now(timezone.utc).date()
+    assert date.fromisoformat(body["date"]) >= datetime.now(UTC).date()
 
 
 def test_the_exercise_pages_explain_each_exercise(client):

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, make_account
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import Entry, Episode
 
 

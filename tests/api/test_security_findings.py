@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import PASSWORD, AuthActions, bearer, csrf_token_from, make_account
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import BrowserSession, CareLink, Entry, Episode
 
 HOSTILE_MARKUP = [
@@ -114,7 +114,7 @@ def test_finding_2_csv_cells_that_start_a_formula_are_neutralised(client, app, f
 
 
 def test_finding_2_a_negative_number_in_a_numeric_column_is_still_a_number():
-    from webapp.exports import spreadsheet_safe
+    from webapp.services.exports import spreadsheet_safe
 
     assert spreadsheet_safe(-3) == -3 and spreadsheet_safe(0) == 0 and spreadsheet_safe("-3") == "'-3"
 

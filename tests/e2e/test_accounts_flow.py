@@ -54,7 +54,7 @@ def test_bad_registration_shows_errors_next_to_fields(page, live_server):
 def test_time_zone_comes_from_the_device(browser, live_server, app):
     from sqlalchemy import select
 
-    from webapp.extensions import db
+    from webapp.infra.extensions import db
     from webapp.models import User
 
     context = browser.new_context(timezone_id="Asia/Tokyo")

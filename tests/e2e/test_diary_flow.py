@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, make_account
-from webapp.extensions import db
+from tests.e2e.conftest import log_in
+from webapp.infra.extensions import db
 from webapp.models import Entry, Episode, User
 
 pytestmark = pytest.mark.e2e

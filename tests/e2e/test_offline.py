@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.builders import ago, episode_body, new_id
-from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, bearer, make_account
-from webapp.extensions import db
+from tests.e2e.conftest import log_in
+from webapp.infra.extensions import db
 from webapp.models import ChecklistProgress, Entry
 
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.builders import ago, entry_body, episode_body, new_id
-from tests.e2e.conftest import log_in
 from tests.conftest import PASSWORD, bearer, make_account
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from webapp.extensions import db
+from webapp.infra.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
 

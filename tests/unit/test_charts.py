@@ -1,9 +1,9 @@
 """The pain chart's geometry."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from webapp.charts import HEIGHT, ChartEntry, pain_chart
+from webapp.core.charts import HEIGHT, ChartEntry, pain_chart
 
-START = datetime(2026, 11, 1, 18, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 1, 18, 0, tzinfo=UTC)
 
 
 def at(hours: float, pain: int, **kw) -> ChartEntry:

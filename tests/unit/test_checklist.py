@@ -4,9 +4,9 @@ from datetime import timedelta
 import pytest
 
 from tests.unit.test_rules import START, entry, episode
-from webapp.checklist import ITEMS, OpenAlerts, plan_for
-from webapp.checklist.exercises import EXERCISES
-from webapp.codes import RED_FLAGS
+from webapp.core.checklist import ITEMS, OpenAlerts, plan_for
+from webapp.core.checklist.exercises import EXERCISES
+from webapp.core.codes import RED_FLAGS
 
 
 def keys(plan) -> list[str]:

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from webapp import create_app
-from webapp.config import instance_secret_key, normalise_database_url
+from webapp.infra.config import instance_secret_key, normalise_database_url
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path):

@@ -1,7 +1,7 @@
 """The password policy and hashing."""
 import pytest
 
-from webapp.passwords import common_passwords, hash_password, needs_rehash, password_problems, verify_password
+from webapp.infra.passwords import common_passwords, hash_password, needs_rehash, password_problems, verify_password
 
 
 @pytest.mark.parametrize(

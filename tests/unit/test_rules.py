@@ -6,15 +6,15 @@ raise (and no others), and the source line of the window it tests
 """
 import ast
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from webapp.rules import RULES, EntryFacts, EpisodeFacts, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
-from webapp.rules.thresholds import LIMITS
+from webapp.core.rules import RULES, EntryFacts, EpisodeFacts, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
+from webapp.core.rules.thresholds import LIMITS
 
-START = datetime(2026, 10, 5, 18, 0, tzinfo=timezone.utc)
+START = datetime(2026, 10, 5, 18, 0, tzinfo=UTC)
 
 
 def entry(hours, pain, **extra) -> EntryFacts:
@@ -282,16 +282,16 @@ def test_the_table_covers_every_contract_code_with_a_source():
 
 def test_the_rules_are_pure_python():
     """No Flask, no database: the rules import only the standard library and each other (and the code lists)."""
-    allowed = {"dataclasses", "datetime", "typing", "webapp.codes", "webapp.rules", "webapp.rules.facts", "webapp.rules.table",
-               "webapp.rules.thresholds", "webapp.rules.engine", "webapp.rules.checks", "webapp.rules.clock"}
-    for path in Path("webapp/rules").glob("*.py"):
+    allowed = {"dataclasses", "datetime", "typing", "webapp.core.codes", "webapp.core.rules", "webapp.core.rules.facts", "webapp.core.rules.table",
+               "webapp.core.rules.thresholds", "webapp.core.rules.engine", "webapp.core.rules.checks", "webapp.core.rules.clock"}
+    for path in Path("webapp/core/rules").glob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
                 assert node.module in allowed, (path, node.module)
             elif isinstance(node, ast.Import):
                 assert all(alias.name in allowed for alias in node.names), path
-    assert "flask" not in Path("webapp/codes.py").read_text()
+    assert "flask" not in Path("webapp/core/codes.py").read_text()
 
 
 def test_order_of_arrival_and_replays_do_not_matter():

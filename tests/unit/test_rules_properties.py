@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.unit.test_rules import START, episode
-from webapp.codes import CHARACTERS, MOVEMENTS, RED_FLAGS, TREATMENTS
-from webapp.rules import EntryFacts, PriorEpisode, evaluate_episode
+from webapp.core.codes import CHARACTERS, MOVEMENTS, RED_FLAGS, TREATMENTS
+from webapp.core.rules import EntryFacts, PriorEpisode, evaluate_episode
 
 
 @st.composite

@@ -1,14 +1,14 @@
 """The account page, and how sessions end: versions, idle and absolute time limits."""
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD, AuthActions, bearer, csrf_token_from, make_account
-from webapp import sessions
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import BrowserSession, User
+from webapp.services import sessions
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -95,10 +95,10 @@ def test_delete_from_the_page_needs_the_password_and_the_tick(client, auth, app,
 
 
 class Clock:
-    """Stands in for webapp.sessions.utcnow, moved forward by the test."""
+    """Stands in for webapp.services.sessions.utcnow, moved forward by the test."""
 
     def __init__(self):
-        self.now = datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
 
     def __call__(self):
         return self.now
@@ -195,7 +195,7 @@ def test_a_session_of_another_account_is_not_accepted(make_app, athlete):
     ],
 )
 def test_session_expired_table(started, seen, now, expired):
-    t = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t = datetime(2026, 1, 1, tzinfo=UTC)
     at = lambda minutes: t + timedelta(minutes=minutes)  # noqa: E731
     assert sessions.session_expired(
         started_at=at(started), seen_at=at(seen), now=at(now), idle=timedelta(minutes=60), absolute=timedelta(minutes=200)

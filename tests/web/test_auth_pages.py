@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD, csrf_token_from, make_account
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import User
 
 

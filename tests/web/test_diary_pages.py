@@ -1,14 +1,14 @@
 """The athlete's diary pages: start an episode, log, edit, delete, review, close."""
 import re
 import uuid
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_token_from, make_account
-from webapp.extensions import db
+from webapp.infra.extensions import db
 from webapp.models import Entry, Episode
 
 
@@ -52,7 +52,7 @@ def test_starting_an_episode_leads_to_the_log_form(client, app, logged_in):
     [episode] = stored(app, Episode)
     assert episode.activity == "Deadlifts" and episode.regions == ["lower_back"] and episode.onset == "next_day"
     # Read in the athlete's zone: 18:30 in Madrid is 17:30 UTC in November.
-    assert episode.started_at == datetime(2026, 11, 21, 17, 30, tzinfo=timezone.utc)
+    assert episode.started_at == datetime(2026, 11, 21, 17, 30, tzinfo=UTC)
 
 
 def test_when_you_trained_is_one_tap_in_the_athletes_zone(client, app, logged_in):

@@ -3,8 +3,8 @@ from flask import Blueprint
 
 from webapp.api.authentication import authenticate_request
 from webapp.api.requests import invalid_fields_response
-from webapp.extensions import csrf
-from webapp.validation import InvalidFields
+from webapp.infra.extensions import csrf
+from webapp.services.invalid_input import InvalidFields
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Bearer-token calls need no CSRF token; cookie calls are checked in authenticate_request.

@@ -3,17 +3,24 @@ import uuid
 
 from flask import abort, g, request, url_for
 
-from webapp.accounts import (
-    EmailTaken, authenticate, change_password, create_account, delete_account, end_all_sessions, issue_token,
-)
 from webapp.api import bp
 from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
-from webapp.auth.forms import ChangePasswordForm, LoginForm, PasswordConfirmationForm, RegistrationForm
-from webapp.extensions import account_limit, auth_rate_limit, caller_account, email_in_request, limiter
-from webapp.sessions import active_sessions, current_session, end_session, end_session_by_id, start_session
-from webapp.times import iso
-from webapp.validation import InvalidFields
+from webapp.forms.account_forms import ChangePasswordForm, LoginForm, PasswordConfirmationForm, RegistrationForm
+from webapp.infra.extensions import limiter
+from webapp.infra.times import iso
+from webapp.services.accounts import (
+    EmailTaken,
+    authenticate,
+    change_password,
+    create_account,
+    delete_account,
+    end_all_sessions,
+    issue_token,
+)
+from webapp.services.invalid_input import InvalidFields
+from webapp.services.rate_limits import account_limit, auth_rate_limit, caller_account, email_in_request
+from webapp.services.sessions import active_sessions, current_session, end_session, end_session_by_id, start_session
 
 
 @bp.post("/accounts")

@@ -3,11 +3,11 @@ import uuid
 
 from flask import abort, g, request
 
-from webapp import alerts, care
 from webapp.api import bp
 from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
-from webapp.athlete.forms import AcknowledgeForm, AlertQueryForm
+from webapp.forms.diary_forms import AcknowledgeForm, AlertQueryForm
+from webapp.services import alerts, care
 
 
 @bp.get("/alerts")

@@ -20,9 +20,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
-from webapp.accounts import user_for_token
-from webapp.database import SAFE_METHODS
-from webapp.extensions import csrf
+from webapp.infra.database import SAFE_METHODS
+from webapp.infra.extensions import csrf
+from webapp.services.accounts import user_for_token
 
 
 def authenticate_request() -> None:

@@ -4,16 +4,16 @@ import uuid
 
 from flask import Response, abort, g, request
 
-from webapp import alerts, care, diary, exports
 from webapp.api import bp
 from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
-from webapp.database import writes_on_read
-from webapp.athlete.forms import AcknowledgeForm, AlertQueryForm, EntryQueryForm
-from webapp.extensions import export_limit, invite_limit
-from webapp.physio.forms import ExportForm, InviteCodeForm, NoteForm
-from webapp.times import iso
-from webapp.validation import InvalidFields
+from webapp.forms.care_forms import ExportForm, InviteCodeForm, NoteForm
+from webapp.forms.diary_forms import AcknowledgeForm, AlertQueryForm, EntryQueryForm
+from webapp.infra.database import writes_on_read
+from webapp.infra.times import iso
+from webapp.services import alerts, care, diary, exports
+from webapp.services.invalid_input import InvalidFields
+from webapp.services.rate_limits import export_limit, invite_limit
 
 
 def _patient(patient_id: uuid.UUID, what: str):

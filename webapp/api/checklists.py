@@ -3,12 +3,12 @@ import uuid
 
 from flask import abort, g, request, url_for
 
-from webapp import checklists, diary
 from webapp.api import bp
 from webapp.api.authentication import role_required
 from webapp.api.requests import json_object, validated_form
-from webapp.athlete.forms import ChecklistQueryForm, TickForm
-from webapp.checklist.exercises import EXERCISES
+from webapp.core.checklist.exercises import EXERCISES
+from webapp.forms.diary_forms import ChecklistQueryForm, TickForm
+from webapp.services import checklist_progress, diary
 
 
 def checklist_json(plan, progress, day) -> dict:
@@ -41,9 +41,9 @@ def _own_episode(episode_id: uuid.UUID):
 def get_checklist(episode_id: uuid.UUID):
     episode = _own_episode(episode_id)
     query = validated_form(ChecklistQueryForm, request.args.to_dict())
-    day = query.on.data or checklists.local_today(g.api_user)
-    plan = checklists.plan_on(g.api_user, episode, day)
-    return checklist_json(plan, checklists.progress_on(episode, day), day)
+    day = query.on.data or checklist_progress.local_today(g.api_user)
+    plan = checklist_progress.plan_on(g.api_user, episode, day)
+    return checklist_json(plan, checklist_progress.progress_on(episode, day), day)
 
 
 @bp.put("/episodes/<uuid:episode_id>/checklist/<day>/<key>")
@@ -51,5 +51,5 @@ def get_checklist(episode_id: uuid.UUID):
 def tick_checklist_item(episode_id: uuid.UUID, day: str, key: str):
     episode = _own_episode(episode_id)
     form = validated_form(TickForm, {**json_object(), "day": day, "key": key})
-    plan, progress = checklists.set_done(g.api_user, episode, form.day.data, form.key.data, form.done.data)
+    plan, progress = checklist_progress.set_done(g.api_user, episode, form.day.data, form.key.data, form.done.data)
     return checklist_json(plan, progress, form.day.data)

@@ -3,11 +3,11 @@ import uuid
 
 from flask import abort, g, request, url_for
 
-from webapp import alerts, diary
 from webapp.api import bp
 from webapp.api.authentication import role_required
 from webapp.api.requests import json_object, validated_form
-from webapp.athlete.forms import EntryForm, EntryQueryForm, EpisodeForm
+from webapp.forms.diary_forms import EntryForm, EntryQueryForm, EpisodeForm
+from webapp.services import alerts, diary
 
 
 def _conflict(exc: diary.Conflict):

@@ -1,9 +1,9 @@
 """The OpenAPI 3 description of /api/v1, kept in step with the routes by a test."""
 from webapp.api import bp
-from webapp import codes
+from webapp.core import codes
+from webapp.core.checklist import ITEMS
+from webapp.core.rules import RULES
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
-from webapp.checklist import ITEMS
-from webapp.rules import RULES
 
 
 def _error(description: str) -> dict:

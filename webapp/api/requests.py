@@ -3,7 +3,7 @@ from flask import abort, request
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, DecimalField, FloatField, IntegerField, SelectMultipleField
 
-from webapp.validation import InvalidFields
+from webapp.services.invalid_input import InvalidFields
 
 
 def invalid_fields_response(exc: InvalidFields):

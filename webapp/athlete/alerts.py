@@ -4,12 +4,12 @@ import uuid
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from webapp import alerts
 from webapp.athlete import bp
-from webapp.athlete.forms import AcknowledgeForm
-from webapp.auth.access import role_required
-from webapp.extensions import db
+from webapp.forms.diary_forms import AcknowledgeForm
+from webapp.infra.extensions import db
+from webapp.infra.page_access import role_required
 from webapp.models import Alert
+from webapp.services import alerts
 
 
 @bp.post("/alerts/<uuid:alert_id>/acknowledge")

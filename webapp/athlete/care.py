@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from webapp import care
 from webapp.athlete import bp
-from webapp.auth.access import role_required
+from webapp.infra.page_access import role_required
+from webapp.services import care
 
 
 @bp.route("/care")

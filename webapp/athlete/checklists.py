@@ -4,12 +4,12 @@ import uuid
 from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
-from webapp import checklists
 from webapp.athlete import bp
 from webapp.athlete.episodes import own_episode_or_404
-from webapp.athlete.forms import TickForm
-from webapp.auth.access import role_required
-from webapp.validation import InvalidFields
+from webapp.forms.diary_forms import TickForm
+from webapp.infra.page_access import role_required
+from webapp.services import checklist_progress
+from webapp.services.invalid_input import InvalidFields
 
 
 @bp.post("/episodes/<uuid:episode_id>/checklist/<day>/<key>")
@@ -22,7 +22,7 @@ def tick(episode_id: uuid.UUID, day: str, key: str):
     try:
         if not form.validate():
             raise InvalidFields(form.errors)
-        checklists.set_done(current_user, episode, form.day.data, form.key.data, form.done.data)
+        checklist_progress.set_done(current_user, episode, form.day.data, form.key.data, form.done.data)
     except InvalidFields as exc:
         flash(" ".join(message for messages in exc.errors.values() for message in messages), "error")
     return redirect(url_for("athlete.home", _anchor=f"checklist-{episode.id}"))

@@ -4,13 +4,13 @@ import uuid
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from webapp import diary
 from webapp.athlete import bp
 from webapp.athlete.episodes import own_episode_or_404, save_with_form_errors
-from webapp.athlete.forms import EntryForm
-from webapp.auth.access import role_required
-from webapp.codes import pain_word
-from webapp.times import utcnow
+from webapp.core.codes import pain_word
+from webapp.forms.diary_forms import EntryForm
+from webapp.infra.page_access import role_required
+from webapp.infra.times import utcnow
+from webapp.services import diary
 
 # A repeat log keeps where, how and what was done; pain, red flags and the note are asked afresh.
 CARRIED_OVER = ("regions", "side", "character", "movement", "treatments")

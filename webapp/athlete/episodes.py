@@ -4,13 +4,13 @@ import uuid
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from webapp import alerts, diary
 from webapp.athlete import bp
-from webapp.athlete.forms import EpisodeForm
-from webapp.auth.access import role_required
-from webapp.charts import ChartEntry, pain_chart
-from webapp.times import trained_at, utcnow
-from webapp.validation import InvalidFields
+from webapp.core.charts import ChartEntry, pain_chart
+from webapp.forms.diary_forms import EpisodeForm
+from webapp.infra.page_access import role_required
+from webapp.infra.times import trained_at, utcnow
+from webapp.services import alerts, diary
+from webapp.services.invalid_input import InvalidFields
 
 
 def own_episode_or_404(episode_id: uuid.UUID):

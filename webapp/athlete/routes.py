@@ -5,10 +5,10 @@ from datetime import timedelta
 from flask import render_template, url_for
 from flask_login import current_user
 
-from webapp import alerts, checklists, diary
 from webapp.athlete import bp
-from webapp.auth.access import role_required
-from webapp.times import utcnow
+from webapp.infra.page_access import role_required
+from webapp.infra.times import utcnow
+from webapp.services import alerts, checklist_progress, diary
 
 
 def _latest_and_counts(entries) -> tuple[dict, dict]:
@@ -25,9 +25,9 @@ def home():
     all_episodes = diary.episodes_of(current_user)
     episodes = [episode for episode in all_episodes if episode.is_active]
     latest, _ = _latest_and_counts(diary.entries_of(current_user))
-    today = checklists.local_today(current_user)
+    today = checklist_progress.local_today(current_user)
     plans = {
-        episode.id: (checklists.plan_on(current_user, episode, today), checklists.progress_on(episode, today))
+        episode.id: (checklist_progress.plan_on(current_user, episode, today), checklist_progress.progress_on(episode, today))
         for episode in episodes
     }
     return render_template(

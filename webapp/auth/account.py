@@ -4,11 +4,11 @@ import uuid
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from webapp import accounts, audit
 from webapp.auth import bp
-from webapp.auth.forms import ChangePasswordForm, DeleteAccountForm
-from webapp.extensions import account_limit, caller_account
-from webapp.sessions import active_sessions, current_session, end_session, end_session_by_id, log_out, start_session
+from webapp.forms.account_forms import ChangePasswordForm, DeleteAccountForm
+from webapp.services import accounts, audit
+from webapp.services.rate_limits import account_limit, caller_account
+from webapp.services.sessions import active_sessions, current_session, end_session, end_session_by_id, log_out, start_session
 
 
 def _page(password_form=None, delete_form=None, status=200):

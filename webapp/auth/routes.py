@@ -4,12 +4,13 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.accounts import EmailTaken, authenticate, create_account
 from webapp.auth import bp
-from webapp.auth.access import home_endpoint
-from webapp.auth.forms import LoginForm, RegistrationForm
-from webapp.extensions import account_limit, auth_rate_limit, email_in_request, limiter
-from webapp.sessions import log_out, start_session
+from webapp.forms.account_forms import LoginForm, RegistrationForm
+from webapp.infra.extensions import limiter
+from webapp.infra.page_access import home_endpoint
+from webapp.services.accounts import EmailTaken, authenticate, create_account
+from webapp.services.rate_limits import account_limit, auth_rate_limit, email_in_request
+from webapp.services.sessions import log_out, start_session
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -4,7 +4,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.errors import bp
-from webapp.extensions import db
+from webapp.infra.extensions import db
 
 FRIENDLY = {
     400: "The request could not be understood.",

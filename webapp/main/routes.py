@@ -4,9 +4,9 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from webapp.auth.access import home_endpoint
-from webapp.checklist.exercises import EXERCISES
-from webapp.extensions import db, limiter
+from webapp.core.checklist.exercises import EXERCISES
+from webapp.infra.extensions import db, limiter
+from webapp.infra.page_access import home_endpoint
 from webapp.main import bp
 
 

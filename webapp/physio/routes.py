@@ -4,18 +4,18 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp import alerts, care, checklists, diary
-from webapp.athlete.forms import AcknowledgeForm
-from webapp.auth.access import role_required
-from webapp.charts import ChartEntry, pain_chart
-from webapp.checklists import adherence_of
-from webapp.database import writes_on_read
-from webapp.extensions import invite_limit
+from webapp.core.charts import ChartEntry, pain_chart
+from webapp.core.rules import LIMITS
+from webapp.core.rules.thresholds import Thresholds
+from webapp.forms.care_forms import InviteCodeForm, NoteForm
+from webapp.forms.diary_forms import AcknowledgeForm
+from webapp.infra.database import writes_on_read
+from webapp.infra.page_access import role_required
 from webapp.physio import bp
-from webapp.physio.forms import InviteCodeForm, NoteForm
-from webapp.rules import LIMITS
-from webapp.rules.thresholds import Thresholds
-from webapp.validation import InvalidFields
+from webapp.services import alerts, care, checklist_progress, diary
+from webapp.services.checklist_progress import adherence_of
+from webapp.services.invalid_input import InvalidFields
+from webapp.services.rate_limits import invite_limit
 
 
 @bp.route("/")
@@ -67,12 +67,12 @@ def patient(patient_id: uuid.UUID):
         for e in entries
     ]) if chosen else None
     settings = alerts.thresholds_for([patient.id])[patient.id]
-    plan_phase = checklists.plan_on(patient, chosen, checklists.local_today(patient)).phase if chosen else None
+    plan_phase = checklist_progress.plan_on(patient, chosen, checklist_progress.local_today(patient)).phase if chosen else None
     return render_template(
         "physio/patient.html", patient=patient, episodes=episodes, episode=chosen, entries=entries, chart=chart,
         alerts=patient_alerts, adherence=adherence_of(chosen.id) if chosen else [], notes=care.notes_of(patient),
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
-        link=next((l for l in care.links_of(current_user) if l.athlete_id == patient.id), None),
+        link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
     )
 
 

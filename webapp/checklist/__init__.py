@@ -1,5 +1,0 @@
-"""Recovery checklists: the right thing to do today, tied to the episode's clock."""
-from webapp.checklist.items import ITEMS, ChecklistItem
-from webapp.checklist.schedule import ChecklistDay, OpenAlerts, phase_at, plan_for
-
-__all__ = ["ITEMS", "ChecklistDay", "ChecklistItem", "OpenAlerts", "phase_at", "plan_for"]

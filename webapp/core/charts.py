@@ -1,0 +1,110 @@
+"""Pain-over-time chart geometry for inline SVG, drawn on the server.
+
+Pure: plain data and times in, coordinates out. The expected course of normal
+soreness is shaded: onset 12-24 h, peak 24-48 h, gone by about 72 h (003:3).
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+WIDTH, HEIGHT = 340, 200
+LEFT, RIGHT, TOP, BOTTOM = 30, 10, 10, 40
+MIN_HOURS = 96
+
+
+@dataclass(frozen=True)
+class ChartEntry:
+    recorded_at: datetime
+    pain: int
+    red_flags: tuple[str, ...] = ()
+    treatments: tuple[str, ...] = ()
+    alerts: tuple[str, ...] = ()  # the alert rules that cite this entry as evidence
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    pain: int
+    hours: float
+    red_flag: bool
+    treatments: tuple[str, ...]
+    alerts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Band:
+    x: float
+    width: float
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: float
+    label: str
+
+
+@dataclass(frozen=True)
+class PainChart:
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+    points: tuple[Point, ...]
+    line: str
+    bands: tuple[Band, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    soreness_end_x: float
+
+
+def pain_chart(started_at: datetime, entries: list[ChartEntry]) -> PainChart:
+    """Lay out pain (0-10) against hours since the episode started."""
+    hours = [(entry.recorded_at - started_at).total_seconds() / 3600 for entry in entries]
+    span = max([MIN_HOURS, *[h + 12 for h in hours]])
+    span = 24 * -(-span // 24)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(h: float) -> float:
+        return round(LEFT + plot_w * max(0.0, h) / span, 1)
+
+    def y(pain: float) -> float:
+        return round(TOP + plot_h * (1 - pain / 10), 1)
+
+    points = tuple(
+        Point(x(h), y(entry.pain), entry.pain, round(h, 1), bool(entry.red_flags), tuple(entry.treatments), tuple(entry.alerts))
+        for h, entry in sorted(zip(hours, entries, strict=True), key=lambda pair: pair[0])
+    )
+    line = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
+    bands = (
+        Band(x(12), x(72) - x(12), "Normal soreness comes 12-24 h after training and fades by about 72 h", "soreness"),
+        Band(x(24), x(48) - x(24), "Normal soreness peaks 24-48 h after training", "peak"),
+    )
+    day_step = 24 if span <= 240 else 24 * 7
+    x_ticks = tuple(Tick(x(h), f"Day {h // 24 + 1}" if day_step == 24 else f"Week {h // 168 + 1}") for h in range(0, int(span), day_step))
+    y_ticks = tuple(Tick(y(v), str(v)) for v in (0, 2, 4, 6, 8, 10))
+    return PainChart(
+        WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM,
+        points, line, bands, x_ticks, y_ticks, x(72),
+    )
+
+
+def sparkline(values: list[int | None], width: int = 120, height: int = 30) -> list[str]:
+    """Return polyline point lists for daily pain (0-10); days without a log break the line."""
+    if len(values) < 2:
+        return []
+    step = width / (len(values) - 1)
+    segments, current = [], []
+    for i, value in enumerate(values):
+        if value is None:
+            if len(current) > 1:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        current.append(f"{round(i * step, 1)},{round(height - 2 - (height - 4) * value / 10, 1)}")
+    if len(current) > 1:
+        segments.append(" ".join(current))
+    return segments

@@ -1,0 +1,74 @@
+"""The checklist's items, in the project's own words, each with its source."""
+from dataclasses import dataclass
+
+from webapp.core.codes import RED_FLAG_ADVICE
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    text: str
+    why: str
+    source: tuple[str, ...]
+    dose: str | None = None
+    exercises: tuple[str, ...] = ()
+
+
+ITEMS = {item.key: item for item in (
+    ChecklistItem("emergency_care", "Call your local emergency number now, or go to an emergency department",
+                  RED_FLAG_ADVICE["emergency"], ("003:15", "004:472-473", "004:112")),
+    ChecklistItem("contact_clinician", "Contact a doctor or physiotherapist today",
+                  "You reported a warning sign. Self-care waits until a clinician has checked you.",
+                  ("003:14-15", "004:470-477")),
+    ChecklistItem("stop_training", "No training until you have been checked",
+                  "Training through a warning sign can make a serious problem worse.", ("004:33",)),
+    ChecklistItem("book_visit", "Book a visit with a physiotherapist or doctor",
+                  "An alert says this no longer looks like normal soreness. Until you have been seen, the plan keeps "
+                  "to gentle movement and holds back core work and training loads.",
+                  ("000:80", "003:15", "004:474", "004:497")),
+    ChecklistItem("cold", "Cold on the sore area", "Cold in the first 48 h eases inflammation and pain.",
+                  ("003:10", "000:173"), dose="several times a day, 15-20 minutes each, wrapped in a cloth"),
+    ChecklistItem("no_heat", "No heat yet", "Heat in the first 48 h can increase swelling and pain.",
+                  ("003:10", "004:493-495")),
+    ChecklistItem("avoid_trigger", "Avoid the movement that caused the pain",
+                  "Repeating the movement that hurt keeps the injury irritated.", ("003:10",)),
+    ChecklistItem("relative_rest", "Rest from training, but stay on your feet",
+                  "Complete inactivity slows recovery; bed rest longer than 1-3 days can make pain last.",
+                  ("003:10", "004:448"),
+                  dose="no bed rest for moderate pain; if the pain is intense, 1-3 days in bed at the most"),
+    ChecklistItem("gentle_walk", "A short, gentle walk", "Light movement brings blood flow and eases stiffness.",
+                  ("003:10", "000:38"), dose="10-15 minutes at an easy pace, stop if it gets sharper"),
+    ChecklistItem("no_sharp_training", "Do not train through sharp pain",
+                  "Sharp pain is a stop signal: training through it risks turning a strain into an injury.", ("004:33",)),
+    ChecklistItem("heat", "Gentle heat for stiffness", "After 48 h, warmth relaxes muscle spasm and stiffness.",
+                  ("003:10", "004:485"),
+                  dose="warm bath, heat pack or dry heat, 15-20 minutes; gentle warmth, not deep warming"),
+    ChecklistItem("walk", "Walk", "Active rest helps the back recover faster than lying still.",
+                  ("000:38", "001:52"), dose="30-40 minutes in the day"),
+    ChecklistItem("stretches", "Gentle stretches for the neck, upper and lower back",
+                  "Gentle stretching eases stiffness after the first two days.", ("000:102",),
+                  dose="each stretch 20-30 seconds, 2-3 times, never into sharp pain",
+                  exercises=("knee-to-chest", "cat-camel", "neck-side-stretch")),
+    ChecklistItem("mobility", "Joint mobility", "Moving the spine through a comfortable range reduces stiffness.",
+                  ("000:103",), dose="10 slow repetitions", exercises=("pelvic-tilt",)),
+    ChecklistItem("foam_roller", "Foam roller", "Rolling the surrounding muscles helps release tension.",
+                  ("000:105",), dose="1-2 minutes per area; not directly on the spine", exercises=("foam-roller",)),
+    ChecklistItem("core", "Core stability: planks, bird-dogs, glute bridges",
+                  "Only once the pain has eased (2/10 or less): a strong core stabilises the lower back and prevents "
+                  "the pain coming back.", ("003:12", "004:487"),
+                  dose="2-3 sets each, stop well before it hurts", exercises=("plank", "bird-dog", "glute-bridge")),
+    ChecklistItem("strengthen", "Strengthen the back and abdominal muscles",
+                  "Once the acute period is over, strengthening protects the back.", ("004:487",)),
+    ChecklistItem("massage", "Massage (optional)", "Massage can ease remaining muscle tension once pain has eased.",
+                  ("004:487",)),
+    ChecklistItem("warm_up", "Warm up before training", "Light aerobic work and dynamic stretches prepare the muscles.",
+                  ("003:11", "001:30"), dose="5-10 minutes of light cardio, then dynamic stretches"),
+    ChecklistItem("cool_down", "Cool down with static stretches", "A cool-down helps muscles return to rest.",
+                  ("003:11",), dose="5-10 minutes"),
+    ChecklistItem("technique", "Technique before load", "Good form keeps the strain on the big muscles, not the spine.",
+                  ("003:11", "000:64")),
+    ChecklistItem("gradual_load", "Build back up gradually", "Sudden jumps in weight or volume overload tissues.",
+                  ("000:94", "001:24", "003:12"), dose="start lighter than before the pain; add weight or volume a little each week"),
+    ChecklistItem("rest_days", "Plan rest days", "Muscles need rest between hard sessions to adapt.",
+                  ("000:68", "001:24")),
+)}

@@ -1,0 +1,98 @@
+"""The recovery plan for a day of an episode: pure, fed plain data and a moment.
+
+Phases: acute (first 48 h of the pain), subacute (after 48 h, still sore),
+recovering (pain has eased), return_to_training (pain gone or episode closed),
+see_clinician (a red flag not yet cleared by a physiotherapist: self-care steps back).
+"""
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from webapp.core.checklist.items import ITEMS, ChecklistItem
+from webapp.core.codes import red_flag_urgency
+from webapp.core.rules.checks import Case, injury_pattern
+from webapp.core.rules.clock import closed_at, pain_began_at
+from webapp.core.rules.facts import EntryFacts, EpisodeFacts
+from webapp.core.rules.thresholds import Thresholds
+
+ACUTE_HOURS = 48  # cold, no heat, for the first 48 h of the pain (003:10)
+EASED_PAIN_MAX = 2  # "once pain eases": NRS 2 or less, mild and fading
+
+
+@dataclass(frozen=True)
+class ChecklistDay:
+    phase: str
+    day: int
+    items: tuple[ChecklistItem, ...]
+
+
+PHASE_ITEMS = {
+    "acute": ("cold", "no_heat", "avoid_trigger", "relative_rest", "gentle_walk"),
+    "subacute": ("heat", "walk", "stretches", "mobility", "foam_roller"),
+    "recovering": ("core", "strengthen", "walk", "stretches", "massage"),
+    "return_to_training": ("warm_up", "technique", "gradual_load", "cool_down", "rest_days"),
+}
+# The alert's own words decide the plan: an emergency is not a booking for today (red_flag_urgency).
+SEE_CLINICIAN_ITEMS = {
+    "emergency": ("emergency_care", "stop_training"),
+    "today": ("contact_clinician", "stop_training", "avoid_trigger"),
+}
+# An injury-like start keeps the protective items after the first 48 h (003:4, 004:33).
+INJURY_EXTRA = ("avoid_trigger", "no_sharp_training")
+# What loads the back; held back while a warning asks for a clinician's visit.
+LOADING_ITEMS = frozenset({"core", "strengthen", "warm_up", "technique", "gradual_load", "cool_down", "rest_days"})
+WARNING_EXTRA = ("book_visit", "no_sharp_training")
+
+
+@dataclass(frozen=True)
+class OpenAlerts:
+    """What the episode's alerts ask of the plan now (the service decides which alerts still count)."""
+
+    urgent: bool = False
+    warning: bool = False
+
+
+def uncleared_flags(episode: EpisodeFacts, known: Sequence[EntryFacts]) -> set[str]:
+    """Return the red flags that no physiotherapist's clearance covers (those on the server after it)."""
+    cleared = episode.cleared_at
+    return {flag for e in known if cleared is None or e.seen_at > cleared for flag in e.red_flags}
+
+
+def _known(entries: Sequence[EntryFacts], at: datetime) -> list[EntryFacts]:
+    return sorted((e for e in entries if e.recorded_at <= at), key=lambda e: (e.recorded_at, e.id))
+
+
+def phase_at(episode: EpisodeFacts, entries: Sequence[EntryFacts], at: datetime, alerts: OpenAlerts = OpenAlerts()) -> str:
+    """Return the recovery phase at a moment, from the entries made up to it."""
+    known = _known(entries, at)
+    if alerts.urgent or uncleared_flags(episode, known):
+        return "see_clinician"
+    ended = closed_at(episode, known)
+    if ended is not None and ended <= at:
+        return "recovering" if alerts.warning else "return_to_training"
+    if episode.onset == "later" and not known:
+        return "acute"  # the pain has not been logged yet: its 48 h have not begun
+    if (at - pain_began_at(episode, known)).total_seconds() < ACUTE_HOURS * 3600:
+        return "acute"
+    if not known or known[-1].pain > EASED_PAIN_MAX:
+        return "subacute"
+    if known[-1].pain == 0 and not alerts.warning:
+        return "return_to_training"
+    return "recovering"
+
+
+def plan_for(
+    episode: EpisodeFacts, entries: Sequence[EntryFacts], at: datetime, day: int, alerts: OpenAlerts = OpenAlerts(),
+) -> ChecklistDay:
+    """Return the day's phase and items at a moment of the episode."""
+    phase = phase_at(episode, entries, at, alerts)
+    known = _known(entries, at)
+    if phase == "see_clinician":
+        keys = list(SEE_CLINICIAN_ITEMS[red_flag_urgency(uncleared_flags(episode, known)) or "today"])
+        return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in keys))
+    keys = list(PHASE_ITEMS[phase])
+    if phase in ("subacute", "recovering") and injury_pattern(Case(episode, tuple(known), (), Thresholds())) is not None:
+        keys = [*INJURY_EXTRA, *keys]
+    if alerts.warning:
+        keys = [*WARNING_EXTRA, *(key for key in keys if key not in LOADING_ITEMS)]
+    return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in dict.fromkeys(keys)))

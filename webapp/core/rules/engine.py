@@ -1,0 +1,58 @@
+"""Evaluate an episode: the same facts give the same findings, whatever order they arrived in."""
+from datetime import datetime, timedelta
+
+from webapp.core.rules.checks import Case
+from webapp.core.rules.clock import closed_at
+from webapp.core.rules.facts import EntryFacts, EpisodeFacts, Finding, PriorEpisode
+from webapp.core.rules.table import EVENT, RULES
+from webapp.core.rules.thresholds import Thresholds
+
+
+def evaluate_episode(
+    episode: EpisodeFacts,
+    entries: list[EntryFacts] | tuple[EntryFacts, ...],
+    prior: list[PriorEpisode] | tuple[PriorEpisode, ...] = (),
+    thresholds: Thresholds | None = None,
+) -> tuple[Finding, ...]:
+    """Return the findings for an episode, in rule-table order."""
+    thresholds = thresholds or Thresholds()
+    case = Case(
+        episode=episode,
+        entries=tuple(sorted(entries, key=lambda e: (e.recorded_at, e.id))),
+        prior=tuple(sorted(prior, key=lambda p: (p.started_at, p.id))),
+        thresholds=thresholds,
+    )
+    # A closed episode has no present state to describe; what happened in it still stands.
+    # Pain logged after the close reopens it, here as in the diary service.
+    closed = closed_at(episode, case.entries) is not None
+    findings = []
+    for rule in RULES:
+        if closed and rule.kind != EVENT:
+            continue
+        result = rule.check(case)
+        if result is None:
+            continue
+        message, evidence = result
+        findings.append(
+            Finding(
+                rule=rule.code,
+                severity=rule.severity,
+                kind=rule.kind,
+                message=message,
+                why=rule.why,
+                evidence=evidence,
+                source=rule.source,
+                thresholds=thresholds.pick(*rule.thresholds),
+                overridden=tuple(name for name in rule.thresholds if name in thresholds.overridden),
+            )
+        )
+    return tuple(findings)
+
+
+def needs_checkin(episode: EpisodeFacts, last_entry_at: datetime | None, now: datetime, thresholds: Thresholds | None = None) -> bool:
+    """Tell whether an open episode has gone unlogged long enough to ask the athlete how it is."""
+    thresholds = thresholds or Thresholds()
+    if episode.resolved_at is not None:
+        return False
+    last = last_entry_at or episode.started_at
+    return now - last > timedelta(days=thresholds.checkin_after_days)

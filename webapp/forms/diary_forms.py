@@ -1,0 +1,164 @@
+"""The diary's forms: one per object, for the HTML pages and the JSON API alike."""
+import uuid
+
+from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from webapp.core import codes
+from webapp.core.checklist import ITEMS
+from webapp.forms.base import AppForm
+from webapp.forms.fields import CodeField, CodesField, MomentField, WholeNumberField, not_in_future
+from webapp.infra.times import TRAINED_WHEN
+from webapp.models import NOTE_MAX, STATUSES
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _blank_to_none(value):
+    return value or None
+
+
+class DiaryForm(AppForm):
+    """A diary object's form.
+
+    local_timezone: read times without an offset in this zone (the HTML form);
+    None, as for the API, refuses them. client_clock: the client sends
+    client_updated_at (the API); pages let the server stamp it.
+    """
+
+    def __init__(self, *args, local_timezone: str | None = None, client_clock: bool = True, **kwargs):
+        self.local_timezone = local_timezone
+        self.client_clock = client_clock
+        super().__init__(*args, **kwargs)
+
+    def process(self, *args, **kwargs):
+        for field in self:
+            if isinstance(field, MomentField):
+                field.local_timezone = self.local_timezone
+        super().process(*args, **kwargs)
+
+    # Made when the page is drawn, so a double tap on Save stores one object.
+    # The API takes the id from the URL and ignores this field.
+    id = HiddenField(default=lambda: str(uuid.uuid4()))
+    client_updated_at = MomentField("Changed on the device at", validators=[not_in_future])
+
+    def validate_id(self, field):
+        try:
+            uuid.UUID(str(field.data))
+        except ValueError:
+            raise ValidationError("Not an id.") from None
+
+    def validate_client_updated_at(self, field):
+        if self.client_clock and field.data is None:
+            raise ValidationError("This field is required.")
+
+
+class EpisodeForm(DiaryForm):
+    # Pages only: a one-tap answer, turned into started_at in the athlete's time zone (the API sends started_at).
+    trained_when = CodeField("When did you train?", codes=TRAINED_WHEN, validators=[Optional()])
+    started_at = MomentField(
+        "When was the training or incident?",
+        validators=[InputRequired("Say when the training or incident was."), not_in_future],
+    )
+    activity = StringField(
+        "What were you doing?",
+        filters=[_strip],
+        description="For example: deadlifts, a 10 km run, football.",
+        validators=[DataRequired("Say what you were doing."), Length(max=100)],
+    )
+    exercises = StringField("Main exercises", filters=[_strip, _blank_to_none], validators=[Optional(), Length(max=200)])
+    rpe = WholeNumberField(
+        "How hard was it? (1 easy to 10 maximal)",
+        validators=[Optional(), NumberRange(1, 10, "Rate effort from 1 to 10.")],
+    )
+    load_increase_percent = WholeNumberField(
+        "Load or volume raised by (%)",
+        description="Leave empty if you trained as usual.",
+        validators=[Optional(), NumberRange(0, 1000, "Give a percentage from 0 to 1000.")],
+    )
+    new_exercise = BooleanField("It was an exercise I had not done before")
+    onset = CodeField("When did the pain start?", codes=codes.ONSETS, validators=[InputRequired("Say when the pain started.")])
+    regions = CodesField("Where does it hurt?", codes=codes.REGIONS, validators=[DataRequired("Choose at least one place.")])
+    side = CodeField("Which side?", codes=codes.SIDES, validators=[Optional()])
+    character = CodeField("What does it feel like?", codes=codes.CHARACTERS, validators=[Optional()])
+    note = TextAreaField("Note", filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX)])
+    resolved_at = MomentField("Pain gone since", validators=[not_in_future])
+
+    def validate_resolved_at(self, field):
+        if field.data and self.started_at.data and field.data < self.started_at.data:
+            raise ValidationError("The pain cannot be gone before the episode started.")
+
+
+class EntryForm(DiaryForm):
+    episode_id = StringField("Episode", validators=[DataRequired("Say which episode this entry belongs to.")])
+    recorded_at = MomentField("When", validators=[InputRequired("Say when you felt this."), not_in_future])
+    pain = WholeNumberField(
+        "How much does it hurt now?",
+        validators=[InputRequired("Choose a pain rating from 0 to 10."), NumberRange(0, 10, "Pain is rated from 0 to 10.")],
+    )
+    regions = CodesField("Where?", codes=codes.REGIONS)
+    side = CodeField("Which side?", codes=codes.SIDES, validators=[Optional()])
+    character = CodeField("What does it feel like?", codes=codes.CHARACTERS, validators=[Optional()])
+    movement = CodeField("When you move", codes=codes.MOVEMENTS, validators=[Optional()])
+    red_flags = CodesField("Any of these?", codes=codes.RED_FLAGS)
+    treatments = CodesField("What did you do for it?", codes=codes.TREATMENTS)
+    swelling = BooleanField("Swelling or bruising where it hurts")
+    walk_minutes = WholeNumberField(
+        "Minutes walked", validators=[Optional(), NumberRange(0, 600, "Give minutes from 0 to 600.")]
+    )
+    note = TextAreaField(
+        "Note", filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note to {NOTE_MAX} characters or fewer.")]
+    )
+
+    def validate_episode_id(self, field):
+        try:
+            uuid.UUID(str(field.data))
+        except ValueError:
+            raise ValidationError("Not an episode id.") from None
+
+
+class EpisodeFilterForm(AppForm):
+    """An optional ?episode_id= in a query string (empty means not given)."""
+
+    episode_id = StringField(filters=[_blank_to_none], validators=[Optional()])
+
+    def validate_episode_id(self, field):
+        try:
+            field.data = uuid.UUID(field.data)
+        except ValueError:
+            raise ValidationError("Not an episode id.") from None
+
+
+class EntryQueryForm(EpisodeFilterForm):
+    """Query parameters of GET and DELETE /entries."""
+
+    since = MomentField()
+    client_updated_at = MomentField(validators=[not_in_future])
+
+
+class AlertQueryForm(EpisodeFilterForm):
+    """Query parameters of GET /alerts."""
+
+    status = CodeField(codes={status: status for status in STATUSES}, validators=[Optional()])
+
+
+class AcknowledgeForm(AppForm):
+    note = TextAreaField(
+        "Note (optional)",
+        filters=[_strip, _blank_to_none],
+        validators=[Optional(), Length(max=1000, message="Keep the note to 1000 characters or fewer.")],
+    )
+
+
+class ChecklistQueryForm(AppForm):
+    on = DateField(format="%Y-%m-%d", validators=[Optional()])
+
+
+class TickForm(AppForm):
+    """Tick or untick one checklist item; the day and key come from the URL."""
+
+    day = DateField(format="%Y-%m-%d", validators=[InputRequired("Give the day as YYYY-MM-DD.")])
+    key = CodeField(codes={key: item.text for key, item in ITEMS.items()}, validators=[InputRequired("Say which item.")])
+    done = BooleanField(false_values=("false", "0", ""), validators=[InputRequired("Say whether it is done: true or false.")])

@@ -1,0 +1,83 @@
+"""Alerts raised by the rules engine, and per-patient threshold overrides."""
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.infra.extensions import db
+from webapp.infra.times import iso, utcnow
+from webapp.models.types import UTCDateTime
+
+SEVERITIES = ("urgent", "warning", "advice")
+STATUSES = ("open", "acknowledged", "resolved")
+
+
+class Alert(db.Model):
+    __tablename__ = "alerts"
+    __table_args__ = (
+        # One alert per rule per episode: replays and concurrent sweeps cannot duplicate one.
+        UniqueConstraint("episode_id", "rule", name="uq_alerts_episode_rule"),
+        CheckConstraint("severity IN ('urgent', 'warning', 'advice')", name="severity"),
+        CheckConstraint("status IN ('open', 'acknowledged', 'resolved')", name="status"),
+        Index("ix_alerts_user_status", "user_id", "status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    episode_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    message: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    # Every evidence key seen so far: a closed alert opens again only for a key not in here.
+    evidence_keys: Mapped[list] = mapped_column(JSON, default=list)
+    source: Mapped[list] = mapped_column(JSON, default=list)
+    thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
+    overridden: Mapped[list] = mapped_column(JSON, default=list)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    acknowledge_note: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution: Mapped[str | None] = mapped_column(String(200))
+
+    acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
+
+    def to_dict(self) -> dict:
+        return {
+            "id": str(self.id),
+            "rule": self.rule,
+            "severity": self.severity,
+            "status": self.status,
+            "episode_id": str(self.episode_id),
+            "raised_at": iso(self.raised_at),
+            "message": self.message,
+            "why": self.why,
+            "evidence": list(self.evidence or []),
+            "source": list(self.source or []),
+            "thresholds": dict(self.thresholds or {}),
+            "overridden": list(self.overridden or []),
+            "acknowledged_at": iso(self.acknowledged_at),
+            "acknowledged_by": (
+                {"id": str(self.acknowledged_by.id), "name": self.acknowledged_by.name, "role": self.acknowledged_by.role}
+                if self.acknowledged_by else None
+            ),
+            "acknowledge_note": self.acknowledge_note,
+            "resolved_at": iso(self.resolved_at),
+            "resolution": self.resolution,
+        }
+
+
+class AlertSettings(db.Model):
+    """A patient's threshold overrides, set by their physiotherapist."""
+
+    __tablename__ = "alert_settings"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    overrides: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,102 @@
+"""The checklist service: which day of the episode a date is, its plan, and what was ticked."""
+import uuid
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from webapp.core.checklist import ChecklistDay, OpenAlerts, plan_for
+from webapp.infra.extensions import db
+from webapp.infra.times import utcnow
+from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
+from webapp.services.episode_facts import entry_facts, episode_facts
+from webapp.services.invalid_input import InvalidFields
+
+
+def local_today(user: User, now: datetime | None = None) -> date:
+    return (now or utcnow()).astimezone(ZoneInfo(user.timezone)).date()
+
+
+def _moment_for(user: User, day: date, now: datetime) -> datetime:
+    """Today: now. A past day: its end. Tomorrow: its middle (the plan as it will stand then)."""
+    zone = ZoneInfo(user.timezone)
+    today = local_today(user, now)
+    if day == today:
+        return now
+    if day < today:
+        return datetime.combine(day, time(23, 59, 59), zone)
+    return datetime.combine(day, time(12), zone)
+
+
+def plan_on(user: User, episode: Episode, day: date, field: str = "on", now: datetime | None = None) -> ChecklistDay:
+    """Return the episode's plan for a calendar day in the athlete's time zone; refuse days outside it."""
+    now = now or utcnow()
+    zone = ZoneInfo(user.timezone)
+    first_day = episode.started_at.astimezone(zone).date()
+    if day < first_day:
+        raise InvalidFields({field: ["This day is before the episode started."]})
+    if day > local_today(user, now) + timedelta(days=1):
+        raise InvalidFields({field: ["Plans are given up to tomorrow."]})
+    entries = db.session.scalars(select(Entry).where(Entry.episode_id == episode.id, Entry.deleted_at.is_(None)))
+    return plan_for(
+        episode_facts(episode), [entry_facts(e) for e in entries], _moment_for(user, day, now),
+        day=(day - first_day).days + 1, alerts=alerts_for_plan(episode),
+    )
+
+
+def alerts_for_plan(episode: Episode) -> OpenAlerts:
+    """Say which of the episode's alerts still shape its plan.
+
+    A physiotherapist's clearance covers the alerts raised before it. Urgent and
+    warning alerts count until resolved; on a closed episode an acknowledged
+    warning no longer holds back the return to training.
+    """
+    rows = db.session.execute(
+        select(Alert.severity, Alert.status, Alert.raised_at).where(Alert.episode_id == episode.id, Alert.status != "resolved")
+    ).all()
+    counted = [row for row in rows if episode.cleared_at is None or row.raised_at > episode.cleared_at]
+    return OpenAlerts(
+        urgent=any(row.severity == "urgent" for row in counted),
+        warning=any(row.severity == "warning" and (row.status == "open" or episode.is_active) for row in counted),
+    )
+
+
+def progress_on(episode: Episode, day: date) -> ChecklistProgress | None:
+    return db.session.scalar(select(ChecklistProgress).where(ChecklistProgress.episode_id == episode.id, ChecklistProgress.day == day))
+
+
+def set_done(user: User, episode: Episode, day: date, key: str, done: bool) -> tuple[ChecklistDay, ChecklistProgress]:
+    """Tick (or untick) one item of a day's plan; store what was due and done that day.
+
+    An item no longer on the plan is stored too: a phone that was offline ticked it
+    from the plan it showed, and what the athlete did is not to be lost. Adherence
+    counts only the items due.
+    """
+    plan = plan_on(user, episode, day, field="day")
+    due = [item.key for item in plan.items]
+
+    def save():
+        progress = progress_on(episode, day)
+        if progress is None:
+            progress = ChecklistProgress(episode_id=episode.id, user_id=user.id, day=day, done=[])
+            db.session.add(progress)
+        done_keys = set(progress.done or []) | {key} if done else set(progress.done or []) - {key}
+        progress.phase, progress.due = plan.phase, due
+        progress.done = [k for k in due if k in done_keys] + sorted(done_keys - set(due))
+        db.session.commit()
+        return progress
+
+    try:
+        return plan, save()
+    except IntegrityError:
+        # Two devices ticked the same day at once; the second sees the first's row.
+        db.session.rollback()
+        return plan, save()
+
+
+def adherence_of(episode_id: uuid.UUID) -> list[ChecklistProgress]:
+    """Return the episode's stored days, oldest first (done / due per day)."""
+    return list(db.session.scalars(
+        select(ChecklistProgress).where(ChecklistProgress.episode_id == episode_id).order_by(ChecklistProgress.day)
+    ))

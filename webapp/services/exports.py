@@ -1,0 +1,201 @@
+"""A patient's diary as CSV, a FHIR R4 Bundle, JSON, or a printable PDF report."""
+import csv
+import io
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from sqlalchemy import select
+
+from webapp.core import codes
+from webapp.core.charts import ChartEntry, pain_chart
+from webapp.infra.extensions import db
+from webapp.infra.times import iso, utcnow
+from webapp.models import AccessLog, Alert, AuditEvent, Entry, Episode, User
+from webapp.services.checklist_progress import adherence_of
+
+CSV_COLUMNS = (
+    "entry_id", "episode_id", "episode_activity", "recorded_at", "pain", "regions", "side", "character", "movement",
+    "red_flags", "treatments", "walk_minutes", "note", "client_updated_at", "updated_at",
+)
+LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3", "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
+
+
+# A text cell starting with one of these is run as a formula by spreadsheets (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """Make a text cell inert in a spreadsheet by prefixing a quote; numbers (negative ones too) stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
+
+
+class SpreadsheetSafeWriter:
+    """csv.writer for files people open in a spreadsheet: every text cell goes through spreadsheet_safe."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
+def _diary(patient: User):
+    episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
+    entries = list(db.session.scalars(
+        select(Entry).where(Entry.user_id == patient.id, Entry.deleted_at.is_(None)).order_by(Entry.recorded_at, Entry.created_at)
+    ))
+    return episodes, entries
+
+
+def entries_csv(patient: User) -> str:
+    """One row per entry, every field, ISO times; lists joined with ';'."""
+    episodes, entries = _diary(patient)
+    activity = {e.id: e.activity for e in episodes}
+    out = io.StringIO()
+    writer = SpreadsheetSafeWriter(out)
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        writer.writerow([
+            entry.id, entry.episode_id, activity.get(entry.episode_id, ""), iso(entry.recorded_at), entry.pain,
+            ";".join(entry.regions or []), entry.side or "", entry.character or "", entry.movement or "",
+            ";".join(entry.red_flags or []), ";".join(entry.treatments or []),
+            "" if entry.walk_minutes is None else entry.walk_minutes, entry.note or "",
+            iso(entry.client_updated_at), iso(entry.updated_at),
+        ])
+    return out.getvalue()
+
+
+def fhir_bundle(patient: User) -> dict:
+    """An R4 Bundle (collection): the Patient and one pain-severity Observation (LOINC 72514-3) per entry."""
+    _, entries = _diary(patient)
+    patient_ref = f"urn:uuid:{patient.id}"
+    resources = [{
+        "fullUrl": patient_ref,
+        "resource": {"resourceType": "Patient", "id": str(patient.id), "name": [{"text": patient.name}]},
+    }]
+    for entry in entries:
+        observation = {
+            "resourceType": "Observation",
+            "id": str(entry.id),
+            "status": "final",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey"}]}],
+            "code": {"coding": [LOINC_PAIN], "text": "Pain severity (0-10)"},
+            "subject": {"reference": patient_ref},
+            "effectiveDateTime": iso(entry.recorded_at),
+            "valueInteger": entry.pain,
+        }
+        if entry.regions:
+            observation["bodySite"] = {"text": ", ".join(codes.REGIONS[r] for r in entry.regions)}
+        if entry.note:
+            observation["note"] = [{"text": entry.note}]
+        resources.append({"fullUrl": f"urn:uuid:{entry.id}", "resource": observation})
+    return {"resourceType": "Bundle", "type": "collection", "timestamp": iso(utcnow()), "entry": resources}
+
+
+def diary_json(patient: User) -> dict:
+    """Everything the athlete has stored, as the API shows it."""
+    episodes, entries = _diary(patient)
+    alert_rows = db.session.scalars(select(Alert).where(Alert.user_id == patient.id).order_by(Alert.raised_at))
+    return {
+        "account": patient.to_dict(),
+        "episodes": [e.to_dict() for e in episodes],
+        "entries": [e.to_dict() for e in entries],
+        "alerts": [a.to_dict() for a in alert_rows],
+        "checklists": [
+            {"episode_id": str(p.episode_id), "day": p.day.isoformat(), "phase": p.phase, "due": p.due, "done": p.done}
+            for episode in episodes for p in adherence_of(episode.id)
+        ],
+        "access_log": [
+            {"at": iso(row.at), "physio": row.physio.name if row.physio else None, "what": row.what}
+            for row in db.session.scalars(select(AccessLog).where(AccessLog.patient_id == patient.id).order_by(AccessLog.at))
+        ],
+        "security_events": [
+            event.to_dict()
+            for event in db.session.scalars(select(AuditEvent).where(AuditEvent.user_id == patient.id).order_by(AuditEvent.at))
+        ],
+        "exported_at": iso(utcnow()),
+    }
+
+
+def pdf_report(patient: User, generated_for: str) -> bytes:
+    """A one-minute read: who, which period, the pain chart, episodes, alerts and checklist adherence."""
+    from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    episodes, entries = _diary(patient)
+    styles = getSampleStyleSheet()
+    story = []
+    first = min((e.started_at for e in episodes), default=None)
+    period = f"{first:%d %b %Y} to {utcnow():%d %b %Y}" if first else "no entries yet"
+    story += [
+        Paragraph(f"BackOnTrack report: {escape(patient.name)}", styles["Title"]),
+        Paragraph(f"Period: {period}. Generated {utcnow():%d %b %Y %H:%M} UTC for {escape(generated_for)}.", styles["Normal"]),
+        Paragraph("General information from the athlete's own diary, not a diagnosis.", styles["Italic"]),
+        Spacer(1, 4 * mm),
+    ]
+    latest = episodes[-1] if episodes else None
+    if latest:
+        own = [e for e in entries if e.episode_id == latest.id]
+        chart = pain_chart(latest.started_at, [ChartEntry(e.recorded_at, e.pain) for e in own])
+        drawing = Drawing(chart.width, chart.height)
+        for band in chart.bands:
+            drawing.add(Rect(band.x, chart.height - chart.plot_bottom, band.width, chart.plot_bottom - chart.plot_top,
+                             fillColor=colors.HexColor("#d5ebe3"), strokeColor=None))
+        drawing.add(Line(chart.plot_left, chart.height - chart.plot_bottom, chart.plot_right, chart.height - chart.plot_bottom))
+        for tick in chart.y_ticks:
+            drawing.add(String(chart.plot_left - 12, chart.height - tick.at - 3, tick.label, fontSize=7))
+        for tick in chart.x_ticks:
+            drawing.add(String(tick.at, chart.height - chart.plot_bottom - 12, tick.label, fontSize=7))
+        points = [(p.x, chart.height - p.y) for p in chart.points]
+        if len(points) > 1:
+            drawing.add(PolyLine([c for point in points for c in point], strokeWidth=1.5))
+        for x, y in points:
+            drawing.add(Rect(x - 2, y - 2, 4, 4, fillColor=colors.black))
+        story += [Paragraph(f"Pain over time: {escape(latest.activity)} (latest episode; shaded: normal soreness window)", styles["Heading3"]), drawing]
+    rows = [["Started", "Activity", "Onset", "Entries", "Pain first / peak / last", "Status"]]
+    for episode in episodes:
+        pains = [e.pain for e in entries if e.episode_id == episode.id]
+        rows.append([
+            f"{episode.started_at:%d %b %Y}", episode.activity[:40], codes.ONSETS[episode.onset], len(pains),
+            f"{pains[0]} / {max(pains)} / {pains[-1]}" if pains else "-",
+            "closed" if episode.resolved_at else "open",
+        ])
+    story += [Paragraph("Episodes", styles["Heading3"]), _table(rows, Table, TableStyle, colors)]
+    alert_rows = [["Raised", "Severity", "Rule", "Status", "Evidence"]]
+    for alert in db.session.scalars(select(Alert).where(Alert.user_id == patient.id).order_by(Alert.raised_at)):
+        alert_rows.append([f"{alert.raised_at:%d %b}", alert.severity, alert.rule.replace("_", " "), alert.status,
+                           Paragraph(escape("; ".join(e["text"] for e in alert.evidence)), styles["BodyText"])])
+    story += [Paragraph("Alerts", styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
+    adherence_rows = [["Day", "Episode", "Phase", "Done / due"]]
+    for episode in episodes:
+        for progress in adherence_of(episode.id):
+            due = set(progress.due or [])
+            adherence_rows.append([progress.day.isoformat(), episode.activity[:30], progress.phase.replace("_", " "),
+                                   f"{len(due & set(progress.done or []))} / {len(due)}"])
+    story += [Paragraph("Checklist adherence", styles["Heading3"]), _table(adherence_rows, Table, TableStyle, colors)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=f"BackOnTrack report: {patient.name}", author="BackOnTrack",
+                      leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
+    return buffer.getvalue()
+
+
+def _table(rows, Table, TableStyle, colors):
+    table = Table(rows, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTSIZE", (0, 0), (-1, -1), 8),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3f1ec")),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def filename(patient: User, extension: str) -> str:
+    safe = "".join(ch if ch.isalnum() else "-" for ch in patient.name.lower()).strip("-") or "patient"
+    return f"backontrack-{safe}-{datetime.now():%Y%m%d}.{extension}"
