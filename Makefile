@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app webapp
 
-.PHONY: install install-test run test demo bench clean
+.PHONY: install install-test run test lint demo bench clean
 
 install: $(VENV)/.installed
 
@@ -23,8 +23,14 @@ run: install
 	$(FLASK) db upgrade
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install-test
+test: lint
 	$(BIN)/python -m pytest
+
+# Lint, types and the layer contracts (pyproject.toml); `make test` runs them first.
+lint: install-test
+	$(BIN)/ruff check webapp tests bench migrations
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 demo: install
 	$(FLASK) db upgrade
@@ -35,4 +41,4 @@ bench: install-test
 	$(BIN)/python bench/run.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL))
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

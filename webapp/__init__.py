@@ -41,13 +41,13 @@ def create_app(config=None):
     app.session_interface = SessionInterface()
     if app.config["PROXY_COUNT"]:
         count = int(app.config["PROXY_COUNT"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
     register_template_helpers(app)
-    app.before_request(lambda: set_write_intent_for_request(request.method, app.view_functions.get(request.endpoint)))
+    app.before_request(lambda: set_write_intent_for_request(request.method, app.view_functions.get(request.endpoint or "")))
     app.after_request(apply_security_headers)
     app.after_request(declare_account)
     return app

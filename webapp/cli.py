@@ -103,10 +103,10 @@ def audit_log(hours: int, event: str | None, access: bool):
         click.echo(f"{_plural(len(reads), 'read')} in the last {hours} h.")
         return
     events = audit.events_since(since, event)
-    emails = _emails(row.user_id for row in events)
-    for row in events:
-        click.echo(f"{row.at:%Y-%m-%d %H:%M:%S}  {row.event:24} {row.channel:4} {row.ip or '-':15} {emails.get(row.user_id, '-')}")
+    emails = _emails(each.user_id for each in events)
+    for each in events:
+        click.echo(f"{each.at:%Y-%m-%d %H:%M:%S}  {each.event:24} {each.channel:4} {each.ip or '-':15} {emails.get(each.user_id, '-')}")
     click.echo(f"{_plural(len(events), 'event')} in the last {hours} h.")
-    failures = Counter(row.ip for row in events if row.event == "login_failed" and row.ip)
+    failures = Counter(each.ip for each in events if each.event == "login_failed" and each.ip)
     for ip, count in failures.most_common(5):
         click.echo(f"failed log-ins from {ip}: {count}")

@@ -48,7 +48,8 @@ def validated_form(form_class, data: dict, **form_kwargs):
     Only the form's own fields are read (the allow-list); null means absent.
     """
     probe = form_class(formdata=None, meta={"csrf": False}, **form_kwargs)
-    type_errors, formdata = {}, MultiDict()
+    type_errors: dict[str, list[str]] = {}
+    formdata: MultiDict[str, str] = MultiDict()
     for field in probe:
         value = data.get(field.name)
         if value is None:

@@ -1,4 +1,5 @@
 """The athlete's home and list of episodes."""
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
@@ -8,11 +9,13 @@ from flask_login import current_user
 from webapp.athlete import bp
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
+from webapp.models import Entry
 from webapp.services import alerts, checklist_progress, diary
 
 
-def _latest_and_counts(entries) -> tuple[dict, dict]:
-    latest, counts = {}, defaultdict(int)
+def _latest_and_counts(entries: list[Entry]) -> tuple[dict[uuid.UUID, Entry], dict[uuid.UUID, int]]:
+    latest: dict[uuid.UUID, Entry] = {}
+    counts: dict[uuid.UUID, int] = defaultdict(int)
     for entry in entries:
         latest[entry.episode_id] = entry  # time order: the last one wins
         counts[entry.episode_id] += 1

@@ -97,7 +97,8 @@ def sparkline(values: list[int | None], width: int = 120, height: int = 30) -> l
     if len(values) < 2:
         return []
     step = width / (len(values) - 1)
-    segments, current = [], []
+    segments: list[str] = []
+    current: list[str] = []
     for i, value in enumerate(values):
         if value is None:
             if len(current) > 1:

@@ -4,6 +4,7 @@ One source for the forms, the pages, the API's validation and, later, the
 offline app: add a code here and everywhere follows. What each red flag means
 clinically is in its source lines, and the rules that read them in webapp/core/rules/table.py.
 """
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 REGIONS = {
@@ -101,7 +102,7 @@ EMERGENCY_COMBINATIONS = (
 )
 
 
-def red_flag_urgency(flags) -> str | None:
+def red_flag_urgency(flags: Iterable[str]) -> str | None:
     """Return 'emergency', 'today' or None for a set of red-flag codes."""
     flags = set(flags)
     if not flags:

@@ -50,7 +50,7 @@ def http_error(exc: HTTPException):
     if status >= 500:
         return internal_error(exc)
     generic = exc.description == type(exc).description
-    message = FRIENDLY.get(status, exc.name) if generic else exc.description
+    message = FRIENDLY.get(status, exc.name) if generic or not exc.description else exc.description
     if status == 429:
         # Flask-Limiter's description is only the limit ("10 per 1 minute").
         message = f"{FRIENDLY[429]} (Limit: {exc.description}.)"

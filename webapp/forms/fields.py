@@ -28,7 +28,9 @@ class WholeNumberField(IntegerField):
     WTForms' NumberRange compares through float(), which overflows on a huge integer.
     """
 
-    def process_formdata(self, valuelist):
+    data: int | None
+
+    def process_formdata(self, valuelist: list[str]) -> None:
         super().process_formdata(valuelist)
         if self.data is not None and abs(self.data) > LARGEST_WHOLE_NUMBER:
             self.data = None

@@ -44,7 +44,7 @@ def exercise(slug: str):
 @bp.route("/sw.js")
 def service_worker():
     # Served from the root so that its scope is the whole site; never cached, so updates are seen.
-    response = send_from_directory(current_app.static_folder, "sw.js", mimetype="text/javascript", max_age=0)
+    response = send_from_directory(current_app.static_folder or "static", "sw.js", mimetype="text/javascript", max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
 

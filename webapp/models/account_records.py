@@ -6,14 +6,14 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.infra.extensions import db
+from webapp.infra.extensions import Model
 from webapp.infra.times import utcnow
 from webapp.models.types import UTCDateTime
 
 ROLES = ("athlete", "physio")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint("role IN ('athlete', 'physio')", name="role"),
@@ -50,7 +50,7 @@ class User(UserMixin, db.Model):
         }
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +66,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship(back_populates="tokens")
 
 
-class BrowserSession(db.Model):
+class BrowserSession(Model):
     """One logged-in browser. Its cookie carries a random token; this row is what makes the cookie worth anything,
     so deleting it ends the session wherever the cookie was copied."""
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.infra.extensions import db
+from webapp.infra.extensions import Model
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
 
@@ -13,7 +13,7 @@ SEVERITIES = ("urgent", "warning", "advice")
 STATUSES = ("open", "acknowledged", "resolved")
 
 
-class Alert(db.Model):
+class Alert(Model):
     __tablename__ = "alerts"
     __table_args__ = (
         # One alert per rule per episode: replays and concurrent sweeps cannot duplicate one.
@@ -72,7 +72,7 @@ class Alert(db.Model):
         }
 
 
-class AlertSettings(db.Model):
+class AlertSettings(Model):
     """A patient's threshold overrides, set by their physiotherapist."""
 
     __tablename__ = "alert_settings"

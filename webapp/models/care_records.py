@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.infra.extensions import db
+from webapp.infra.extensions import Model
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
 
 
-class Invite(db.Model):
+class Invite(Model):
     """A short single-use code an athlete gives to a physiotherapist."""
 
     __tablename__ = "invites"
@@ -24,7 +24,7 @@ class Invite(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class CareLink(db.Model):
+class CareLink(Model):
     __tablename__ = "care_links"
     __table_args__ = (Index("ix_care_links_physio_active", "physio_id", "ended_at"),)
 
@@ -48,7 +48,7 @@ class CareLink(db.Model):
         }
 
 
-class AccessLog(db.Model):
+class AccessLog(Model):
     """One read of a patient's data by a physiotherapist (UTC), shown to the athlete."""
 
     __tablename__ = "access_log"
@@ -63,7 +63,7 @@ class AccessLog(db.Model):
     physio = relationship("User", foreign_keys=[physio_id])
 
 
-class ClinicianNote(db.Model):
+class ClinicianNote(Model):
     __tablename__ = "clinician_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)

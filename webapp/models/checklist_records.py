@@ -5,12 +5,12 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from webapp.infra.extensions import db
+from webapp.infra.extensions import Model
 from webapp.infra.times import utcnow
 from webapp.models.types import UTCDateTime
 
 
-class ChecklistProgress(db.Model):
+class ChecklistProgress(Model):
     """One day's checklist for one episode: the items due that day and those done (adherence = done / due)."""
 
     __tablename__ = "checklist_progress"

@@ -5,14 +5,14 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from webapp.infra.extensions import db
+from webapp.infra.extensions import Model
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
 
 NOTE_MAX = 2000
 
 
-class Episode(db.Model):
+class Episode(Model):
     """One bout of pain after a training session or an incident."""
 
     __tablename__ = "episodes"
@@ -77,7 +77,7 @@ class Episode(db.Model):
         }
 
 
-class Entry(db.Model):
+class Entry(Model):
     """A pain log at one moment; several a day are allowed."""
 
     __tablename__ = "entries"

@@ -58,7 +58,7 @@ def patient(patient_id: uuid.UUID):
     chosen = next((e for e in episodes if str(e.id) == request.args.get("episode")), episodes[0] if episodes else None)
     entries = diary.entries_of(patient, chosen.id) if chosen else []
     patient_alerts = alerts.alerts_of(patient, episode_id=chosen.id) if chosen else []
-    cited = {}
+    cited: dict[str | None, list[str]] = {}
     for alert in patient_alerts:
         for item in alert.evidence:
             cited.setdefault(item.get("entry_id"), []).append(alert.rule)
@@ -139,7 +139,7 @@ def _whole_number_or_text(raw: str) -> int | str:
 def save_thresholds(patient_id: uuid.UUID):
     patient = _linked(patient_id, "alert thresholds changed")
     defaults = Thresholds()
-    overrides = {}
+    overrides: dict[str, int | str | None] = {}
     for name in LIMITS:
         raw = request.form.get(name, "").strip()
         if raw == "" or raw == str(getattr(defaults, name)):

@@ -1,6 +1,7 @@
 """Account service: registration, authentication and API tokens."""
 import hashlib
 import secrets
+import uuid
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -47,7 +48,7 @@ def create_account(*, email: str, password: str, role: str, name: str, timezone:
     return user
 
 
-def account_id_for_email(email: str):
+def account_id_for_email(email: str) -> uuid.UUID | None:
     """Return the id of the account with this email, or None."""
     return db.session.scalar(select(User.id).where(User.email == normalise_email(email)))
 

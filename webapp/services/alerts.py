@@ -8,6 +8,7 @@ is gone. A closed alert opens again only on new evidence.
 """
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
@@ -25,7 +26,7 @@ LOOKBACK_MAX = timedelta(days=LIMITS["recurrence_lookback_days"].high)
 BATCH = 500
 
 
-def thresholds_for(user_ids) -> dict[uuid.UUID, Thresholds]:
+def thresholds_for(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Thresholds]:
     """Return each user's thresholds, defaults with their physiotherapist's overrides."""
     rows = db.session.scalars(select(AlertSettings).where(AlertSettings.user_id.in_(list(user_ids))))
     overrides = {row.user_id: row.overrides for row in rows}
@@ -39,7 +40,7 @@ ENTRY_COLUMNS = (
 PRIOR_COLUMNS = (Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at)
 
 
-def _load(episode_ids: list[uuid.UUID]):
+def _load(episode_ids: Collection[uuid.UUID]) -> tuple[list[Episode], dict, dict, dict[uuid.UUID, dict[str, Alert]], dict[uuid.UUID, Thresholds]]:
     # Plain column rows, not ORM objects, for the bulk of the reading: the engine needs only values.
     episodes = list(db.session.scalars(select(Episode).where(Episode.id.in_(episode_ids))))
     user_ids = {e.user_id for e in episodes}
@@ -52,15 +53,15 @@ def _load(episode_ids: list[uuid.UUID]):
             or_(Episode.id.in_(episode_ids), and_(Episode.started_at >= earliest, Episode.started_at < latest)),
         )
     ).all()
-    readings = defaultdict(list)
+    readings: dict[uuid.UUID, list] = defaultdict(list)
     for row in db.session.execute(
         select(*ENTRY_COLUMNS).where(Entry.episode_id.in_([c.id for c in candidates]), Entry.deleted_at.is_(None))
     ):
         readings[row.episode_id].append(row)
-    by_user = defaultdict(list)
+    by_user: dict[uuid.UUID, list] = defaultdict(list)
     for candidate in candidates:
         by_user[candidate.user_id].append(candidate)
-    alerts = defaultdict(dict)
+    alerts: dict[uuid.UUID, dict[str, Alert]] = defaultdict(dict)
     for alert in db.session.scalars(select(Alert).where(Alert.episode_id.in_(episode_ids))):
         alerts[alert.episode_id][alert.rule] = alert
     return episodes, readings, by_user, alerts, thresholds_for(user_ids)
@@ -112,7 +113,7 @@ def _why_resolved(episode: Episode, rule: str) -> str:
     return "the latest readings no longer show it"
 
 
-def refresh_alerts(episode_ids, now: datetime | None = None) -> Counter:
+def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = None) -> Counter:
     """Re-evaluate these episodes and store the result, in the caller's transaction."""
     now = now or utcnow()
     episode_ids = list(episode_ids)
@@ -140,7 +141,7 @@ def refresh_alerts(episode_ids, now: datetime | None = None) -> Counter:
     return counts
 
 
-def most_severe_first(alerts) -> list[Alert]:
+def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:
     """Sort alerts urgent, then warning, then advice; oldest first within each."""
     return sorted(alerts, key=lambda a: (SEVERITIES.index(a.severity), a.raised_at))
 
@@ -182,7 +183,7 @@ def sweep(now: datetime | None = None, batch: int = BATCH) -> Counter:
     now = now or utcnow()
     ids = list(db.session.scalars(select(Episode.id).where(Episode.resolved_at.is_(None)).order_by(Episode.id)))
     db.session.commit()
-    total = Counter()
+    total: Counter = Counter()
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
         try:
@@ -197,7 +198,7 @@ def sweep(now: datetime | None = None, batch: int = BATCH) -> Counter:
     return total
 
 
-def episodes_due_checkin(user_ids=None, now: datetime | None = None) -> set[uuid.UUID]:
+def episodes_due_checkin(user_ids: Collection[uuid.UUID] | None = None, now: datetime | None = None) -> set[uuid.UUID]:
     """Return the open episodes that have gone unlogged long enough to ask how the athlete is."""
     now = now or utcnow()
     last_entry = func.max(Entry.recorded_at)

@@ -6,7 +6,7 @@ from flask import has_request_context, request
 from sqlalchemy import select
 
 from webapp.infra.extensions import db
-from webapp.models import AuditEvent
+from webapp.models import AuditEvent, User
 
 
 def record(event: str, user_id: uuid.UUID | None = None) -> None:
@@ -19,7 +19,7 @@ def record(event: str, user_id: uuid.UUID | None = None) -> None:
     db.session.add(AuditEvent(event=event, user_id=user_id, channel=channel, ip=ip, user_agent=user_agent))
 
 
-def recent_events(user, limit: int = 20) -> list[AuditEvent]:
+def recent_events(user: User, limit: int = 20) -> list[AuditEvent]:
     """Return the account's latest authentication events, newest first."""
     return list(db.session.scalars(
         select(AuditEvent).where(AuditEvent.user_id == user.id).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)

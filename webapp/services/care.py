@@ -7,6 +7,7 @@ import secrets
 import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from sqlalchemy import func, select
 
@@ -107,7 +108,17 @@ def reads_since(since: datetime) -> list[AccessLog]:
     return list(db.session.scalars(select(AccessLog).where(AccessLog.at >= since).order_by(AccessLog.at, AccessLog.id)))
 
 
-def triaged_patients(physio: User, now: datetime | None = None) -> list[dict]:
+class TriagedPatient(TypedDict):
+    """One row of a physiotherapist's patient list."""
+
+    patient: User
+    open_alerts: dict[str, int]
+    last_entry_at: datetime | None
+    days_since_last_log: int | None
+    trend: list[int | None]
+
+
+def triaged_patients(physio: User, now: datetime | None = None) -> list[TriagedPatient]:
     """Return the linked patients, most urgent first, in four queries whatever their number."""
     now = now or utcnow()
     patients = list(db.session.scalars(
@@ -115,7 +126,7 @@ def triaged_patients(physio: User, now: datetime | None = None) -> list[dict]:
         .where(CareLink.physio_id == physio.id, CareLink.ended_at.is_(None))
     ))
     ids = [p.id for p in patients]
-    counts = defaultdict(lambda: {"urgent": 0, "warning": 0, "advice": 0})
+    counts: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: {"urgent": 0, "warning": 0, "advice": 0})
     for user_id, severity, count in db.session.execute(
         select(Alert.user_id, Alert.severity, func.count()).where(Alert.user_id.in_(ids), Alert.status == "open")
         .group_by(Alert.user_id, Alert.severity)
@@ -125,7 +136,7 @@ def triaged_patients(physio: User, now: datetime | None = None) -> list[dict]:
         select(Entry.user_id, func.max(Entry.recorded_at)).where(Entry.user_id.in_(ids), Entry.deleted_at.is_(None))
         .group_by(Entry.user_id)
     ).all())
-    daily = defaultdict(dict)
+    daily: dict[uuid.UUID, dict[int, int]] = defaultdict(dict)
     since = now - timedelta(days=SPARKLINE_DAYS)
     for user_id, recorded_at, pain in db.session.execute(
         select(Entry.user_id, Entry.recorded_at, Entry.pain)
@@ -133,7 +144,7 @@ def triaged_patients(physio: User, now: datetime | None = None) -> list[dict]:
     ):
         day = (recorded_at - since).days
         daily[user_id][day] = max(pain, daily[user_id].get(day, 0))
-    rows = [
+    rows: list[TriagedPatient] = [
         {
             "patient": patient,
             "open_alerts": counts[patient.id],
@@ -185,7 +196,7 @@ def close_alert(physio: User, alert: Alert, note: str | None) -> Alert:
     flags, and the episode's plan moves on to graded recovery.
     """
     if alert.rule == "red_flag":
-        clear_episode(physio, db.session.get(Episode, alert.episode_id), note)
+        clear_episode(physio, db.session.get_one(Episode, alert.episode_id), note)
     elif alert.status != "resolved":
         alert.status, alert.resolved_at = "resolved", utcnow()
         alert.resolution = f"closed by {physio.name}" + (f": {note}" if note else "")

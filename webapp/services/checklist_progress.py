@@ -76,7 +76,7 @@ def set_done(user: User, episode: Episode, day: date, key: str, done: bool) -> t
     plan = plan_on(user, episode, day, field="day")
     due = [item.key for item in plan.items]
 
-    def save():
+    def save() -> ChecklistProgress:
         progress = progress_on(episode, day)
         if progress is None:
             progress = ChecklistProgress(episode_id=episode.id, user_id=user.id, day=day, done=[])

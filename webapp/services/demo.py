@@ -10,7 +10,7 @@ EPISODE_DEFAULTS = {
     "exercises": None, "rpe": None, "load_increase_percent": None, "new_exercise": False,
     "side": None, "character": None, "note": None, "resolved_at": None,
 }
-ENTRY_DEFAULTS = {
+ENTRY_DEFAULTS: dict[str, object] = {
     "regions": [], "side": None, "character": None, "movement": None,
     "red_flags": [], "treatments": [], "swelling": False, "walk_minutes": None, "note": None,
 }
@@ -81,7 +81,7 @@ DEMO_EPISODES = [
 ]
 
 
-def _stable_id(user: User, *parts) -> uuid.UUID:
+def _stable_id(user: User, *parts: object) -> uuid.UUID:
     return uuid.uuid5(user.id, "/".join(str(part) for part in parts))
 
 

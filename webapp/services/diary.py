@@ -6,7 +6,9 @@ Pain logged after an episode was closed is never filed away unseen: soon after
 the close it reopens the episode; long after, it starts a new one.
 """
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +18,8 @@ from webapp.infra.times import iso, utcnow
 from webapp.models import Entry, Episode, User
 from webapp.services.alerts import refresh_alerts
 from webapp.services.invalid_input import InvalidFields
+
+T = TypeVar("T")
 
 EPISODE_FIELDS = (
     "started_at", "activity", "exercises", "rpe", "load_increase_percent", "new_exercise",
@@ -55,7 +59,7 @@ def own_episode(user: User, episode_id: uuid.UUID) -> Episode:
     return episode
 
 
-def _retry_once_on_race(save):
+def _retry_once_on_race(save: Callable[[], T]) -> T:
     """Run save(); if a concurrent insert of the same id won, run it again as an update."""
     try:
         return save()
@@ -71,7 +75,7 @@ def _commit(*episode_ids: uuid.UUID) -> None:
     db.session.commit()
 
 
-def _apply(target, values: dict) -> bool:
+def _apply(target: Episode | Entry, values: dict) -> bool:
     changed = False
     for name, value in values.items():
         if getattr(target, name) != value:
@@ -84,7 +88,7 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
     """Create or update an episode; return it and whether it was created."""
     values = {name: values[name] for name in EPISODE_FIELDS}
 
-    def save():
+    def save() -> tuple[Episode, bool]:
         episode = db.session.get(Episode, episode_id)
         if episode is None:
             episode = Episode(id=episode_id, user_id=user.id, client_updated_at=client_updated_at, **values)
@@ -163,7 +167,7 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
     episode_id = uuid.UUID(str(values["episode_id"]))
     values = {name: values[name] for name in ENTRY_FIELDS}
 
-    def save():
+    def save() -> tuple[Entry, bool, str | None]:
         episode = own_episode(user, episode_id)
         if values["recorded_at"] < episode.started_at:
             raise InvalidFields({"recorded_at": ["This is before the episode started."]})

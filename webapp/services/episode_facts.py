@@ -1,4 +1,6 @@
 """Turn database rows into the plain facts the rules and the checklist schedule read."""
+from typing import Any
+
 from webapp.core.rules import EntryFacts, EpisodeFacts
 from webapp.models import Episode
 
@@ -11,7 +13,7 @@ def episode_facts(episode: Episode) -> EpisodeFacts:
     )
 
 
-def entry_facts(entry) -> EntryFacts:
+def entry_facts(entry: Any) -> EntryFacts:
     """From an Entry, or a row with the same columns."""
     return EntryFacts(
         id=str(entry.id), recorded_at=entry.recorded_at, pain=entry.pain, regions=tuple(entry.regions or ()),

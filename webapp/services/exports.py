@@ -1,7 +1,9 @@
 """A patient's diary as CSV, a FHIR R4 Bundle, JSON, or a printable PDF report."""
 import csv
 import io
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
 from sqlalchemy import select
@@ -24,7 +26,7 @@ LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3", "display": "Pain 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(cell):
+def spreadsheet_safe(cell: object) -> object:
     """Make a text cell inert in a spreadsheet by prefixing a quote; numbers (negative ones too) stay numbers."""
     if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
         return "'" + cell
@@ -34,14 +36,14 @@ def spreadsheet_safe(cell):
 class SpreadsheetSafeWriter:
     """csv.writer for files people open in a spreadsheet: every text cell goes through spreadsheet_safe."""
 
-    def __init__(self, out):
+    def __init__(self, out: TextIO) -> None:
         self._writer = csv.writer(out)
 
-    def writerow(self, row) -> None:
+    def writerow(self, row: Iterable[object]) -> None:
         self._writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
-def _diary(patient: User):
+def _diary(patient: User) -> tuple[list[Episode], list[Entry]]:
     episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
     entries = list(db.session.scalars(
         select(Entry).where(Entry.user_id == patient.id, Entry.deleted_at.is_(None)).order_by(Entry.recorded_at, Entry.created_at)
@@ -76,7 +78,7 @@ def fhir_bundle(patient: User) -> dict:
         "resource": {"resourceType": "Patient", "id": str(patient.id), "name": [{"text": patient.name}]},
     }]
     for entry in entries:
-        observation = {
+        observation: dict[str, object] = {
             "resourceType": "Observation",
             "id": str(entry.id),
             "status": "final",
@@ -158,7 +160,7 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
         for x, y in points:
             drawing.add(Rect(x - 2, y - 2, 4, 4, fillColor=colors.black))
         story += [Paragraph(f"Pain over time: {escape(latest.activity)} (latest episode; shaded: normal soreness window)", styles["Heading3"]), drawing]
-    rows = [["Started", "Activity", "Onset", "Entries", "Pain first / peak / last", "Status"]]
+    rows: list[list] = [["Started", "Activity", "Onset", "Entries", "Pain first / peak / last", "Status"]]
     for episode in episodes:
         pains = [e.pain for e in entries if e.episode_id == episode.id]
         rows.append([
@@ -185,7 +187,7 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
     return buffer.getvalue()
 
 
-def _table(rows, Table, TableStyle, colors):
+def _table(rows: list[list], Table: Any, TableStyle: Any, colors: Any) -> Any:
     table = Table(rows, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONTSIZE", (0, 0), (-1, -1), 8),

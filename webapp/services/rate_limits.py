@@ -3,12 +3,18 @@
 The limits are read from config at request time; the keys name the account the
 request is about, so that the pages and the API share one budget.
 """
-from flask import current_app, g, request
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, current_app, g, request
+from flask_limiter import RouteLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from webapp.infra.extensions import limiter
 from webapp.services.accounts import account_id_for_email
+
+View = Callable[..., Any]
 
 
 def auth_rate_limit() -> str:
@@ -21,7 +27,7 @@ def account_rate_limit() -> str:
     return current_app.config["ACCOUNT_RATE_LIMIT"]
 
 
-def _account_key(account_id) -> str:
+def _account_key(account_id: object) -> str:
     return f"account:{account_id}"
 
 
@@ -59,24 +65,24 @@ def invite_rate_limit() -> str:
     return current_app.config["INVITE_RATE_LIMIT"]
 
 
-def credentials_refused(response) -> bool:
+def credentials_refused(response: Response) -> bool:
     """Count only refusals against the account, so that its owner is not locked out by succeeding."""
     return response.status_code in (401, 409, 422)
 
 
-def account_limit(key_func):
+def account_limit(key_func: Callable[[], str]) -> RouteLimit:
     """Decorate a view that checks a password: refused attempts count against the account, on pages and API alike."""
     return limiter.shared_limit(
         account_rate_limit, scope="account", key_func=key_func, deduct_when=credentials_refused, methods=["POST", "DELETE"]
     )
 
 
-def export_limit(view):
+def export_limit(view: View) -> Callable[..., Any]:
     """Limit exports per account, every format and every route together."""
     return limiter.shared_limit(export_rate_limit, scope="export", key_func=caller_account)(view)
 
 
-def invite_limit(view):
+def invite_limit(view: View) -> Callable[..., Any]:
     """Limit invite redemptions per address and per account, the page and the API together."""
     per_address = limiter.shared_limit(invite_rate_limit, scope="invite-address", methods=["POST"])
     per_account = limiter.shared_limit(invite_rate_limit, scope="invite-account", key_func=caller_account, methods=["POST"])

@@ -134,13 +134,13 @@ def active_sessions(user: User) -> list[BrowserSession]:
 
 def end_session_by_id(user: User, session_id: uuid.UUID) -> bool:
     """End one of the account's sessions; False if it has no such session."""
-    ended = db.session.execute(
-        delete(BrowserSession).where(BrowserSession.user_id == user.id, BrowserSession.id == session_id)
-    ).rowcount
-    if ended:
-        audit.record("session_ended", user.id)
+    record = db.session.scalar(select(BrowserSession).where(BrowserSession.user_id == user.id, BrowserSession.id == session_id))
+    if record is None:
+        return False
+    db.session.delete(record)
+    audit.record("session_ended", user.id)
     db.session.commit()
-    return bool(ended)
+    return True
 
 
 def load_session_user(user_id: str) -> User | None:
@@ -148,12 +148,14 @@ def load_session_user(user_id: str) -> User | None:
     token = session.get(TOKEN_KEY)
     record = db.session.scalar(select(BrowserSession).where(BrowserSession.token_hash == _digest(token))) if isinstance(token, str) else None
     if record is None or str(record.user_id) != user_id:
-        return _ended()
+        _ended()
+        return None
     user = record.user
     now = utcnow()
     idle, absolute = timeouts_for(user.role)
     if session_expired(started_at=record.created_at, seen_at=record.last_seen_at, now=now, idle=idle, absolute=absolute):
-        return _ended()
+        _ended()
+        return None
     if seen_at_is_stale(seen_at=record.last_seen_at, now=now, idle=idle):
         _touch(record, now)
     g.browser_session = record
@@ -164,7 +166,6 @@ def _ended() -> None:
     session.clear()
     flash("Your session has ended, so you were logged out. Please log in again.", "info")
     g.session_ended = True
-    return None
 
 
 def _touch(record: BrowserSession, now: datetime) -> None:

@@ -3,7 +3,7 @@
 State checks describe the present and look at the latest readings; event checks
 describe something that happened and look at the whole diary.
 """
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -211,7 +211,7 @@ def _ended_before(prior: PriorEpisode, moment: datetime) -> bool:
     return bool(before) and before[-1][1] == 0
 
 
-def _lasted_beyond(started_at: datetime, readings, days: int, pain_min: int) -> bool:
+def _lasted_beyond(started_at: datetime, readings: Iterable[tuple[datetime, int]], days: int, pain_min: int) -> bool:
     return any(at - started_at > timedelta(days=days) and pain >= pain_min for at, pain in readings)
 
 
