@@ -20,6 +20,23 @@ def test_sqlite_connections_are_tuned(app):
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
+def test_every_connection_commits_to_disk_before_answering(app):
+    """A 2xx means the data is on disk: SQLite's synchronous = FULL (2) on every connection of the pool,
+    PostgreSQL's synchronous_commit and fsync on."""
+    with app.app_context():
+        connections = [db.engine.connect() for _ in range(3)]
+        try:
+            for connection in connections:
+                if db.engine.dialect.name == "sqlite":
+                    assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+                else:
+                    assert connection.exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
+                    assert connection.exec_driver_sql("SHOW fsync").scalar() == "on"
+        finally:
+            for connection in connections:
+                connection.close()
+
+
 def test_concurrent_read_then_write_transactions_do_not_fail(tmp_path):
     """The pattern that gives 'database is locked' with pysqlite's deferred BEGIN."""
     engine = create_engine(f"sqlite:///{tmp_path}/race.db")

@@ -64,8 +64,10 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         cursor.execute("PRAGMA journal_mode = WAL")
-        # In WAL mode NORMAL is durable across application crashes and much faster.
-        cursor.execute("PRAGMA synchronous = NORMAL")
+    # FULL: every commit is on disk before the API answers 2xx. The phone's outbox deletes
+    # an entry once it has that answer, so NORMAL (which may lose the last commits to a
+    # power cut or OS crash) could lose an entry the athlete was told is saved.
+    cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
 
 

@@ -37,6 +37,7 @@ ENTRY_COLUMNS = (
     Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side,
     Entry.character, Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling, Entry.updated_at,
 )
+PAIN_COLUMNS = (Entry.episode_id, Entry.recorded_at, Entry.pain)
 PRIOR_COLUMNS = (Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at)
 
 
@@ -53,11 +54,19 @@ def _load(episode_ids: Collection[uuid.UUID]) -> tuple[list[Episode], dict, dict
             or_(Episode.id.in_(episode_ids), and_(Episode.started_at >= earliest, Episode.started_at < latest)),
         )
     ).all()
+    # Every column of the episodes being judged; only (time, pain) of the earlier ones, which
+    # the recurrence rule reads: their list columns are most of the decoding work of a write.
     readings: dict[uuid.UUID, list] = defaultdict(list)
     for row in db.session.execute(
-        select(*ENTRY_COLUMNS).where(Entry.episode_id.in_([c.id for c in candidates]), Entry.deleted_at.is_(None))
+        select(*ENTRY_COLUMNS).where(Entry.episode_id.in_(episode_ids), Entry.deleted_at.is_(None))
     ):
         readings[row.episode_id].append(row)
+    judged = set(episode_ids)
+    earlier = [c.id for c in candidates if c.id not in judged]
+    for reading in db.session.execute(
+        select(*PAIN_COLUMNS).where(Entry.episode_id.in_(earlier), Entry.deleted_at.is_(None))
+    ):
+        readings[reading.episode_id].append(reading)
     by_user: dict[uuid.UUID, list] = defaultdict(list)
     for candidate in candidates:
         by_user[candidate.user_id].append(candidate)
