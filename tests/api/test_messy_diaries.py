@@ -169,3 +169,31 @@ def test_item_11_new_red_flags_are_in_the_offline_code_list(client):
     for flag in ("loss_of_consciousness", "arm_pain_numbness_weakness", "unable_to_urinate", "leg_weakness_both_or_worse"):
         assert flag in codes["red_flags"]
     assert ["arm_pain_numbness_weakness", "trauma"] in codes["emergency_combinations"]
+
+
+def open_rules(client, headers, episode_id) -> set[str]:
+    alerts = client.get("/api/v1/alerts", query_string={"episode_id": episode_id, "status": "open"}, headers=headers).json
+    return {alert["rule"] for alert in alerts}
+
+
+def test_a_red_flag_taken_out_of_an_entry_and_put_back_warns_again(client, headers):
+    """Found by the property test of stored alerts against a full evaluation: the same entry's evidence
+    coming back was not "new", so the alert stayed resolved while the diary showed the flag."""
+    episode_id = put_episode(client, headers, started_at=ago(hours=30), client_updated_at=ago(hours=30))
+    entry_id = new_id()
+    put_entry(client, headers, episode_id, entry_id, red_flags=["fever_chills"], client_updated_at=ago(hours=3))
+    assert "red_flag" in open_rules(client, headers, episode_id)
+    put_entry(client, headers, episode_id, entry_id, red_flags=[], client_updated_at=ago(hours=2))
+    assert "red_flag" not in open_rules(client, headers, episode_id)
+    put_entry(client, headers, episode_id, entry_id, red_flags=["fever_chills"], client_updated_at=ago(hours=1))
+    assert "red_flag" in open_rules(client, headers, episode_id)
+
+
+def test_an_acknowledged_red_flag_does_not_reopen_for_the_evidence_already_seen(client, headers):
+    episode_id = put_episode(client, headers, started_at=ago(hours=30), client_updated_at=ago(hours=30))
+    entry_id = new_id()
+    put_entry(client, headers, episode_id, entry_id, red_flags=["fever_chills"], client_updated_at=ago(hours=3))
+    [alert] = [a for a in client.get("/api/v1/alerts", query_string={"episode_id": episode_id}, headers=headers).json if a["rule"] == "red_flag"]
+    assert client.post(f"/api/v1/alerts/{alert['id']}/acknowledge", json={}, headers=headers).status_code == 200
+    put_entry(client, headers, episode_id, entry_id, red_flags=["fever_chills"], note="same again", client_updated_at=ago(hours=2))
+    assert "red_flag" not in open_rules(client, headers, episode_id)

@@ -107,9 +107,16 @@ def _store(episode: Episode, finding: Finding, alert: Alert | None, now: datetim
 
 
 def _resolve(alert: Alert, reason: str, now: datetime) -> str:
+    """Resolve an alert whose finding the diary no longer supports.
+
+    Its evidence is forgotten: if the same entry shows the same thing again (an edit
+    undone, a deleted log sent again), that is new evidence and the alert opens again.
+    Only a person's acknowledgement or close keeps the evidence it saw from reopening it.
+    """
     if alert.status == "resolved":
         return "unchanged"
     alert.status, alert.resolved_at, alert.resolution = "resolved", now, reason
+    alert.evidence_keys = []
     return "resolved"
 
 
