@@ -12,7 +12,7 @@ from tests.conftest import bearer, make_account
 from webapp.core.codes import CHARACTERS, RED_FLAGS, TREATMENTS
 from webapp.core.rules import PriorEpisode, evaluate_episode
 from webapp.infra.extensions import db
-from webapp.models import Entry, Episode
+from webapp.models import Alert, Entry, Episode
 from webapp.services.alerts import LOOKBACK_MAX
 from webapp.services.episode_facts import entry_facts, episode_facts
 
@@ -32,7 +32,9 @@ writes = st.fixed_dictionaries({
 deletions = st.fixed_dictionaries({"op": st.just("delete"), "slot": st.integers(0, SLOTS - 1)})
 replays = st.fixed_dictionaries({"op": st.just("replay"), "which": st.integers(0, 20)})
 closes = st.fixed_dictionaries({"op": st.just("close"), "hours": st.integers(0, STARTED_HOURS_AGO - 1)})
+acknowledgements = st.fixed_dictionaries({"op": st.just("ack"), "which": st.integers(0, 5)})
 operations = st.lists(st.one_of(writes, writes, deletions, replays, closes), min_size=1, max_size=12)
+operations_with_acknowledgements = st.lists(st.one_of(writes, writes, deletions, replays, closes, acknowledgements), min_size=1, max_size=14)
 
 
 def run(client, headers, episode_id: str, started: datetime, ops: list[dict]) -> None:
@@ -56,6 +58,11 @@ def run(client, headers, episode_id: str, started: datetime, ops: list[dict]) ->
             close = episode_body(started_at=started.isoformat(), onset="during", character="sharp",
                                  resolved_at=(started + timedelta(hours=op["hours"], minutes=45)).isoformat(), client_updated_at=clock.isoformat())
             assert client.put(f"/api/v1/episodes/{episode_id}", json=close, headers=headers).status_code in (200, 409, 422)
+        elif op["op"] == "ack":
+            open_alerts = client.get("/api/v1/alerts", query_string={"status": "open"}, headers=headers).json
+            if open_alerts:
+                chosen = sorted(open_alerts, key=lambda a: a["rule"])[op["which"] % len(open_alerts)]
+                assert client.post(f"/api/v1/alerts/{chosen['id']}/acknowledge", json={}, headers=headers).status_code == 200
         elif op["op"] == "delete":
             url = f"/api/v1/entries/{slots[op['slot']]}"
             assert client.delete(url, query_string={"client_updated_at": clock.isoformat()}, headers=headers).status_code in (204, 404)
@@ -65,7 +72,7 @@ def run(client, headers, episode_id: str, started: datetime, ops: list[dict]) ->
             assert client.put(url, json=body, headers=headers).status_code in (200, 201, 409)
 
 
-def full_evaluation(app, athlete_id: str) -> dict[str, set]:
+def findings_of(app, athlete_id: str) -> dict[str, tuple]:
     """Every episode of the athlete judged afresh from the rows, with the earlier episodes of the lookback as priors."""
     with app.app_context():
         episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == uuid.UUID(athlete_id))))
@@ -80,9 +87,15 @@ def full_evaluation(app, athlete_id: str) -> dict[str, set]:
                 for p in episodes
                 if p.id != episode.id and episode.started_at - LOOKBACK_MAX <= p.started_at < episode.started_at
             ]
-            findings = evaluate_episode(episode_facts(episode), [entry_facts(e) for e in live[episode.id]], prior)
-            result[str(episode.id)] = {(f.rule, f.severity, f.message, tuple(e.text for e in f.evidence)) for f in findings}
+            result[str(episode.id)] = evaluate_episode(episode_facts(episode), [entry_facts(e) for e in live[episode.id]], prior)
     return result
+
+
+def full_evaluation(app, athlete_id: str) -> dict[str, set]:
+    return {
+        episode: {(f.rule, f.severity, f.message, tuple(e.text for e in f.evidence)) for f in findings}
+        for episode, findings in findings_of(app, athlete_id).items()
+    }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -103,3 +116,30 @@ def test_stored_alerts_always_equal_a_full_evaluation_of_the_diary(app, client, 
     for alert in stored:
         found[alert["episode_id"]].add((alert["rule"], alert["severity"], alert["message"], tuple(e["text"] for e in alert["evidence"])))
     assert found == expected, ops
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(ops=operations_with_acknowledgements)
+def test_an_acknowledged_alert_stays_quiet_only_for_the_evidence_it_was_shown(app, client, ops):
+    """Every open alert is a current finding, and every current finding is open unless someone acknowledged
+    that very evidence."""
+    athlete = make_account(app, "athlete")
+    headers = bearer(client, athlete)
+    started = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=STARTED_HOURS_AGO)
+    episode_id = str(uuid.uuid4())
+    body = episode_body(started_at=started.isoformat(), client_updated_at=started.isoformat(), onset="during", character="sharp")
+    assert client.put(f"/api/v1/episodes/{episode_id}", json=body, headers=headers).status_code == 201
+
+    run(client, headers, episode_id, started, ops)
+
+    findings = findings_of(app, athlete["id"])
+    with app.app_context():
+        stored = {(str(a.episode_id), a.rule): a for a in db.session.scalars(select(Alert).where(Alert.user_id == uuid.UUID(athlete["id"])))}
+    for episode, episode_findings in findings.items():
+        for finding in episode_findings:
+            alert = stored.get((episode, finding.rule))
+            assert alert is not None, (ops, finding.rule)
+            seen = {e.key for e in finding.evidence} <= set(alert.evidence_keys or [])
+            assert alert.status == "open" or (alert.status == "acknowledged" and seen), (ops, finding.rule, alert.status)
+    current = {(episode, f.rule) for episode, episode_findings in findings.items() for f in episode_findings}
+    assert {key for key, alert in stored.items() if alert.status == "open"} <= current, ops
