@@ -104,7 +104,7 @@ def test_finding_7_another_account_logging_in_replaces_the_offline_copies(page, 
 
 def test_finding_7_offline_copies_end_with_the_session_even_without_a_network(page, make_app):
     # A short idle limit, so that the session ends while the phone is offline.
-    app = make_app(SESSION_IDLE_TIMEOUT={"athlete": 20, "physio": 1800})
+    app = make_app(SESSION_IDLE_TIMEOUT={"athlete": 12, "physio": 1800})
     server = RestartableServer(app)
     server.start()
     try:
@@ -116,7 +116,7 @@ def test_finding_7_offline_copies_end_with_the_session_even_without_a_network(pa
 
         ends_at = page.evaluate("async () => (await (await caches.open('backontrack-owner')).match('/owner').then((r) => r.json())).endsAt")
         wait = page.evaluate("(endsAt) => Date.parse(endsAt) - Date.now()", ends_at) / 1000
-        assert 0 < wait <= 20
+        assert 0 < wait <= 12
         time.sleep(wait + 0.5)
 
         page.goto(server.url + "/athlete/")
