@@ -98,17 +98,22 @@ def full_evaluation(app, athlete_id: str) -> dict[str, set]:
     }
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(ops=operations)
-def test_stored_alerts_always_equal_a_full_evaluation_of_the_diary(app, client, ops):
+def diary_after(app, client, ops: list[dict]) -> tuple[dict, dict]:
+    """A new athlete whose one episode (sharp pain during training, 400 h ago) went through ops; their account and headers."""
     athlete = make_account(app, "athlete")
     headers = bearer(client, athlete)
     started = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=STARTED_HOURS_AGO)
     episode_id = str(uuid.uuid4())
     body = episode_body(started_at=started.isoformat(), client_updated_at=started.isoformat(), onset="during", character="sharp")
     assert client.put(f"/api/v1/episodes/{episode_id}", json=body, headers=headers).status_code == 201
-
     run(client, headers, episode_id, started, ops)
+    return athlete, headers
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(ops=operations)
+def test_stored_alerts_always_equal_a_full_evaluation_of_the_diary(app, client, ops):
+    athlete, headers = diary_after(app, client, ops)
 
     expected = full_evaluation(app, athlete["id"])
     stored = client.get("/api/v1/alerts", query_string={"status": "open"}, headers=headers).json
@@ -123,14 +128,7 @@ def test_stored_alerts_always_equal_a_full_evaluation_of_the_diary(app, client, 
 def test_an_acknowledged_alert_stays_quiet_only_for_the_evidence_it_was_shown(app, client, ops):
     """Every open alert is a current finding, and every current finding is open unless someone acknowledged
     that very evidence."""
-    athlete = make_account(app, "athlete")
-    headers = bearer(client, athlete)
-    started = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=STARTED_HOURS_AGO)
-    episode_id = str(uuid.uuid4())
-    body = episode_body(started_at=started.isoformat(), client_updated_at=started.isoformat(), onset="during", character="sharp")
-    assert client.put(f"/api/v1/episodes/{episode_id}", json=body, headers=headers).status_code == 201
-
-    run(client, headers, episode_id, started, ops)
+    athlete, _ = diary_after(app, client, ops)
 
     findings = findings_of(app, athlete["id"])
     with app.app_context():
