@@ -21,6 +21,7 @@ from flask import current_app, flash, g, has_request_context, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.infra.database import write_transaction
@@ -146,7 +147,10 @@ def end_session_by_id(user: User, session_id: uuid.UUID) -> bool:
 def load_session_user(user_id: str) -> User | None:
     """Return the account of this request's session cookie, or None if its session has ended."""
     token = session.get(TOKEN_KEY)
-    record = db.session.scalar(select(BrowserSession).where(BrowserSession.token_hash == _digest(token))) if isinstance(token, str) else None
+    # Every request with a cookie asks this: one query for the session and its account together.
+    record = db.session.scalar(
+        select(BrowserSession).options(joinedload(BrowserSession.user)).where(BrowserSession.token_hash == _digest(token))
+    ) if isinstance(token, str) else None
     if record is None or str(record.user_id) != user_id:
         _ended()
         return None
