@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from tests.unit.test_rules import START, episode
 from webapp.core.codes import CHARACTERS, MOVEMENTS, RED_FLAGS, TREATMENTS
-from webapp.core.rules import EntryFacts, PriorEpisode, evaluate_episode
+from webapp.core.rules import EntryFacts, PainCourse, PriorEpisode, evaluate_episode
 
 
 @st.composite
@@ -153,3 +153,35 @@ def test_every_message_is_true_of_the_data_it_cites(entries, onset):
             assert drop < 2 and not (baseline.pain and 100 * drop / baseline.pain >= 30)
         if finding.rule == "worsening_trend":
             assert latest.pain >= baseline.pain + 2
+
+
+# What the recurrence rule asked of an earlier episode's readings before they were summarised (PainCourse):
+# the summary must answer exactly the same, for any readings and any moment.
+def _ended_before_by_readings(readings, moment):
+    if any(at > moment and pain > 0 for at, pain in readings):
+        return False
+    before = sorted((at, pain) for at, pain in readings if at <= moment)
+    return bool(before) and before[-1][1] == 0
+
+
+def _lasted_beyond_by_readings(started_at, readings, days, pain_min):
+    return any(at - started_at > timedelta(days=days) and pain >= pain_min for at, pain in readings)
+
+
+readings_lists = st.lists(
+    st.tuples(st.integers(0, 4 * 10).map(lambda q: START + timedelta(hours=6 * q)), st.integers(0, 10)), max_size=14,
+)
+
+
+@settings(max_examples=500)
+@given(readings=readings_lists, moment_hours=st.integers(-6, 24 * 11), days=st.integers(1, 14), pain_min=st.integers(0, 11))
+def test_a_pain_course_answers_what_the_readings_would(readings, moment_hours, days, pain_min):
+    course = PainCourse.of(readings)
+    moment = START + timedelta(hours=moment_hours)  # often the very minute of a reading
+    assert (not course.hurt_after(moment) and course.calm_by(moment)) == _ended_before_by_readings(readings, moment)
+    assert course.lasted_beyond(START, days, pain_min) == _lasted_beyond_by_readings(START, readings, days, pain_min)
+    # Grouped as a database would give them (latest time per pain value), the levels come out the same.
+    latest_per_pain = {}
+    for at, pain in readings:
+        latest_per_pain[pain] = max(at, latest_per_pain.get(pain, at))
+    assert PainCourse.latest_by_level((at, pain) for pain, at in latest_per_pain.items()) == course.latest_at_least

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from webapp.infra.extensions import db
 from webapp.infra.passwords import hash_password, needs_rehash, verify_password
@@ -124,7 +125,8 @@ def issue_token(user: User) -> tuple[str, datetime]:
 
 def user_for_token(token: str) -> User | None:
     """Return the owner of an unexpired bearer token, or None."""
+    # Every API request asks this: the token and its owner in one query.
     found = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.expires_at > utcnow())
+        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == _digest(token), ApiToken.expires_at > utcnow())
     )
     return found.user if found else None

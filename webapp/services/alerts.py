@@ -10,70 +10,20 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
-from webapp.core.rules import EVENT, RULES_BY_CODE, Finding, PriorEpisode, Thresholds, evaluate_episode, needs_checkin
-from webapp.core.rules.thresholds import LIMITS
+from webapp.core.rules import EVENT, RULES_BY_CODE, Finding, evaluate_episode, needs_checkin
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
-from webapp.models import SEVERITIES, Alert, AlertSettings, Entry, Episode, User
-from webapp.services.episode_facts import entry_facts, episode_facts
+from webapp.models import SEVERITIES, Alert, Entry, Episode, User
+from webapp.services.episode_facts import episode_facts
+from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far back earlier episodes are read
+from webapp.services.rule_inputs import load_rule_inputs, thresholds_for
 
-LOOKBACK_MAX = timedelta(days=LIMITS["recurrence_lookback_days"].high)
 BATCH = 500
-
-
-def thresholds_for(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Thresholds]:
-    """Return each user's thresholds, defaults with their physiotherapist's overrides."""
-    rows = db.session.scalars(select(AlertSettings).where(AlertSettings.user_id.in_(list(user_ids))))
-    overrides = {row.user_id: row.overrides for row in rows}
-    return {user_id: Thresholds.with_overrides(overrides.get(user_id)) for user_id in user_ids}
-
-
-ENTRY_COLUMNS = (
-    Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side,
-    Entry.character, Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling, Entry.updated_at,
-)
-PAIN_COLUMNS = (Entry.episode_id, Entry.recorded_at, Entry.pain)
-PRIOR_COLUMNS = (Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at)
-
-
-def _load(episode_ids: Collection[uuid.UUID]) -> tuple[list[Episode], dict, dict, dict[uuid.UUID, dict[str, Alert]], dict[uuid.UUID, Thresholds]]:
-    # Plain column rows, not ORM objects, for the bulk of the reading: the engine needs only values.
-    episodes = list(db.session.scalars(select(Episode).where(Episode.id.in_(episode_ids))))
-    user_ids = {e.user_id for e in episodes}
-    earliest = min((e.started_at for e in episodes), default=utcnow()) - LOOKBACK_MAX
-    latest = max((e.started_at for e in episodes), default=utcnow())
-    # The episodes themselves, and those that started before them: only earlier episodes count as recurrences.
-    candidates = db.session.execute(
-        select(*PRIOR_COLUMNS).where(
-            Episode.user_id.in_(user_ids),
-            or_(Episode.id.in_(episode_ids), and_(Episode.started_at >= earliest, Episode.started_at < latest)),
-        )
-    ).all()
-    # Every column of the episodes being judged; only (time, pain) of the earlier ones, which
-    # the recurrence rule reads: their list columns are most of the decoding work of a write.
-    readings: dict[uuid.UUID, list] = defaultdict(list)
-    for row in db.session.execute(
-        select(*ENTRY_COLUMNS).where(Entry.episode_id.in_(episode_ids), Entry.deleted_at.is_(None))
-    ):
-        readings[row.episode_id].append(row)
-    judged = set(episode_ids)
-    earlier = [c.id for c in candidates if c.id not in judged]
-    for reading in db.session.execute(
-        select(*PAIN_COLUMNS).where(Entry.episode_id.in_(earlier), Entry.deleted_at.is_(None))
-    ):
-        readings[reading.episode_id].append(reading)
-    by_user: dict[uuid.UUID, list] = defaultdict(list)
-    for candidate in candidates:
-        by_user[candidate.user_id].append(candidate)
-    alerts: dict[uuid.UUID, dict[str, Alert]] = defaultdict(dict)
-    for alert in db.session.scalars(select(Alert).where(Alert.episode_id.in_(episode_ids))):
-        alerts[alert.episode_id][alert.rule] = alert
-    return episodes, readings, by_user, alerts, thresholds_for(user_ids)
 
 
 def _evidence_json(finding: Finding) -> list[dict]:
@@ -132,19 +82,14 @@ def _why_resolved(episode: Episode, rule: str) -> str:
 def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = None) -> Counter:
     """Re-evaluate these episodes and store the result, in the caller's transaction."""
     now = now or utcnow()
-    episode_ids = list(episode_ids)
-    episodes, readings, by_user, alerts, thresholds = _load(episode_ids)
-    counts = Counter(episodes=len(episodes))
-    for episode in episodes:
-        prior = [
-            PriorEpisode(
-                str(p.id), p.started_at, p.activity, tuple(p.regions or ()),
-                tuple((e.recorded_at, e.pain) for e in readings[p.id]), p.resolved_at,
-            )
-            for p in by_user[episode.user_id] if p.id != episode.id
-        ]
+    inputs = load_rule_inputs(episode_ids)
+    alerts: dict[uuid.UUID, dict[str, Alert]] = defaultdict(dict)
+    for alert in db.session.scalars(select(Alert).where(Alert.episode_id.in_([e.id for e in inputs.episodes]))):
+        alerts[alert.episode_id][alert.rule] = alert
+    counts = Counter(episodes=len(inputs.episodes))
+    for episode in inputs.episodes:
         findings = evaluate_episode(
-            episode_facts(episode), [entry_facts(e) for e in readings[episode.id]], prior, thresholds[episode.user_id]
+            episode_facts(episode), inputs.entries[episode.id], inputs.prior_to(episode), inputs.thresholds[episode.user_id]
         )
         existing = alerts[episode.id]
         for finding in findings:

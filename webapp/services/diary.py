@@ -72,7 +72,13 @@ def _commit(*episode_ids: uuid.UUID) -> None:
     """Commit a diary change together with the alerts it raises or resolves."""
     db.session.flush()
     refresh_alerts(set(episode_ids))
-    db.session.commit()
+    session = db.session()
+    # The answer is made from the objects just written: reloading them after the commit would only cost statements.
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def _apply(target: Episode | Entry, values: dict) -> bool:

@@ -3,7 +3,7 @@
 State checks describe the present and look at the latest readings; event checks
 describe something that happened and look at the whole diary.
 """
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,13 +31,18 @@ class Case:
     prior: tuple[PriorEpisode, ...]
     thresholds: Thresholds
 
+    def __post_init__(self) -> None:
+        # Asked for every entry by several rules: worked out once.
+        object.__setattr__(self, "began_at", pain_began_at(self.episode, self.entries))
+
     def hours(self, entry: EntryFacts) -> float:
         """Hours since the training."""
         return (entry.recorded_at - self.episode.started_at).total_seconds() / 3600
 
     def pain_hours(self, entry: EntryFacts) -> float:
         """Hours since the pain began (the training, unless the pain came days later)."""
-        return (entry.recorded_at - pain_began_at(self.episode, self.entries)).total_seconds() / 3600
+        began_at: datetime = self.began_at  # type: ignore[attr-defined]
+        return (entry.recorded_at - began_at).total_seconds() / 3600
 
 
 def _at(case: Case, entry: EntryFacts, what: str = "pain", ref: str | None = None) -> Evidence:
@@ -170,31 +175,52 @@ def no_improvement_7_10_days(case: Case) -> Result:
             "rest and self-care should be checked by a clinician."), (_at(case, baseline), _at(case, run[0]))
 
 
-def _worsening_baseline(case: Case, index: int) -> EntryFacts | None:
-    """Return the reading a later one is compared with: the early peak, or the lowest reading since the peak window."""
+def _worsening_baselines(case: Case) -> list[EntryFacts | None]:
+    """For each reading, the one it is compared with: the early peak, or the lowest reading since the peak window.
+
+    Only strictly earlier readings count (two logs of the same minute are no change
+    over time), so the running peak and low take in a minute's readings after it.
+    """
     floor = 0 if case.episode.onset in IMMEDIATE_ONSETS else SORENESS_ONSET_HOURS
-    # Strictly earlier: two logs of the same minute are no change over time.
-    earlier = [e for e in case.entries[:index] if e.recorded_at < case.entries[index].recorded_at]
-    peak_window = [e for e in earlier if floor <= case.pain_hours(e) <= PEAK_END_HOURS]
-    candidates = [e for e in earlier if case.pain_hours(e) > PEAK_END_HOURS]
-    if peak_window:
-        candidates.append(max(peak_window, key=lambda e: (e.pain, -case.hours(e))))
-    return min(candidates, key=lambda e: (e.pain, case.hours(e)), default=None)
+    peak: tuple[int, float, EntryFacts] | None = None  # (pain, hours, reading)
+    low: tuple[int, float, EntryFacts] | None = None
+    best: EntryFacts | None = None
+    baselines: list[EntryFacts | None] = []
+    pending: list[EntryFacts] = []
+    for entry in case.entries:
+        if pending and pending[-1].recorded_at < entry.recorded_at:
+            for earlier in pending:
+                hours, pain_hours = case.hours(earlier), case.pain_hours(earlier)
+                if floor <= pain_hours <= PEAK_END_HOURS:
+                    if peak is None or (earlier.pain, -hours) > (peak[0], -peak[1]):
+                        peak = (earlier.pain, hours, earlier)
+                elif pain_hours > PEAK_END_HOURS and (low is None or (earlier.pain, hours) < low[:2]):
+                    low = (earlier.pain, hours, earlier)
+            # The lowest since the window, unless the peak is lower; on a tie, the reading after the window.
+            if low is not None and (peak is None or low[:2] <= peak[:2]):
+                best = low[2]
+            elif peak is not None:
+                best = peak[2]
+            pending = []
+        pending.append(entry)
+        baselines.append(best)
+    return baselines
 
 
 def worsening_trend(case: Case) -> Result:
     t = case.thresholds
+    baselines = _worsening_baselines(case)
 
     def worse(index: int, entry: EntryFacts) -> bool:
         if case.pain_hours(entry) <= PEAK_END_HOURS or entry.pain <= MILD_PAIN_MAX:
             return False
-        baseline = _worsening_baseline(case, index)
+        baseline = baselines[index]
         return baseline is not None and entry.pain >= baseline.pain + t.worsening_points
 
     run = current_run(case.entries, worse)
     if not run:
         return None
-    baseline = _worsening_baseline(case, case.entries.index(run[0]))
+    baseline = baselines[len(case.entries) - len(run)]
     assert baseline is not None
     return (f"Pain is getting worse instead of easing: {run[-1].pain}/10 now, from {baseline.pain}/10 on day "
             f"{_day(case, baseline)}. Soreness peaks at 24-48 h and then fades; pain that grows is a sign of injury: "
@@ -203,16 +229,12 @@ def worsening_trend(case: Case) -> Result:
 
 def _ended_before(prior: PriorEpisode, moment: datetime) -> bool:
     """Tell whether an earlier episode was over before a moment: closed, or down to 0 and not back."""
-    if any(at > moment and pain > 0 for at, pain in prior.readings):
+    course = prior.course
+    if course.hurt_after(moment):
         return False
     if prior.resolved_at is not None:
         return prior.resolved_at <= moment
-    before = sorted((at, pain) for at, pain in prior.readings if at <= moment)
-    return bool(before) and before[-1][1] == 0
-
-
-def _lasted_beyond(started_at: datetime, readings: Iterable[tuple[datetime, int]], days: int, pain_min: int) -> bool:
-    return any(at - started_at > timedelta(days=days) and pain >= pain_min for at, pain in readings)
+    return course.calm_by(moment)
 
 
 def recurrent_pain(case: Case) -> Result:
@@ -231,7 +253,7 @@ def recurrent_pain(case: Case) -> Result:
         if window_start <= p.started_at < case.episode.started_at
         and _ended_before(p, case.episode.started_at)
         and (not case.episode.regions or not p.regions or set(p.regions) & set(case.episode.regions))
-        and _lasted_beyond(p.started_at, p.readings, t.recurrence_days, t.persisting_pain_min)
+        and p.course.lasted_beyond(p.started_at, t.recurrence_days, t.persisting_pain_min)
     ]
     if not earlier:
         return None

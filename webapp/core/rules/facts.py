@@ -1,6 +1,7 @@
 """What the rules engine is fed and what it gives back: plain, frozen data."""
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -37,16 +38,80 @@ class EpisodeFacts:
     cleared_at: datetime | None = None
 
 
+PAIN_LEVELS = range(11)
+
+
+@dataclass(frozen=True)
+class PainCourse:
+    """What the recurrence rule reads of an earlier episode's (time, pain) readings.
+
+    Three moments say all it asks: whether the pain was over by a given moment, and
+    whether pain of some level lasted past some day. A database can work them out
+    with a grouped query, so a write does not read every earlier entry.
+    """
+
+    # The latest reading with any pain, and the first reading of 0 strictly after it (or the first
+    # reading of all, if none hurt): from then on, the pain was over.
+    last_pain_at: datetime | None
+    calm_from: datetime | None
+    # Index p: the latest reading with pain p or more.
+    latest_at_least: tuple[datetime | None, ...]
+
+    @classmethod
+    def of(cls, readings: Iterable[tuple[datetime, int]]) -> "PainCourse":
+        readings = list(readings)
+        hurting = [at for at, pain in readings if pain > 0]
+        last_pain_at = max(hurting, default=None)
+        calm = [at for at, pain in readings if pain <= 0 and (last_pain_at is None or at > last_pain_at)]
+        return cls(last_pain_at, min(calm, default=None), cls.latest_by_level(readings))
+
+    @staticmethod
+    def latest_by_level(readings: Iterable[tuple[datetime, int]]) -> tuple[datetime | None, ...]:
+        """From (time, pain) pairs, or (latest time, pain) per pain value: the latest time at each level or above."""
+        latest: list[datetime | None] = [None] * len(PAIN_LEVELS)
+        for at, pain in readings:
+            for level in range(min(max(pain, 0), PAIN_LEVELS[-1]) + 1):
+                current = latest[level]
+                if current is None or at > current:
+                    latest[level] = at
+        return tuple(latest)
+
+    def hurt_after(self, moment: datetime) -> bool:
+        return self.last_pain_at is not None and self.last_pain_at > moment
+
+    def calm_by(self, moment: datetime) -> bool:
+        """Whether the last reading at or before the moment was 0 (and none hurt after it)."""
+        return not self.hurt_after(moment) and self.calm_from is not None and self.calm_from <= moment
+
+    def lasted_beyond(self, started_at: datetime, days: int, pain_min: int) -> bool:
+        """Whether pain of pain_min or more was logged more than `days` days after started_at."""
+        if pain_min > PAIN_LEVELS[-1]:
+            return False
+        latest = self.latest_at_least[max(pain_min, 0)]
+        return latest is not None and latest - started_at > timedelta(days=days)
+
+
 @dataclass(frozen=True)
 class PriorEpisode:
-    """An earlier episode of the same athlete, with its (time, pain) readings."""
+    """An earlier episode of the same athlete, with its (time, pain) readings or their PainCourse."""
 
     id: str
     started_at: datetime
     activity: str
     regions: tuple[str, ...]
-    readings: tuple[tuple[datetime, int], ...]
+    readings: tuple[tuple[datetime, int], ...] = ()
     resolved_at: datetime | None = None
+    # Given instead of readings by a caller that summarised them where they are stored.
+    summary: PainCourse | None = None
+
+    def __post_init__(self) -> None:
+        if self.summary is None:
+            object.__setattr__(self, "summary", PainCourse.of(self.readings))
+
+    @property
+    def course(self) -> PainCourse:
+        assert self.summary is not None
+        return self.summary
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,43 @@
+"""Column values as the database driver gives them, turned into plain Python cheaply.
+
+The write path reads every live entry of the episode it judges. SQLAlchemy's
+per-value processing (a UUID object, a regular-expression date parse, a JSON
+decode per list) cost several times the engine's own work per entry. These
+functions take the driver's raw value instead: on SQLite, text; on PostgreSQL,
+psycopg already gives UUIDs, aware datetimes and decoded JSON.
+"""
+import json
+import uuid
+from datetime import UTC, datetime
+from functools import lru_cache
+
+
+def uuid_text(raw: str | uuid.UUID) -> str:
+    """The canonical text of a UUID (as str(uuid.UUID) gives it)."""
+    if isinstance(raw, uuid.UUID):
+        return str(raw)
+    if len(raw) == 32:  # SQLite keeps UUIDs as 32 hex digits
+        return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+    return str(uuid.UUID(raw))
+
+
+def utc(raw: str | datetime) -> datetime:
+    """An aware UTC datetime; SQLite keeps them as naive UTC text."""
+    if isinstance(raw, str):
+        return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+    return raw.replace(tzinfo=UTC) if raw.tzinfo is None else raw.astimezone(UTC)
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> tuple[str, ...]:
+    # Diaries repeat the same few lists ('["lower_back"]', '[]'): each is decoded once.
+    return tuple(json.loads(text) or ())
+
+
+def string_tuple(raw: str | list | None) -> tuple[str, ...]:
+    """A JSON list of strings as a tuple; SQLite keeps it as JSON text."""
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        return _decoded(raw)
+    return tuple(raw)
