@@ -24,6 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PASSWORD = "bench mark password"
+# The write path's goals: with every commit on disk (synchronous = FULL), 8 athletes writing at once.
+GOAL_SHARE = 0.25
+GOAL_P95_MS = 50
 
 
 def free_port() -> int:
@@ -150,6 +153,14 @@ def main():
         print(
             f"{row['name']:34} {row['count']:>6} {row['rps']:>8.0f} {row['p50']:>8.2f} {row['p95']:>8.2f} {row['p99']:>8.2f} {row['p50'] / base:>13.1f}x"
         )
+    put = rows[3]
+    share = put["rps"] / rows[0]["rps"]
+    print(f"goal: PUT throughput >= {GOAL_SHARE:.0%} of healthz's: {share:.1%} ({verdict(share >= GOAL_SHARE)}); "
+          f"PUT p95 < {GOAL_P95_MS} ms: {put['p95']:.0f} ms ({verdict(put['p95'] < GOAL_P95_MS)})")
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from sqlalchemy import MetaData
 
 from webapp import create_app
 from webapp.infra.config import normalise_database_url
+from webapp.infra.database import set_write_intent
 from webapp.infra.extensions import db
 from webapp.services.accounts import create_account
 
@@ -28,6 +29,13 @@ def config_for_tests(database_url: str, **overrides) -> dict:
         "RATELIMIT_ENABLED": False,
         **overrides,
     }
+
+
+@pytest.fixture(autouse=True)
+def writes_by_default():
+    """Each test starts as the CLI does, with transactions that may write; a request a test made earlier in the
+    same thread (the test client runs the app in it) leaves its own intent behind otherwise."""
+    set_write_intent(True)
 
 
 def drop_everything() -> None:

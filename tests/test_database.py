@@ -3,6 +3,7 @@ import threading
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.exc import OperationalError
 
 from tests.conftest import PASSWORD
 from webapp.infra.database import configure_engine, set_write_intent
@@ -23,6 +24,7 @@ def test_sqlite_connections_are_tuned(app):
 def test_every_connection_commits_to_disk_before_answering(app):
     """A 2xx means the data is on disk: SQLite's synchronous = FULL (2) on every connection of the pool,
     PostgreSQL's synchronous_commit and fsync on."""
+    set_write_intent(False)  # three connections of one thread, open at once, only reading
     with app.app_context():
         connections = [db.engine.connect() for _ in range(3)]
         try:
@@ -149,17 +151,96 @@ def test_reads_that_write_the_access_log_take_the_write_lock_up_front(app, clien
     athlete_headers, physio_headers = bearer(client, athlete), bearer(client, physio)
     code = client.post("/api/v1/invites", headers=athlete_headers).json["code"]
     client.post("/api/v1/care-links", json={"code": code}, headers=physio_headers)
-    begins = []
     with app.app_context():
         engine = db.engine  # no app context held during the requests: each gets its own session
-    listener = lambda *args: begins.append(args[2]) if args[2].startswith("BEGIN") else None  # noqa: E731
+    statements = []
+    listener = lambda *args: statements.append(args[2].split()[0].upper() if not args[2].startswith("BEGIN") else args[2])  # noqa: E731
     event.listen(engine, "before_cursor_execute", listener)
     try:
         assert client.get(f"/api/v1/patients/{athlete['id']}/entries", headers=physio_headers).status_code == 200
-        logged = list(begins)
-        begins.clear()
+        logged = transactions(statements)
+        statements.clear()
         assert client.get("/api/v1/me", headers=physio_headers).status_code == 200
+        plain = transactions(statements)
     finally:
         event.remove(engine, "before_cursor_execute", listener)
-    assert logged and set(logged) == {"BEGIN IMMEDIATE"}
-    assert begins and set(begins) == {"BEGIN"}
+    # The access log's insert is in a transaction that began as a writer; reading who calls may come first, as a reader.
+    assert [begin for begin, kinds in logged if "INSERT" in kinds] == ["BEGIN IMMEDIATE"]
+    assert plain and {begin for begin, _ in plain} == {"BEGIN"}
+
+
+def transactions(statements: list[str]) -> list[tuple[str, set]]:
+    """Statements grouped by the BEGIN that opened their transaction: (that BEGIN, the kinds of statement in it)."""
+    grouped: list[tuple[str, set]] = []
+    for statement in statements:
+        if statement.startswith("BEGIN"):
+            grouped.append((statement, set()))
+        elif grouped:
+            grouped[-1][1].add(statement)
+    return grouped
+
+
+def _counter_engine(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path}/queue.db")
+    configure_engine(engine)
+    set_write_intent(True)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    return engine
+
+
+def test_sqlite_writers_queue_on_a_lock_and_the_next_goes_once_the_first_commits(tmp_path):
+    engine = _counter_engine(tmp_path)
+    entered, second_wrote = threading.Event(), threading.Event()
+
+    def second_writer():
+        set_write_intent(True)
+        entered.wait()
+        with engine.begin() as connection:
+            connection.exec_driver_sql("INSERT INTO t VALUES (2)")
+        second_wrote.set()
+
+    thread = threading.Thread(target=second_writer)
+    thread.start()
+    with engine.begin() as first:
+        first.exec_driver_sql("INSERT INTO t VALUES (1)")
+        entered.set()
+        # While the first writer's transaction is open, the second waits (on the lock, not in SQLite's busy loop).
+        assert not second_wrote.wait(0.3)
+    assert second_wrote.wait(10)
+    thread.join(10)
+    assert (tmp_path / "queue.db-writers.lock").exists()
+    with engine.connect() as connection:
+        assert [row[0] for row in connection.exec_driver_sql("SELECT n FROM t ORDER BY rowid")] == [1, 2]
+    engine.dispose()
+
+
+def test_a_rolled_back_or_broken_writer_lets_the_next_one_go(tmp_path):
+    engine = _counter_engine(tmp_path)
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+        raise RuntimeError("the view failed")
+    with engine.connect() as connection:
+        connection.begin()
+        connection.exec_driver_sql("INSERT INTO t VALUES (2)")
+        connection.invalidate()  # a connection lost mid-transaction
+    done = threading.Event()
+
+    def writer():
+        set_write_intent(True)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("INSERT INTO t VALUES (3)")
+        done.set()
+
+    threading.Thread(target=writer).start()
+    assert done.wait(10)
+    engine.dispose()
+
+
+def test_a_thread_that_writes_on_two_connections_at_once_is_told_instead_of_waiting_for_itself(tmp_path):
+    engine = _counter_engine(tmp_path)
+    with engine.begin() as first:
+        first.exec_driver_sql("INSERT INTO t VALUES (1)")
+        with pytest.raises(OperationalError, match="this thread's other connection"), engine.begin():
+            pass
+    engine.dispose()

@@ -165,6 +165,16 @@ def test_last_seen_is_kept_on_the_server_and_rewritten_only_now_and_then(client,
     assert "Set-Cookie" not in response.headers and last_seen(app, physio) == clock.now
 
 
+def test_last_seen_is_rewritten_on_a_writing_request_too_without_waiting_for_itself(client, auth, app, athlete, clock):
+    """A POST already holds the write lock (BEGIN IMMEDIATE): "last seen" is written in that transaction, not in a
+    second one that would wait for the first (on SQLite the whole busy timeout, and then fail)."""
+    auth.login(athlete["email"])
+    token = csrf_token_from(client.get("/athlete/episodes/new"))
+    clock.advance(hours=17)  # over a twentieth of the athlete's 14-day idle limit
+    response = client.post("/athlete/episodes/new", data={"csrf_token": token})  # refused: the form is empty
+    assert response.status_code == 422 and last_seen(app, athlete) == clock.now
+
+
 def test_a_cookie_without_a_session_on_the_server_is_not_accepted(client, athlete):
     with client.session_transaction() as cookie:
         cookie["_user_id"] = athlete["id"]

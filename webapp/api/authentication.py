@@ -20,8 +20,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
-from webapp.infra.database import SAFE_METHODS
-from webapp.infra.extensions import csrf
+from webapp.infra.database import SAFE_METHODS, read_first
+from webapp.infra.extensions import csrf, db
 from webapp.services.accounts import user_for_token
 
 
@@ -31,7 +31,8 @@ def authenticate_request() -> None:
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")
-        user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+        with read_first(db.session()):
+            user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if user is None:
             _unauthorized("The bearer token is missing, malformed, unknown or expired.")
         g.api_user = user

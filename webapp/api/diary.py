@@ -7,6 +7,7 @@ from webapp.api import bp
 from webapp.api.authentication import role_required
 from webapp.api.requests import json_object, validated_form
 from webapp.forms.diary_forms import EntryForm, EntryQueryForm, EpisodeForm
+from webapp.infra.database import set_write_intent
 from webapp.services import alerts, diary
 
 
@@ -26,6 +27,8 @@ def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg
         return _conflict(exc)
     except diary.NotFound:
         abort(404)
+    # Committed: what follows only reads, so it does not queue behind other writers.
+    set_write_intent(False)
     episode_id = saved.id if key == "episode" else saved.episode_id
     body = {key: saved.to_dict(), "alerts": [alert.to_dict() for alert in alerts.open_alerts(episode_id)]}
     if change and change[0]:

@@ -13,6 +13,7 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from webapp.infra.database import commit_keeping_loaded
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
 from webapp.models import Entry, Episode, User
@@ -72,13 +73,8 @@ def _commit(*episode_ids: uuid.UUID) -> None:
     """Commit a diary change together with the alerts it raises or resolves."""
     db.session.flush()
     refresh_alerts(set(episode_ids))
-    session = db.session()
-    # The answer is made from the objects just written: reloading them after the commit would only cost statements.
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
+    # The answer is made from the objects just written: reloading them would only cost statements.
+    commit_keeping_loaded(db.session())
 
 
 def _apply(target: Episode | Entry, values: dict) -> bool:

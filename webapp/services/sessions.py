@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from webapp.infra.database import write_transaction
+from webapp.infra.database import commit_keeping_loaded, may_write, write_transaction
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import BrowserSession, User
@@ -173,7 +173,13 @@ def _ended() -> None:
 
 
 def _touch(record: BrowserSession, now: datetime) -> None:
-    # Its own short write transaction: this may be a read-only request (see webapp.infra.database).
+    if may_write():
+        # This request's own transaction is a writer already: a second one would wait for it (on SQLite, for the
+        # whole busy timeout, and then fail). So it is written here, whatever the view goes on to do.
+        record.last_seen_at = now
+        commit_keeping_loaded(db.session())
+        return
+    # Its own short write transaction: this request's is read-only (see webapp.infra.database).
     try:
         with write_transaction(db.engine) as connection:
             connection.execute(update(BrowserSession).where(BrowserSession.id == record.id).values(last_seen_at=now))
