@@ -87,6 +87,8 @@ def _put(episode, slot, quarter_days, pain):
 @example(ops=[_put(0, 0, 14, 5), _put(0, 1, 16, 0), _put(0, 2, 16, 5), _put(2, 3, 16, 6), _put(2, 4, 20, 6)])
 # ...while a 0 after the 5 ends it, and then the third one, lasting past 3 days, is.
 @example(ops=[_put(0, 0, 14, 5), _put(0, 1, 16, 5), _put(0, 2, 17, 0), _put(2, 3, 16, 6), _put(2, 4, 20, 6)])
+# The third episode is logged first; the first one's pain is logged (late) after it: the third is then a recurrence.
+@example(ops=[_put(2, 3, 16, 6), _put(2, 4, 20, 6), _put(0, 0, 14, 5), _put(0, 1, 16, 5), _put(0, 2, 17, 0)])
 def test_the_write_path_judges_as_a_full_re_evaluation_does(app, client, ops):
     athlete = make_account(app, "athlete")
     headers = bearer(client, athlete)

@@ -197,3 +197,26 @@ def test_an_acknowledged_red_flag_does_not_reopen_for_the_evidence_already_seen(
     assert client.post(f"/api/v1/alerts/{alert['id']}/acknowledge", json={}, headers=headers).status_code == 200
     put_entry(client, headers, episode_id, entry_id, red_flags=["fever_chills"], note="same again", client_updated_at=ago(hours=2))
     assert "red_flag" not in open_rules(client, headers, episode_id)
+
+
+def test_pain_logged_late_into_an_earlier_episode_makes_the_later_one_a_recurrence_at_once(client, headers):
+    """The later episode is judged again when an earlier one changes, not only at the nightly sweep."""
+    later_started = ago(days=12)
+    later = put_episode(client, headers, started_at=later_started, client_updated_at=later_started)
+    put_entry(client, headers, later, recorded_at=ago(days=7), pain=6)
+    assert "recurrent_pain" not in {a["rule"] for a in client.get("/api/v1/alerts", headers=headers).json}
+
+    earlier_started = ago(days=40)
+    earlier = put_episode(client, headers, started_at=earlier_started, client_updated_at=earlier_started)
+    put_entry(client, headers, earlier, recorded_at=ago(days=35), pain=5)
+    logged_late = put_entry(client, headers, earlier, recorded_at=ago(days=34), pain=0)
+    # The answer names the written episode's alerts; the later episode's alert is stored in the same transaction.
+    assert "recurrent_pain" not in rules(logged_late)
+    stored = client.get("/api/v1/alerts", query_string={"status": "open"}, headers=headers).json
+    assert {(a["episode_id"], a["rule"]) for a in stored} >= {(later, "recurrent_pain")}
+
+    # Edited away (the earlier pain was a typo for 0), the later episode stops being a recurrence at once too.
+    entry_id = next(e["id"] for e in client.get("/api/v1/entries", headers=headers).json if e["pain"] == 5)
+    put_entry(client, headers, earlier, entry_id, recorded_at=ago(days=35), pain=0, client_updated_at=ago(seconds=1))
+    stored = client.get("/api/v1/alerts", query_string={"status": "open"}, headers=headers).json
+    assert (later, "recurrent_pain") not in {(a["episode_id"], a["rule"]) for a in stored}

@@ -7,99 +7,54 @@ until acknowledged, and resolve only if the diary is changed so that the event
 is gone. A closed alert opens again only on new evidence.
 """
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
-from webapp.core.rules import EVENT, RULES_BY_CODE, Finding, evaluate_episode, needs_checkin
+from webapp.core.rules import evaluate_episode, needs_checkin
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import SEVERITIES, Alert, Entry, Episode, User
+from webapp.services.alert_store import apply_findings
 from webapp.services.episode_facts import episode_facts
 from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far back earlier episodes are read
-from webapp.services.rule_inputs import load_rule_inputs, thresholds_for
+from webapp.services.rule_inputs import episodes_by_id, load_rule_inputs, thresholds_for
 
 BATCH = 500
-
-
-def _evidence_json(finding: Finding) -> list[dict]:
-    return [{k: v for k, v in asdict(item).items() if v is not None and k != "ref"} for item in finding.evidence]
-
-
-def _store(episode: Episode, finding: Finding, alert: Alert | None, now: datetime) -> str:
-    """Bring one alert in line with its finding; return what happened."""
-    keys = [item.key for item in finding.evidence]
-    if alert is None:
-        alert = Alert(id=uuid.uuid4(), user_id=episode.user_id, episode_id=episode.id, rule=finding.rule, raised_at=now, status="open", evidence_keys=[])
-        db.session.add(alert)
-        outcome = "raised"
-    elif alert.status != "open" and set(keys) - set(alert.evidence_keys or []):
-        alert.status, alert.raised_at = "open", now
-        alert.acknowledged_at = alert.acknowledged_by_id = alert.acknowledge_note = None
-        alert.resolved_at = alert.resolution = None
-        outcome = "raised"
-    else:
-        outcome = "unchanged"
-    values = {
-        "severity": finding.severity, "message": finding.message, "why": finding.why,
-        "evidence": _evidence_json(finding), "source": list(finding.source), "thresholds": dict(finding.thresholds),
-        "overridden": list(finding.overridden), "evidence_keys": sorted(set(alert.evidence_keys or []) | set(keys)),
-    }
-    for name, value in values.items():
-        if getattr(alert, name) != value:
-            setattr(alert, name, value)
-            outcome = "updated" if outcome == "unchanged" else outcome
-    return outcome
-
-
-def _resolve(alert: Alert, reason: str, now: datetime) -> str:
-    """Resolve an alert whose finding the diary no longer supports.
-
-    Its evidence is forgotten: if the same entry shows the same thing again (an edit
-    undone, a deleted log sent again), that is new evidence and the alert opens again.
-    Only a person's acknowledgement or close keeps the evidence it saw from reopening it.
-    """
-    if alert.status == "resolved":
-        return "unchanged"
-    alert.status, alert.resolved_at, alert.resolution = "resolved", now, reason
-    alert.evidence_keys = []
-    return "resolved"
-
-
-def _why_resolved(episode: Episode, rule: str) -> str:
-    kind = RULES_BY_CODE[rule].kind if rule in RULES_BY_CODE else EVENT
-    if kind == EVENT:
-        return "no longer supported by the diary (an entry was changed or deleted)"
-    if episode.resolved_at:
-        return "the episode resolved"
-    return "the latest readings no longer show it"
 
 
 def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = None) -> Counter:
     """Re-evaluate these episodes and store the result, in the caller's transaction."""
     now = now or utcnow()
     inputs = load_rule_inputs(episode_ids)
-    alerts: dict[uuid.UUID, dict[str, Alert]] = defaultdict(dict)
-    for alert in db.session.scalars(select(Alert).where(Alert.episode_id.in_([e.id for e in inputs.episodes]))):
-        alerts[alert.episode_id][alert.rule] = alert
-    counts = Counter(episodes=len(inputs.episodes))
-    for episode in inputs.episodes:
-        findings = evaluate_episode(
+    findings = {
+        episode.id: evaluate_episode(
             episode_facts(episode), inputs.entries[episode.id], inputs.prior_to(episode), inputs.thresholds[episode.user_id]
         )
-        existing = alerts[episode.id]
-        for finding in findings:
-            counts[_store(episode, finding, existing.get(finding.rule), now)] += 1
-        found = {finding.rule for finding in findings}
-        for rule, alert in existing.items():
-            if rule in found:
-                continue
-            counts[_resolve(alert, _why_resolved(episode, rule), now)] += 1
-    return counts
+        for episode in inputs.episodes
+    }
+    return apply_findings(inputs.episodes, findings, now) + Counter(episodes=len(inputs.episodes))
+
+
+def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None) -> Counter:
+    """Re-evaluate changed episodes and the athlete's later ones, which count them as earlier episodes.
+
+    Pain logged late into an earlier episode can make a later one a recurrence (or, edited
+    away, stop it being one): judging only the episode written would miss that until the sweep.
+    earliest_start: where a changed episode started before an edit moved it.
+    """
+    changed = episodes_by_id(episode_ids)
+    if not changed:
+        return refresh_alerts(episode_ids)
+    starts = [episode.started_at for episode in changed] + ([earliest_start] if earliest_start else [])
+    later = db.session.scalars(select(Episode.id).where(
+        Episode.user_id.in_({episode.user_id for episode in changed}),
+        Episode.started_at > min(starts), Episode.started_at <= max(starts) + LOOKBACK_MAX,
+    ))
+    return refresh_alerts(set(episode_ids) | set(later))
 
 
 def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:

@@ -17,7 +17,7 @@ from webapp.infra.database import commit_keeping_loaded
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
 from webapp.models import Entry, Episode, User
-from webapp.services.alerts import refresh_alerts
+from webapp.services.alerts import refresh_after_change
 from webapp.services.invalid_input import InvalidFields
 
 T = TypeVar("T")
@@ -69,10 +69,10 @@ def _retry_once_on_race(save: Callable[[], T]) -> T:
         return save()
 
 
-def _commit(*episode_ids: uuid.UUID) -> None:
-    """Commit a diary change together with the alerts it raises or resolves."""
+def _commit(*episode_ids: uuid.UUID, moved_from: datetime | None = None) -> None:
+    """Commit a diary change together with the alerts it raises or resolves, in its episodes and the later ones."""
     db.session.flush()
-    refresh_alerts(set(episode_ids))
+    refresh_after_change(set(episode_ids), moved_from)
     # The answer is made from the objects just written: reloading them would only cost statements.
     commit_keeping_loaded(db.session())
 
@@ -107,8 +107,9 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
         if earliest is not None and earliest < values["started_at"]:
             raise InvalidFields({"started_at": [f"An entry of this episode is earlier ({iso(earliest)})."]})
         _refuse_close_before_later_pain(episode, values["resolved_at"])
+        started_before = episode.started_at
         if _apply(episode, {**values, "client_updated_at": client_updated_at}):
-            _commit(episode.id)
+            _commit(episode.id, moved_from=started_before)
         return episode, False
 
     return _retry_once_on_race(save)

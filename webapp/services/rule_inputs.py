@@ -111,8 +111,8 @@ def pain_courses(episode_ids: Collection[uuid.UUID], window: dict) -> dict[uuid.
     return courses
 
 
-def _episodes(episode_ids: Collection[uuid.UUID]) -> list[Episode]:
-    # A write has its episode in hand: no statement for it.
+def episodes_by_id(episode_ids: Collection[uuid.UUID]) -> list[Episode]:
+    """These episodes; a write has its episode in hand already, and then no statement is run for it."""
     session = db.session()
     episodes, missing = [], []
     for episode_id in episode_ids:
@@ -128,7 +128,7 @@ def _episodes(episode_ids: Collection[uuid.UUID]) -> list[Episode]:
 
 def load_rule_inputs(episode_ids: Collection[uuid.UUID]) -> RuleInputs:
     """Load the episodes, their entries, the earlier episodes that may be recurrences, and thresholds."""
-    episodes = _episodes(episode_ids)
+    episodes = episodes_by_id(episode_ids)
     user_ids = {e.user_id for e in episodes}
     judged = [e.id for e in episodes]
     window = {
@@ -157,7 +157,8 @@ def live_entries(episodes: list[Episode]) -> dict[uuid.UUID, list[EntryFacts]]:
     # When the server got each entry matters only against a physiotherapist's clearance.
     cleared = {key for e in episodes if e.cleared_at is not None for key in (e.id, e.id.hex)}
     row: Any
-    for row in db.session.execute(LIVE_ENTRIES, {"ids": [e.id for e in episodes]}):
+    # On the session's connection, not through the ORM's result handling: these are plain column rows.
+    for row in db.session.connection().execute(LIVE_ENTRIES, {"ids": [e.id for e in episodes]}).all():
         entry_id, episode_key, recorded_at, pain, regions, side, character, movement, red_flags, treatments, swelling, updated_at = row
         by_key[episode_key].append(EntryFacts(
             uuid_text(entry_id), utc(recorded_at), pain, string_tuple(regions), side, character, movement,

@@ -34,10 +34,13 @@ class Case:
     def __post_init__(self) -> None:
         # Asked for every entry by several rules: worked out once.
         object.__setattr__(self, "began_at", pain_began_at(self.episode, self.entries))
+        started = self.episode.started_at
+        object.__setattr__(self, "_hours", {e.id: (e.recorded_at - started).total_seconds() / 3600 for e in self.entries})
 
     def hours(self, entry: EntryFacts) -> float:
         """Hours since the training."""
-        return (entry.recorded_at - self.episode.started_at).total_seconds() / 3600
+        hours: float | None = self._hours.get(entry.id)  # type: ignore[attr-defined]
+        return hours if hours is not None else (entry.recorded_at - self.episode.started_at).total_seconds() / 3600
 
     def pain_hours(self, entry: EntryFacts) -> float:
         """Hours since the pain began (the training, unless the pain came days later)."""
@@ -197,10 +200,7 @@ def _worsening_baselines(case: Case) -> list[EntryFacts | None]:
                 elif pain_hours > PEAK_END_HOURS and (low is None or (earlier.pain, hours) < low[:2]):
                     low = (earlier.pain, hours, earlier)
             # The lowest since the window, unless the peak is lower; on a tie, the reading after the window.
-            if low is not None and (peak is None or low[:2] <= peak[:2]):
-                best = low[2]
-            elif peak is not None:
-                best = peak[2]
+            best = min((c for c in (low, peak) if c is not None), key=lambda c: c[:2], default=(0, 0.0, None))[2]
             pending = []
         pending.append(entry)
         baselines.append(best)
