@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.api.test_alert_consistency import full_evaluation, open_alerts_by_episode
 from tests.builders import episode_body
@@ -18,6 +18,7 @@ from webapp.infra.extensions import db
 from webapp.models import Entry, Episode
 from webapp.services.alerts import sweep
 from webapp.services.episode_facts import entry_facts, episode_facts
+from webapp.services.pain_courses import course_from_row
 from webapp.services.rule_inputs import load_rule_inputs
 
 # Three episodes of one athlete, 50, 30 and 12 days ago: each is an earlier episode of the next ones.
@@ -108,6 +109,10 @@ def test_the_write_path_judges_as_a_full_re_evaluation_does(app, client, ops):
     with app.app_context():
         rows = list(db.session.scalars(select(Episode).where(Episode.user_id == uuid.UUID(athlete["id"]))))
         live = {e.id: list(db.session.scalars(select(Entry).where(Entry.episode_id == e.id, Entry.deleted_at.is_(None)))) for e in rows}
+        for row in rows:
+            # The course kept on each row (read instead of the entries when a later episode is judged) is its entries' course.
+            kept = course_from_row(row.pain_course)
+            assert kept is None or kept == PainCourse.of((e.recorded_at, e.pain) for e in live[row.id]), (ops, row.id)
         inputs = load_rule_inputs([e.id for e in rows])
         for episode in inputs.episodes:
             # Its entries, read raw, are the ORM's entries.
@@ -127,3 +132,31 @@ def test_the_write_path_judges_as_a_full_re_evaluation_does(app, client, ops):
 
 def _without_logged_at(facts):
     return replace(facts, logged_at=None)
+
+
+def test_an_episode_without_a_kept_course_is_judged_from_its_entries_and_keeps_it(app, client):
+    """Rows written before episodes kept their course: the first write after it works the course out and stores it."""
+    athlete = make_account(app, "athlete")
+    headers = bearer(client, athlete)
+    now = datetime.now(UTC).replace(microsecond=0)
+    earlier, later = str(uuid.uuid4()), str(uuid.uuid4())
+    for episode_id, days in ((earlier, 40), (later, 12)):
+        started = now - timedelta(days=days)
+        body = episode_body(started_at=started.isoformat(), client_updated_at=started.isoformat())
+        assert client.put(f"/api/v1/episodes/{episode_id}", json=body, headers=headers).status_code == 201
+    for hours, pain in ((12, 5), (120, 5), (150, 0)):
+        at = (now - timedelta(days=40) + timedelta(hours=hours)).isoformat()
+        body = {"episode_id": earlier, "recorded_at": at, "pain": pain, "regions": ["lower_back"], "client_updated_at": at}
+        assert client.put(f"/api/v1/entries/{uuid.uuid4()}", json=body, headers=headers).status_code == 201
+    with app.app_context():
+        db.session.execute(update(Episode).values(pain_course=None))
+        db.session.commit()
+
+    at = (now - timedelta(days=7)).isoformat()
+    body = {"episode_id": later, "recorded_at": at, "pain": 6, "regions": ["lower_back"], "client_updated_at": at}
+    answer = client.put(f"/api/v1/entries/{uuid.uuid4()}", json=body, headers=headers).json
+    assert "recurrent_pain" in {alert["rule"] for alert in answer["alerts"]}
+    with app.app_context():
+        row = db.session.get(Episode, uuid.UUID(earlier))
+        readings = [(e.recorded_at, e.pain) for e in db.session.scalars(select(Entry).where(Entry.episode_id == row.id))]
+        assert course_from_row(row.pain_course) == PainCourse.of(readings)

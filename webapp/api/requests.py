@@ -22,24 +22,36 @@ def json_object() -> dict:
     return data
 
 
-def _json_type_error(field, value) -> str | None:
-    if isinstance(field, BooleanField):
+def _json_type_error(kind: type, value) -> str | None:
+    if issubclass(kind, BooleanField):
         return None if isinstance(value, bool) else "Must be true or false."
-    if isinstance(field, (IntegerField, DecimalField, FloatField)):
+    if issubclass(kind, (IntegerField, DecimalField, FloatField)):
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         return None if ok else "Must be a number."
-    if isinstance(field, SelectMultipleField):
+    if issubclass(kind, SelectMultipleField):
         ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
         return None if ok else "Must be a list of strings."
     return None if isinstance(value, str) else "Must be a string."
 
 
-def _as_formdata(field, value) -> list[str]:
-    if isinstance(field, BooleanField):
+def _as_formdata(kind: type, value) -> list[str]:
+    if issubclass(kind, BooleanField):
         return ["true" if value else "false"]
     if isinstance(value, list):
         return value
     return [str(value)]
+
+
+_FIELD_KINDS: dict[type, tuple[tuple[str, type], ...]] = {}
+
+
+def _field_kinds(form_class, form_kwargs: dict) -> tuple[tuple[str, type], ...]:
+    """Each field's name and class; a form's fields do not change, so they are read off a form once."""
+    kinds = _FIELD_KINDS.get(form_class)
+    if kinds is None:
+        probe = form_class(formdata=None, meta={"csrf": False}, **form_kwargs)
+        kinds = _FIELD_KINDS[form_class] = tuple((field.name, type(field)) for field in probe)
+    return kinds
 
 
 def validated_form(form_class, data: dict, **form_kwargs):
@@ -47,18 +59,17 @@ def validated_form(form_class, data: dict, **form_kwargs):
 
     Only the form's own fields are read (the allow-list); null means absent.
     """
-    probe = form_class(formdata=None, meta={"csrf": False}, **form_kwargs)
     type_errors: dict[str, list[str]] = {}
     formdata: MultiDict[str, str] = MultiDict()
-    for field in probe:
-        value = data.get(field.name)
+    for name, kind in _field_kinds(form_class, form_kwargs):
+        value = data.get(name)
         if value is None:
             continue
-        problem = _json_type_error(field, value)
+        problem = _json_type_error(kind, value)
         if problem:
-            type_errors[field.name] = [problem]
+            type_errors[name] = [problem]
         else:
-            formdata.setlist(field.name, _as_formdata(field, value))
+            formdata.setlist(name, _as_formdata(kind, value))
     form = form_class(formdata=formdata, meta={"csrf": False}, **form_kwargs)
     if not form.validate() or type_errors:
         raise InvalidFields({**form.errors, **type_errors})

@@ -41,6 +41,10 @@ class Episode(Model):
     # A linked physiotherapist reviewed the red flags reported up to this moment and cleared graded recovery.
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cleared_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # What the recurrence rule reads of this episode's live entries (webapp.services.pain_courses), kept
+    # in each diary write's transaction so that judging a later episode reads one row, not every entry.
+    # NULL: not worked out yet (rows older than the column); the readers then ask the entries.
+    pain_course: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     client_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

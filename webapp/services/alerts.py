@@ -20,16 +20,22 @@ from webapp.infra.times import utcnow
 from webapp.models import SEVERITIES, Alert, Entry, Episode, User
 from webapp.services.alert_store import apply_findings
 from webapp.services.episode_facts import episode_facts
+from webapp.services.pain_courses import keep_courses
 from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far back earlier episodes are read
 from webapp.services.rule_inputs import episodes_by_id, load_rule_inputs, thresholds_for
 
 BATCH = 500
 
 
-def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = None) -> Counter:
-    """Re-evaluate these episodes and store the result, in the caller's transaction."""
+def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = None, entries_changed: Collection[uuid.UUID] = ()) -> Counter:
+    """Re-evaluate these episodes and store the result, in the caller's transaction.
+
+    entries_changed: the episodes whose entries the caller changed, whose kept PainCourse is brought up to date.
+    """
     now = now or utcnow()
     inputs = load_rule_inputs(episode_ids)
+    if entries_changed:
+        keep_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries)
     findings = {
         episode.id: evaluate_episode(
             episode_facts(episode), inputs.entries[episode.id], inputs.prior_to(episode), inputs.thresholds[episode.user_id]
@@ -48,13 +54,13 @@ def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: dat
     """
     changed = episodes_by_id(episode_ids)
     if not changed:
-        return refresh_alerts(episode_ids)
+        return refresh_alerts(episode_ids, entries_changed=episode_ids)
     starts = [episode.started_at for episode in changed] + ([earliest_start] if earliest_start else [])
     later = db.session.scalars(select(Episode.id).where(
         Episode.user_id.in_({episode.user_id for episode in changed}),
         Episode.started_at > min(starts), Episode.started_at <= max(starts) + LOOKBACK_MAX,
     ))
-    return refresh_alerts(set(episode_ids) | set(later))
+    return refresh_alerts(set(episode_ids) | set(later), entries_changed=episode_ids)
 
 
 def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:

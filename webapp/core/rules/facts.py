@@ -60,10 +60,15 @@ class PainCourse:
     @classmethod
     def of(cls, readings: Iterable[tuple[datetime, int]]) -> "PainCourse":
         readings = list(readings)
-        hurting = [at for at, pain in readings if pain > 0]
-        last_pain_at = max(hurting, default=None)
+        # The latest reading of each pain value first: every diary write works this out for its episode.
+        latest_by_pain: dict[int, datetime] = {}
+        for at, pain in readings:
+            known = latest_by_pain.get(pain)
+            if known is None or at > known:
+                latest_by_pain[pain] = at
+        last_pain_at = max((at for pain, at in latest_by_pain.items() if pain > 0), default=None)
         calm = [at for at, pain in readings if pain <= 0 and (last_pain_at is None or at > last_pain_at)]
-        return cls(last_pain_at, min(calm, default=None), cls.latest_by_level(readings))
+        return cls(last_pain_at, min(calm, default=None), cls.latest_by_level((at, pain) for pain, at in latest_by_pain.items()))
 
     @staticmethod
     def latest_by_level(readings: Iterable[tuple[datetime, int]]) -> tuple[datetime | None, ...]:
