@@ -1,7 +1,7 @@
 /* BackOnTrack service worker: the app shell offline, one strategy per kind of request. */
 "use strict";
 
-const VERSION = "2026-11-23.3";
+const VERSION = "2026-12-01.1";
 const PREFIX = "backontrack";
 const SHELL = `${PREFIX}-shell-${VERSION}`; // precached: public pages and assets, fetched without cookies
 const PAGES = `${PREFIX}-pages-${VERSION}`; // the logged-in account's own pages, cached as they are visited
@@ -24,8 +24,10 @@ const PRECACHE = [
   "/static/js/app.js",
   "/static/js/outbox.js",
   "/static/js/offline.js",
+  "/static/js/reminders.js",
   "/static/icons/icon.svg",
   "/static/icons/icon-192.png",
+  "/static/icons/badge-96.png",
   "/static/manifest.webmanifest",
   "/api/v1/codes",
 ];
@@ -172,4 +174,47 @@ self.addEventListener("sync", (event) => {
   event.waitUntil(outbox.flush().then((result) => {
     if (result.stopped === "network" || result.stopped === "server") throw new Error("retry later");
   }));
+});
+
+// ---- Reminders (Web Push) -------------------------------------------------------
+// The server sends {title, body, url, log_url, tag}: "time to log" and the activity, no health details.
+// url is where a tap leads (the log form, or the episode for an alert); "Log pain" always opens the log form.
+function sameOriginPath(path) {
+  const url = new URL(path || "/", self.location.origin);
+  return url.origin === self.location.origin ? url.href : new URL("/", self.location.origin).href;
+}
+
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  event.waitUntil(self.registration.showNotification(message.title || "BackOnTrack", {
+    body: message.body || "Time to log how your back is.",
+    icon: "/static/icons/icon-192.png",
+    badge: "/static/icons/badge-96.png",
+    tag: message.tag || "backontrack",
+    data: { url: sameOriginPath(message.url), logUrl: sameOriginPath(message.log_url || message.url) },
+    actions: [{ action: "log", title: "Log pain" }],
+  }));
+});
+
+async function openApp(target) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const same = windows.find((client) => client.url === target);
+  if (same) return same.focus();
+  const any = windows.find((client) => "navigate" in client);
+  if (any) {
+    const navigated = await any.navigate(target);
+    return (navigated || any).focus();
+  }
+  return self.clients.openWindow(target);
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const data = event.notification.data || {};
+  event.waitUntil(openApp(event.action === "log" ? data.logUrl : data.url));
 });

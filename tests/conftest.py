@@ -15,9 +15,12 @@ from webapp import create_app
 from webapp.infra.config import normalise_database_url
 from webapp.infra.database import set_write_intent
 from webapp.infra.extensions import db
+from webapp.infra.vapid import new_private_key
 from webapp.services.accounts import create_account
 
 PASSWORD = "correct horse battery"
+# One VAPID key for the whole run: tests never write one into the project's instance/ folder.
+VAPID_PRIVATE_KEY = new_private_key()
 
 
 def config_for_tests(database_url: str, **overrides) -> dict:
@@ -27,6 +30,7 @@ def config_for_tests(database_url: str, **overrides) -> dict:
         "SECRET_KEY": "test-only-secret",
         "PASSWORD_HASH_PROFILE": "CHEAPEST",
         "RATELIMIT_ENABLED": False,
+        "VAPID_PRIVATE_KEY": VAPID_PRIVATE_KEY,
         **overrides,
     }
 

@@ -84,9 +84,10 @@ def register_blueprints(app):
 
 
 def register_commands(app):
-    from webapp.cli import alerts_cli, audit_log, backup, demo
+    from webapp.cli import alerts_cli, audit_log, backup, demo, reminders_cli
 
     app.cli.add_command(audit_log)
     app.cli.add_command(backup)
     app.cli.add_command(demo)
     app.cli.add_command(alerts_cli)
+    app.cli.add_command(reminders_cli)

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
+from webapp.infra.vapid import application_server_key, from_text, new_private_key
 from webapp.models import AUDIT_EVENTS, User
-from webapp.services import alerts, audit, care
+from webapp.services import alerts, audit, care, reminder_delivery
 from webapp.services.accounts import create_account
 from webapp.services.backup import BackupRefused, backup_sqlite
 from webapp.services.demo import seed_diary
@@ -55,6 +56,27 @@ def sweep():
         f"{counts['episodes']} active episodes: {counts['raised']} alerts raised, {counts['updated']} updated, "
         f"{counts['resolved']} resolved; {len(alerts.episodes_due_checkin())} episodes due a check-in prompt"
     )
+
+
+reminders_cli = AppGroup("reminders", help="Web Push reminders.")
+
+
+@reminders_cli.command("send")
+def send_reminders():
+    """Send the check-in reminders and alert notices due now; run it from cron every few minutes (idempotent)."""
+    counts = reminder_delivery.send_reminders()
+    click.echo(
+        f"{counts['claimed']} reminders due; deliveries: {counts['sent']} sent, {counts['retrying']} to retry, "
+        f"{counts['gone']} to devices that unsubscribed, {counts['expired']} no longer wanted, {counts['failed']} failed"
+    )
+
+
+@reminders_cli.command("keys")
+def vapid_keys():
+    """Print a new VAPID key pair: set VAPID_PRIVATE_KEY to the same value on every server."""
+    private = new_private_key()
+    click.echo(f"VAPID_PRIVATE_KEY={private}")
+    click.echo(f"# public key (served to pages at /api/v1/push/key): {application_server_key(from_text(private))}")
 
 
 @click.command("backup")

@@ -13,6 +13,7 @@ another account the write is refused with 401, which the outbox keeps for that
 account's next log-in, so that one person's diary never receives another's.
 """
 from functools import wraps
+from typing import NoReturn
 
 from flask import abort, g, request
 from flask_login import current_user
@@ -22,20 +23,20 @@ from werkzeug.exceptions import Unauthorized
 
 from webapp.infra.database import SAFE_METHODS, read_first
 from webapp.infra.extensions import csrf, db
-from webapp.services.accounts import user_for_token
+from webapp.services.accounts import unexpired_token
 
 
 def authenticate_request() -> None:
-    """Set g.api_user from the Authorization header or the session; check CSRF for cookies."""
-    g.api_user = None
+    """Set g.api_user (and g.api_token_id) from the Authorization header or the session; check CSRF for cookies."""
+    g.api_user = g.api_token_id = None
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")
         with read_first(db.session()):
-            user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-        if user is None:
+            found = unexpired_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+        if found is None:
             _unauthorized("The bearer token is missing, malformed, unknown or expired.")
-        g.api_user = user
+        g.api_user, g.api_token_id = found.user, found.id
     elif current_user.is_authenticated:
         if request.method not in SAFE_METHODS and not _same_origin():
             try:
@@ -57,7 +58,7 @@ def _same_origin() -> bool:
     return origin is not None and origin == request.host_url.rstrip("/")
 
 
-def _unauthorized(message: str):
+def _unauthorized(message: str) -> NoReturn:
     raise Unauthorized(description=message, www_authenticate=WWWAuthenticate("Bearer"))
 
 

@@ -1,51 +1,12 @@
 """The OpenAPI 3 description of /api/v1, kept in step with the routes by a test."""
 from typing import Any
 
-from webapp.api import bp
+from webapp.api import bp, openapi_reminders
+from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, UNAUTHENTICATED, _body, _code, _codes, _error, _json, _uuid_param
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
 from webapp.core.rules import RULES
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
-
-# Status code -> response object.
-Responses = dict[str, dict[str, Any]]
-
-
-def _error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-def _json(schema_name: str, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}}
-
-
-def _body(schema_name: str) -> dict:
-    return {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}}
-
-
-BAD_INPUT: Responses = {
-    "400": _error("Malformed JSON or wrong content type"),
-    "422": _json("ValidationErrors", "Invalid fields"),
-    "429": _error("Too many requests"),
-}
-UNAUTHENTICATED: Responses = {"401": _error("No or bad credentials")}
-ATHLETE_ONLY: Responses = {**UNAUTHENTICATED, "403": _error("Not an athlete account")}
-CONFLICT: Responses = {"409": _json("Conflict", "The stored copy is newer; nothing changed")}
-
-
-def _code(values) -> dict:
-    return {"type": "string", "enum": list(values), "nullable": True}
-
-
-def _codes(values) -> dict:
-    return {"type": "array", "items": {"type": "string", "enum": list(values)}, "uniqueItems": True}
-
-
-MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 with a UTC offset, between the years 1900 and 2199"}
-
-
-def _uuid_param(name: str) -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "string", "format": "uuid"}}
 
 SCHEMAS: dict[str, Any] = {
     "Error": {
@@ -628,9 +589,9 @@ SPEC = {
         "description": "Pain diary for people who train. General information, not a diagnosis.",
     },
     "servers": [{"url": "/api/v1"}],
-    "paths": PATHS,
+    "paths": {**PATHS, **openapi_reminders.PATHS},
     "components": {
-        "schemas": SCHEMAS,
+        "schemas": {**SCHEMAS, **openapi_reminders.SCHEMAS},
         "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer"},
             "session": {"type": "apiKey", "in": "cookie", "name": "session"},

@@ -3,14 +3,14 @@ import uuid
 from collections import defaultdict
 from datetime import timedelta
 
-from flask import render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.athlete import bp
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.models import Entry
-from webapp.services import alerts, checklist_progress, diary
+from webapp.services import alerts, checklist_progress, diary, reminder_delivery, reminder_preferences
 
 
 def _latest_and_counts(entries: list[Entry]) -> tuple[dict[uuid.UUID, Entry], dict[uuid.UUID, int]]:
@@ -26,6 +26,8 @@ def _latest_and_counts(entries: list[Entry]) -> tuple[dict[uuid.UUID, Entry], di
 @role_required("athlete")
 def home():
     all_episodes = diary.episodes_of(current_user)
+    now = utcnow()
+    reminders = reminder_preferences.stored_preferences(current_user)
     episodes = [episode for episode in all_episodes if episode.is_active]
     latest, _ = _latest_and_counts(diary.entries_of(current_user))
     today = checklist_progress.local_today(current_user)
@@ -42,7 +44,10 @@ def home():
         activity={episode.id: episode.activity for episode in all_episodes},
         plans=plans,
         today=today,
-        now=utcnow(),
+        now=now,
+        checkin_banner=reminder_delivery.checkin_on_home(current_user, now),
+        reminders=reminders,
+        invite_to_reminders=bool(all_episodes) and not reminders.enabled and reminders.invitation_dismissed_at is None,
         offline_data=_offline_data(episodes, today),
     )
 
@@ -62,3 +67,11 @@ def _offline_data(episodes, today) -> list[str]:
 def episodes():
     latest, counts = _latest_and_counts(diary.entries_of(current_user))
     return render_template("athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=latest, counts=counts)
+
+
+@bp.post("/reminders/invitation/dismiss")
+@role_required("athlete")
+def dismiss_reminder_invitation():
+    reminder_preferences.dismiss_invitation(current_user)
+    flash("No reminders, then. You can turn them on any time on your account page.", "info")
+    return redirect(url_for("athlete.home"))

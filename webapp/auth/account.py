@@ -1,26 +1,58 @@
-"""The account page: change password, sessions, log out everywhere, export, delete, recent security events."""
+"""The account page: change password, sessions, reminders, log out everywhere, export, delete, security events."""
 import uuid
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
 from webapp.forms.account_forms import ChangePasswordForm, DeleteAccountForm
-from webapp.services import accounts, audit
+from webapp.forms.reminder_forms import ReminderSettingsForm
+from webapp.services import accounts, audit, push_devices, reminder_preferences
 from webapp.services.rate_limits import account_limit, caller_account
 from webapp.services.sessions import active_sessions, current_session, end_session, end_session_by_id, log_out, start_session
 
 
-def _page(password_form=None, delete_form=None, status=200):
+def _reminder_form(user) -> ReminderSettingsForm:
+    return ReminderSettingsForm(formdata=None, obj=reminder_preferences.schedule_preferences(reminder_preferences.stored_preferences(user)))
+
+
+def _page(password_form=None, delete_form=None, reminder_form=None, status=200):
     user = current_user._get_current_object()
     return render_template(
         "auth/account.html",
         password_form=password_form or ChangePasswordForm(email=user.email, formdata=None),
         delete_form=delete_form or DeleteAccountForm(formdata=None),
+        reminder_form=(reminder_form or _reminder_form(user)) if user.is_athlete else None,
+        push_devices=push_devices.devices_of(user) if user.is_athlete else [],
         events=audit.recent_events(user),
         sessions=active_sessions(user),
         this_session=current_session(),
     ), status
+
+
+@bp.post("/account/reminders")
+@login_required
+def reminder_settings():
+    user = current_user._get_current_object()
+    if not user.is_athlete:
+        abort(403)
+    form = ReminderSettingsForm()
+    if not form.validate_on_submit():
+        return _page(reminder_form=form, status=422)
+    reminder_preferences.save_preferences(user, bool(form.enabled.data), form.daily_at.data, form.quiet_start.data, form.quiet_end.data)
+    if form.enabled.data:
+        flash("Reminders are on. Turn them on on each device you want them on (below).", "success")
+    else:
+        flash("Reminders are off, and no device of yours will get them.", "info")
+    return redirect(url_for("auth.account", _anchor="reminders"))
+
+
+@bp.post("/account/reminders/devices/<uuid:subscription_id>/remove")
+@login_required
+def remove_reminder_device(subscription_id: uuid.UUID):
+    if push_devices.remove(current_user._get_current_object(), subscription_id):
+        flash("That device will not get reminders any more.", "success")
+    return redirect(url_for("auth.account", _anchor="reminders"))
 
 
 @bp.get("/account")

@@ -42,16 +42,21 @@ DEFAULTS = {
     "SESSION_ABSOLUTE_TIMEOUT": {"athlete": 30 * 24 * 3600, "physio": 12 * 3600},
     # Number of reverse proxies in front of the app whose X-Forwarded-* we trust.
     "PROXY_COUNT": 0,
+    # Web Push: who runs this server, for the push services (a mailto: or https: URL; set your own).
+    "VAPID_SUBJECT": "mailto:reminders@backontrack.invalid",
+    # Push endpoints must be https on a public host; tests point them at a local stub instead.
+    "PUSH_ALLOW_LOCAL_ENDPOINTS": False,
 }
 
 
 def load_config(app, overrides=None):
-    """Fill app.config from defaults, DATABASE_URL/SECRET_KEY, BACKONTRACK_* and overrides."""
+    """Fill app.config from defaults, DATABASE_URL/SECRET_KEY/VAPID_*, BACKONTRACK_* and overrides."""
     app.config.from_mapping(DEFAULTS)
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
-    if os.environ.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in ("SECRET_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
     app.config.from_prefixed_env("BACKONTRACK")
     if overrides:
         app.config.update(overrides)

@@ -38,6 +38,9 @@ class Alert(Model):
     thresholds: Mapped[dict] = mapped_column(JSON, default=dict)
     overridden: Mapped[list] = mapped_column(JSON, default=list)
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # What raised (or reopened) it: a request of the athlete's own ("athlete", who saw it on the page), the
+    # sweep or a physiotherapist's change. Only the last two are pushed to the athlete's devices.
+    raised_via: Mapped[str] = mapped_column(String(16), default="athlete", server_default="athlete")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

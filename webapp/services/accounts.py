@@ -123,10 +123,10 @@ def issue_token(user: User) -> tuple[str, datetime]:
     return token, expires_at
 
 
-def user_for_token(token: str) -> User | None:
-    """Return the owner of an unexpired bearer token, or None."""
+def unexpired_token(token: str) -> ApiToken | None:
+    """Return the unexpired bearer token's row, its owner loaded with it, or None."""
     # Every API request asks this: the token and its owner in one query.
-    found = db.session.scalar(
+    return db.session.scalar(
         select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == _digest(token), ApiToken.expires_at > utcnow())
     )
-    return found.user if found else None
+

@@ -57,12 +57,12 @@ def _decoded(text: str) -> Any:
     return json.loads(text)
 
 
-def _store(episode: Episode, finding: Finding, alert: Alert | None, now: datetime) -> str:
+def _store(episode: Episode, finding: Finding, alert: Alert | None, now: datetime, origin: str) -> str:
     """Bring one alert object in line with its finding; return what happened."""
     keys = [item.key for item in finding.evidence]
     assert alert is not None
     if alert.status != "open" and set(keys) - set(alert.evidence_keys or []):
-        alert.status, alert.raised_at = "open", now
+        alert.status, alert.raised_at, alert.raised_via = "open", now, origin
         alert.acknowledged_at = alert.acknowledged_by_id = alert.acknowledge_note = None
         alert.resolved_at = alert.resolution = None
         outcome = "raised"
@@ -107,8 +107,13 @@ def _unchanged(row: Any, finding: Finding) -> bool:
     return all(_value(getattr(row, name)) == wanted[name] for name in COMPARED)
 
 
-def apply_findings(episodes: Sequence[Episode], findings: dict[uuid.UUID, tuple[Finding, ...]], now: datetime) -> Counter:
-    """Raise, update, reopen or resolve the episodes' alerts to match their findings; count what happened."""
+def apply_findings(
+    episodes: Sequence[Episode], findings: dict[uuid.UUID, tuple[Finding, ...]], now: datetime, origin: str = "athlete",
+) -> Counter:
+    """Raise, update, reopen or resolve the episodes' alerts to match their findings; count what happened.
+
+    origin: what the raised and reopened alerts are marked raised_via (see Alert.raised_via).
+    """
     by_key = {key: episode for episode in episodes for key in (episode.id, episode.id.hex)}
     stored: dict[uuid.UUID, dict[str, Any]] = defaultdict(dict)
     row: Any
@@ -125,7 +130,7 @@ def apply_findings(episodes: Sequence[Episode], findings: dict[uuid.UUID, tuple[
             if row is None:
                 new_rows.append({
                     "id": uuid.uuid4(), "user_id": episode.user_id, "episode_id": episode.id, "rule": finding.rule,
-                    "status": "open", "raised_at": now, "updated_at": now, **_stored_values(finding, []),
+                    "status": "open", "raised_at": now, "raised_via": origin, "updated_at": now, **_stored_values(finding, []),
                 })
                 counts["raised"] += 1
             elif _unchanged(row, finding):
@@ -145,7 +150,7 @@ def apply_findings(episodes: Sequence[Episode], findings: dict[uuid.UUID, tuple[
         ids = [raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw) for raw in changing]
         objects = {alert.id: alert for alert in db.session.scalars(BY_ID, {"ids": ids})}
         for (episode, finding, _), alert_id in zip(to_store, ids, strict=False):
-            counts[_store(episode, finding, objects[alert_id], now)] += 1
+            counts[_store(episode, finding, objects[alert_id], now, origin)] += 1
         for (episode, rule, _), alert_id in zip(to_resolve, ids[len(to_store):], strict=True):
             counts[_resolve(objects[alert_id], _why_resolved(episode, rule), now)] += 1
     return counts

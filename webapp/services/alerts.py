@@ -27,10 +27,13 @@ from webapp.services.rule_inputs import episodes_by_id, load_rule_inputs, thresh
 BATCH = 500
 
 
-def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = None, entries_changed: Collection[uuid.UUID] = ()) -> Counter:
+def refresh_alerts(
+    episode_ids: Collection[uuid.UUID], now: datetime | None = None, entries_changed: Collection[uuid.UUID] = (), origin: str = "athlete",
+) -> Counter:
     """Re-evaluate these episodes and store the result, in the caller's transaction.
 
     entries_changed: the episodes whose entries the caller changed, whose kept PainCourse is brought up to date.
+    origin: who asked (see Alert.raised_via): "athlete" for the athlete's own requests, "sweep", "physio".
     """
     now = now or utcnow()
     inputs = load_rule_inputs(episode_ids)
@@ -42,7 +45,7 @@ def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = No
         )
         for episode in inputs.episodes
     }
-    return apply_findings(inputs.episodes, findings, now) + Counter(episodes=len(inputs.episodes))
+    return apply_findings(inputs.episodes, findings, now, origin) + Counter(episodes=len(inputs.episodes))
 
 
 def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None) -> Counter:
@@ -109,12 +112,12 @@ def sweep(now: datetime | None = None, batch: int = BATCH) -> Counter:
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
         try:
-            total += refresh_alerts(chunk, now)
+            total += refresh_alerts(chunk, now, origin="sweep")
             db.session.commit()
         except IntegrityError:
             # Another sweep stored the same alert first; the second pass sees it.
             db.session.rollback()
-            total += refresh_alerts(chunk, now)
+            total += refresh_alerts(chunk, now, origin="sweep")
             db.session.commit()
     total["episodes"] = len(ids)
     return total

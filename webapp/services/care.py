@@ -173,7 +173,7 @@ def set_thresholds(physio: User, patient: User, overrides: dict) -> AlertSetting
     settings.updated_by_id = physio.id
     db.session.add(settings)
     active = db.session.scalars(select(Episode.id).where(Episode.user_id == patient.id, Episode.resolved_at.is_(None))).all()
-    alerts.refresh_alerts(active)
+    alerts.refresh_alerts(active, origin="physio")
     db.session.commit()
     return settings
 
@@ -218,7 +218,7 @@ def clear_episode(physio: User, episode: Episode, note: str | None) -> Episode:
             alert.status, alert.resolved_at = "resolved", now
             alert.resolution = f"cleared for graded recovery by {physio.name}" + (f": {note}" if note else "")
     db.session.flush()
-    alerts.refresh_alerts([episode.id], now)
+    alerts.refresh_alerts([episode.id], now, origin="physio")
     db.session.commit()
     return episode
 

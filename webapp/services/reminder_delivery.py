@@ -1,0 +1,226 @@
+"""Send the reminders that are due: `flask --app webapp reminders send`, from cron every few minutes.
+
+Two steps, each safe to run on several servers at once:
+1. Claim: for every athlete with reminders on and a live device, ask the schedule
+   (webapp.core.reminder_schedule) what is due and insert a Reminder row per due
+   key, with one PushDelivery per device. The key is unique, so a reminder another
+   run claimed first is skipped, and only the run that claimed it makes deliveries.
+2. Deliver: take each pending delivery whose time has come by setting its lease in
+   a conditional UPDATE (the run whose UPDATE changed the row owns it), commit,
+   then send with no transaction open (a push service may take seconds). 201 is
+   sent; 404/410 delete the subscription; 429, 5xx and no answer retry later with
+   backoff, never before Retry-After; a reminder no longer wanted (the athlete
+   logged, the episode resolved, the alert closed, the day ended) is dropped.
+"""
+import logging
+import uuid
+from collections import Counter
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import current_app
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from webapp.core.reminder_schedule import (
+    ALERT,
+    NOTIFIED_SEVERITIES,
+    AlertToNotify,
+    AthleteFacts,
+    DueReminder,
+    EpisodeToRemind,
+    ReminderPreferences,
+    checkin_banner,
+    due_reminders,
+)
+from webapp.infra.extensions import db
+from webapp.infra.times import utcnow
+from webapp.infra.web_push import PushResult, send_push
+from webapp.models import Alert, Entry, Episode, PushDelivery, PushSubscription, Reminder, ReminderPreference, User
+from webapp.services.episode_facts import episode_facts
+from webapp.services.push_devices import live_subscriptions, vapid_key
+from webapp.services.reminder_preferences import schedule_preferences, stored_preferences
+from webapp.services.rule_inputs import thresholds_for
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 6
+FIRST_BACKOFF = timedelta(minutes=1)
+LONGEST_BACKOFF = timedelta(hours=1)
+
+
+def _zone_name(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name
+
+
+def athletes_to_remind(now: datetime) -> list[AthleteFacts]:
+    """The facts the schedule needs, for athletes with reminders on and at least one device still logged in."""
+    rows = db.session.execute(
+        select(ReminderPreference, User.timezone).join(User, User.id == ReminderPreference.user_id)
+        .where(ReminderPreference.enabled.is_(True), User.role == "athlete")
+    ).all()
+    devices = live_subscriptions([prefs.user_id for prefs, _ in rows], now)
+    return _facts({prefs.user_id: (schedule_preferences(prefs), zone) for prefs, zone in rows if prefs.user_id in devices})
+
+
+def checkin_on_home(user: User, now: datetime) -> DueReminder | None:
+    """The check-in the athlete's home page shows as a banner (reminders on or not, pushed or not)."""
+    facts = _facts({user.id: (schedule_preferences(stored_preferences(user)), user.timezone)})
+    return checkin_banner(facts[0], now) if facts else None
+
+
+def _facts(users: dict[uuid.UUID, tuple[ReminderPreferences, str]]) -> list[AthleteFacts]:
+    if not users:
+        return []
+    last_entry = func.max(Entry.recorded_at)
+    episodes: dict[uuid.UUID, list[EpisodeToRemind]] = {}
+    for episode, last in db.session.execute(
+        select(Episode, last_entry).outerjoin(Entry, and_(Entry.episode_id == Episode.id, Entry.deleted_at.is_(None)))
+        .where(Episode.user_id.in_(list(users)), Episode.resolved_at.is_(None)).group_by(Episode.id)
+    ).all():
+        episodes.setdefault(episode.user_id, []).append(EpisodeToRemind(episode_facts(episode), last))
+    alerts: dict[uuid.UUID, list[AlertToNotify]] = {}
+    for alert, activity in db.session.execute(
+        select(Alert, Episode.activity).join(Episode, Episode.id == Alert.episode_id)
+        .where(Alert.user_id.in_(list(users)), Alert.status == "open", Alert.severity.in_(list(NOTIFIED_SEVERITIES)),
+               Alert.raised_via != "athlete", Episode.resolved_at.is_(None))
+    ).all():
+        alerts.setdefault(alert.user_id, []).append(AlertToNotify(str(alert.id), str(alert.episode_id), activity, alert.severity, alert.raised_at))
+    thresholds = thresholds_for(users)
+    return [
+        AthleteFacts(str(user_id), _zone_name(zone), prefs, tuple(episodes.get(user_id, ())), tuple(alerts.get(user_id, ())), thresholds[user_id])
+        for user_id, (prefs, zone) in users.items()
+    ]
+
+
+def _payload(reminder: DueReminder) -> dict:
+    # What the push service carries (encrypted) and the device shows: no pain score, no red flag.
+    return {"title": reminder.title, "body": reminder.body, "url": reminder.url, "log_url": reminder.log_url,
+            "tag": f"{reminder.kind}:{reminder.episode_id}"}
+
+
+def claim_due(now: datetime) -> int:
+    """Claim every reminder due now, with a delivery per live device; return how many this run claimed."""
+    facts = athletes_to_remind(now)
+    devices = live_subscriptions([uuid.UUID(f.user_id) for f in facts], now)
+    keys = {f.user_id: frozenset(db.session.scalars(
+        select(Reminder.key).where(Reminder.user_id == uuid.UUID(f.user_id), Reminder.created_at > now - timedelta(days=2))
+    )) for f in facts}
+    claimed = 0
+    for athlete in facts:
+        user_id = uuid.UUID(athlete.user_id)
+        for due in due_reminders(athlete, now, keys[athlete.user_id]):
+            try:
+                with db.session.begin_nested():
+                    reminder = Reminder(
+                        id=uuid.uuid4(), user_id=user_id, key=due.key, kind=due.kind, episode_id=uuid.UUID(due.episode_id),
+                        alert_id=uuid.UUID(due.alert_id) if due.alert_id else None, payload=_payload(due),
+                        urgency=due.urgency, created_at=now, expires_at=due.expires_at,
+                    )
+                    db.session.add(reminder)
+                    db.session.flush()
+                    db.session.add_all(PushDelivery(reminder_id=reminder.id, subscription_id=device.id, next_attempt_at=now)
+                                       for device in devices.get(user_id, []))
+                    db.session.flush()
+            except IntegrityError:
+                continue  # another run claimed this one first
+            claimed += 1
+    db.session.commit()
+    return claimed
+
+
+def _still_wanted(reminder: Reminder, now: datetime) -> bool:
+    if now >= reminder.expires_at:
+        return False
+    episode = db.session.get(Episode, reminder.episode_id)
+    if episode is None or episode.resolved_at is not None:
+        return False
+    if reminder.kind == ALERT:
+        alert = db.session.get(Alert, reminder.alert_id) if reminder.alert_id else None
+        return alert is not None and alert.status == "open"
+    logged_since = db.session.scalar(select(func.count()).select_from(Entry).where(
+        Entry.episode_id == episode.id, Entry.deleted_at.is_(None), Entry.created_at >= reminder.created_at,
+    ))
+    return not logged_since
+
+
+def _take(now: datetime) -> list[int]:
+    """Lease the deliveries whose time has come; a delivery another run holds is left to it."""
+    candidates = db.session.scalars(
+        select(PushDelivery.id).where(PushDelivery.status == "pending", PushDelivery.next_attempt_at <= now)
+        .order_by(PushDelivery.next_attempt_at).limit(500)
+    ).all()
+    taken = []
+    for delivery_id in candidates:
+        result = db.session.execute(
+            update(PushDelivery).where(
+                PushDelivery.id == delivery_id, PushDelivery.status == "pending",
+                (PushDelivery.lease_until.is_(None)) | (PushDelivery.lease_until < now),
+            ).values(lease_until=now + LEASE, attempts=PushDelivery.attempts + 1).execution_options(synchronize_session=False)
+        )
+        if result.rowcount:  # type: ignore[attr-defined]
+            taken.append(delivery_id)
+    db.session.commit()
+    return taken
+
+
+def _backoff(attempts: int, retry_after: float | None) -> timedelta:
+    wait = min(FIRST_BACKOFF * 2 ** max(attempts - 1, 0), LONGEST_BACKOFF)
+    return max(wait, timedelta(seconds=retry_after or 0))
+
+
+def _record(delivery: PushDelivery, subscription: PushSubscription, result: PushResult, now: datetime) -> str:
+    if result.status in (404, 410):
+        # The browser dropped this subscription: forget it; the database removes its deliveries with it.
+        db.session.expunge(delivery)
+        db.session.delete(subscription)
+        return "gone"
+    delivery.last_status, delivery.last_error, delivery.lease_until = result.status, result.error, None
+    if result.status is not None and 200 <= result.status < 300:
+        delivery.status, delivery.sent_at = "sent", now
+        subscription.last_sent_at = now
+        return "sent"
+    if result.status is None or result.status == 429 or result.status >= 500:
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status = "failed"
+            return "failed"
+        delivery.next_attempt_at = now + _backoff(delivery.attempts, result.retry_after_seconds)
+        return "retrying"
+    log.warning("push service refused a reminder with %s (subscription %s): %s", result.status, subscription.id, result.error)
+    delivery.status = "failed"
+    return "failed"
+
+
+def deliver_due(now: datetime | None = None) -> Counter:
+    """Send every delivery whose time has come; count the outcomes."""
+    now = now or utcnow()
+    counts: Counter = Counter()
+    vapid, subject = vapid_key(), current_app.config["VAPID_SUBJECT"]
+    for delivery_id in _take(now):
+        delivery = db.session.get_one(PushDelivery, delivery_id)
+        reminder = db.session.get_one(Reminder, delivery.reminder_id)
+        subscription = db.session.get_one(PushSubscription, delivery.subscription_id)
+        if not _still_wanted(reminder, now):
+            delivery.status, delivery.lease_until = "expired", None
+            db.session.commit()
+            counts["expired"] += 1
+            continue
+        target = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
+        ttl = max(60, int((reminder.expires_at - now).total_seconds()))
+        message, urgency = dict(reminder.payload), reminder.urgency
+        db.session.commit()  # no transaction open while the push service answers
+        result = send_push(target, message, vapid, subject, ttl, urgency)
+        counts[_record(delivery, subscription, result, now)] += 1
+        db.session.commit()
+    return counts
+
+
+def send_reminders(now: datetime | None = None) -> Counter:
+    """Claim what is due and deliver it: what `flask reminders send` runs."""
+    now = now or utcnow()
+    counts = Counter(claimed=claim_due(now))
+    return counts + deliver_due(now)
