@@ -76,9 +76,6 @@ class DueReminder:
     alert_id: str | None
     title: str
     body: str
-    # Where a tap on the notification leads, and where its "Log pain" action leads.
-    url: str
-    log_url: str
     urgency: str
     expires_at: datetime
 
@@ -91,10 +88,6 @@ def local_moment(day: date, wall: time, zone: ZoneInfo) -> datetime:
     occurrence (fold 0, as zoneinfo reads it).
     """
     return datetime.combine(day, wall, tzinfo=zone)
-
-
-def _log_url(episode_id: str) -> str:
-    return f"/episodes/{episode_id}/log"
 
 
 def _checkin(athlete: AthleteFacts, now: datetime, zone: ZoneInfo) -> DueReminder | None:
@@ -126,8 +119,7 @@ def _checkin(athlete: AthleteFacts, now: datetime, zone: ZoneInfo) -> DueReminde
         body = f"How is it today after {episode.activity}? Logging takes under a minute."
     return DueReminder(
         key=f"checkin:{athlete.user_id}:{today.isoformat()}", kind=CHECKIN_DUE if overdue else DAILY_CHECKIN,
-        episode_id=episode.id, alert_id=None, title=title, body=body, url=_log_url(episode.id), log_url=_log_url(episode.id),
-        urgency="normal" if overdue else "low", expires_at=expires_at,
+        episode_id=episode.id, alert_id=None, title=title, body=body, urgency="normal" if overdue else "low", expires_at=expires_at,
     )
 
 
@@ -148,7 +140,6 @@ def _alert_notices(athlete: AthleteFacts, now: datetime, zone: ZoneInfo) -> list
             title="Please read this now" if urgent else "New advice about your pain",
             body=(f"BackOnTrack has important advice about your pain after {alert.activity}. Open the app to read it."
                   if urgent else f"BackOnTrack has new advice about your pain after {alert.activity}."),
-            url=f"/episodes/{alert.episode_id}", log_url=_log_url(alert.episode_id),
             urgency="high" if urgent else "normal", expires_at=alert.raised_at + ALERT_NOTICE_WINDOW,
         ))
     return due

@@ -13,6 +13,7 @@ from webapp.core.charts import ChartEntry, pain_chart
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
 from webapp.models import AccessLog, Alert, AuditEvent, Entry, Episode, User
+from webapp.services import push_devices, reminder_preferences
 from webapp.services.checklist_progress import adherence_of
 
 CSV_COLUMNS = (
@@ -117,6 +118,8 @@ def diary_json(patient: User) -> dict:
             event.to_dict()
             for event in db.session.scalars(select(AuditEvent).where(AuditEvent.user_id == patient.id).order_by(AuditEvent.at))
         ],
+        "reminders": reminder_preferences.as_dict(reminder_preferences.stored_preferences(patient)),
+        "reminder_devices": [push_devices.as_dict(device) for device in push_devices.devices_of(patient)],
         "exported_at": iso(utcnow()),
     }
 

@@ -97,28 +97,41 @@ def _facts(users: dict[uuid.UUID, tuple[ReminderPreferences, str]]) -> list[Athl
     ]
 
 
-def _payload(reminder: DueReminder) -> dict:
+def episode_paths(episode_id: str) -> tuple[str, str]:
+    """The paths of an episode's page and of its log form, built without a request (the sender runs from cron)."""
+    adapter = current_app.url_map.bind("localhost")
+    return (adapter.build("athlete.episode", {"episode_id": episode_id}),
+            adapter.build("athlete.log_entry", {"episode_id": episode_id}))
+
+
+def push_message(reminder: DueReminder) -> dict:
+    """What is pushed for a reminder."""
     # What the push service carries (encrypted) and the device shows: no pain score, no red flag.
-    return {"title": reminder.title, "body": reminder.body, "url": reminder.url, "log_url": reminder.log_url,
-            "tag": f"{reminder.kind}:{reminder.episode_id}"}
+    # A tap opens the log form for a check-in and the episode (to read the alert) for an alert; "Log pain" always the form.
+    episode_page, log_form = episode_paths(reminder.episode_id)
+    return {"title": reminder.title, "body": reminder.body, "url": episode_page if reminder.kind == ALERT else log_form,
+            "log_url": log_form, "tag": f"{reminder.kind}:{reminder.episode_id}"}
 
 
 def claim_due(now: datetime) -> int:
     """Claim every reminder due now, with a delivery per live device; return how many this run claimed."""
     facts = athletes_to_remind(now)
     devices = live_subscriptions([uuid.UUID(f.user_id) for f in facts], now)
-    keys = {f.user_id: frozenset(db.session.scalars(
-        select(Reminder.key).where(Reminder.user_id == uuid.UUID(f.user_id), Reminder.created_at > now - timedelta(days=2))
-    )) for f in facts}
+    # What was claimed lately, so that a run does not try each of those again (the unique key would refuse it anyway).
+    recent: dict[str, set[str]] = {}
+    for user_id, key in db.session.execute(select(Reminder.user_id, Reminder.key).where(
+        Reminder.user_id.in_([uuid.UUID(f.user_id) for f in facts]), Reminder.created_at > now - timedelta(days=2),
+    )):
+        recent.setdefault(str(user_id), set()).add(key)
     claimed = 0
     for athlete in facts:
         user_id = uuid.UUID(athlete.user_id)
-        for due in due_reminders(athlete, now, keys[athlete.user_id]):
+        for due in due_reminders(athlete, now, frozenset(recent.get(athlete.user_id, ()))):
             try:
                 with db.session.begin_nested():
                     reminder = Reminder(
                         id=uuid.uuid4(), user_id=user_id, key=due.key, kind=due.kind, episode_id=uuid.UUID(due.episode_id),
-                        alert_id=uuid.UUID(due.alert_id) if due.alert_id else None, payload=_payload(due),
+                        alert_id=uuid.UUID(due.alert_id) if due.alert_id else None, payload=push_message(due),
                         urgency=due.urgency, created_at=now, expires_at=due.expires_at,
                     )
                     db.session.add(reminder)
