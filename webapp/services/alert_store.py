@@ -11,15 +11,17 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, type_coerce
+from sqlalchemy import Table, bindparam, insert, select, type_coerce
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
 from webapp.infra.extensions import db
 from webapp.models import Alert, Episode
 
+# New alerts go in through the table, not the ORM's bulk insert: a first sweep raises tens of thousands.
+_ALERTS = cast(Table, Alert.__table__)
 COMPARED = ("severity", "message", "why", "evidence", "source", "thresholds", "overridden", "evidence_keys")
 STORED = select(*(type_coerce(column, NullType()) for column in (
     Alert.id, Alert.episode_id, Alert.rule, Alert.status, *(getattr(Alert, name) for name in COMPARED),
@@ -144,7 +146,7 @@ def apply_findings(
                 continue
             to_resolve.append((episode, rule, row.id))
     if new_rows:
-        db.session.execute(insert(Alert), new_rows)
+        db.session.execute(insert(_ALERTS), new_rows)
     changing = [raw_id for _, _, raw_id in to_store] + [raw_id for _, _, raw_id in to_resolve]
     if changing:
         ids = [raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw) for raw in changing]

@@ -6,9 +6,11 @@ readings no longer show it, or the episode closes; alerts about events stay
 until acknowledged, and resolve only if the diary is changed so that the event
 is gone. A closed alert opens again only on new evidence.
 """
+import gc
 import uuid
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import and_, func, select
@@ -111,16 +113,36 @@ def sweep(now: datetime | None = None, batch: int = BATCH) -> Counter:
     total: Counter = Counter()
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
-        try:
-            total += refresh_alerts(chunk, now, origin="sweep")
-            db.session.commit()
-        except IntegrityError:
-            # Another sweep stored the same alert first; the second pass sees it.
-            db.session.rollback()
-            total += refresh_alerts(chunk, now, origin="sweep")
-            db.session.commit()
+        with collector_paused():
+            try:
+                total += refresh_alerts(chunk, now, origin="sweep")
+                db.session.commit()
+            except IntegrityError:
+                # Another sweep stored the same alert first; the second pass sees it.
+                db.session.rollback()
+                total += refresh_alerts(chunk, now, origin="sweep")
+                db.session.commit()
     total["episodes"] = len(ids)
     return total
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one batch of the sweep.
+
+    A batch makes tens of objects per entry (15,000 entries, their facts, rows and
+    findings), all alive until the batch ends; the collector, run every 700 new
+    objects, walks them again and again for nothing (a fifth of the sweep's time).
+    Memory stays bounded: the batch's objects go when the batch does, and whatever
+    cycles they leave are collected when the collector resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def episodes_due_checkin(user_ids: Collection[uuid.UUID] | None = None, now: datetime | None = None) -> set[uuid.UUID]:

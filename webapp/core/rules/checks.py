@@ -33,9 +33,11 @@ class Case:
 
     def __post_init__(self) -> None:
         # Asked for every entry by several rules: worked out once.
-        object.__setattr__(self, "began_at", pain_began_at(self.episode, self.entries))
+        began_at = pain_began_at(self.episode, self.entries)
+        object.__setattr__(self, "began_at", began_at)
         started = self.episode.started_at
         object.__setattr__(self, "_hours", {e.id: (e.recorded_at - started).total_seconds() / 3600 for e in self.entries})
+        object.__setattr__(self, "_pain_hours", {e.id: (e.recorded_at - began_at).total_seconds() / 3600 for e in self.entries})
 
     def hours(self, entry: EntryFacts) -> float:
         """Hours since the training."""
@@ -44,6 +46,9 @@ class Case:
 
     def pain_hours(self, entry: EntryFacts) -> float:
         """Hours since the pain began (the training, unless the pain came days later)."""
+        hours: float | None = self._pain_hours.get(entry.id)  # type: ignore[attr-defined]
+        if hours is not None:
+            return hours
         began_at: datetime = self.began_at  # type: ignore[attr-defined]
         return (entry.recorded_at - began_at).total_seconds() / 3600
 
@@ -200,7 +205,10 @@ def _worsening_baselines(case: Case) -> list[EntryFacts | None]:
                 elif pain_hours > PEAK_END_HOURS and (low is None or (earlier.pain, hours) < low[:2]):
                     low = (earlier.pain, hours, earlier)
             # The lowest since the window, unless the peak is lower; on a tie, the reading after the window.
-            best = min((c for c in (low, peak) if c is not None), key=lambda c: c[:2], default=(0, 0.0, None))[2]
+            if low is not None and (peak is None or low[:2] <= peak[:2]):
+                best = low[2]
+            elif peak is not None:
+                best = peak[2]
             pending = []
         pending.append(entry)
         baselines.append(best)

@@ -2,10 +2,16 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class EntryFacts:
+class EntryFacts(NamedTuple):
+    """One diary entry as the rules read it.
+
+    A named tuple, not a frozen dataclass like the other facts: as immutable, and four
+    times cheaper to make, which counts when the nightly sweep makes 300,000 of them.
+    """
+
     id: str
     recorded_at: datetime
     pain: int
