@@ -306,3 +306,21 @@ def test_check_in_prompt_after_days_without_a_log():
     assert needs_checkin(episode(), START + timedelta(days=2), now)
     assert not needs_checkin(episode(), START + timedelta(days=4), now)
     assert not needs_checkin(episode(resolved_at=START), None, now)
+
+
+def test_worsening_cites_the_baseline_the_latest_reading_is_compared_with():
+    """Found by the message property: a 0 and a 5 logged the same minute just after the peak window, then a 4.
+
+    The 5 is worse than the peak (3); the 4 is worse than the 0 since. The message and its evidence cite the
+    latest reading's own baseline (0), not the first one of the run (3): "4/10 now, from 3/10" would be untrue.
+    """
+    after_window = timedelta(hours=54, minutes=1)
+    entries = [
+        EntryFacts("peak", START, 3), EntryFacts("a", START, 0),
+        # Same minute: the 0 sorts first, so the run of worse readings is the 5 and the 4.
+        EntryFacts("e0-zero", START + after_window, 0), EntryFacts("e1-five", START + after_window, 5),
+        EntryFacts("e2-four", START + after_window + timedelta(minutes=1), 4),
+    ]
+    [finding] = [f for f in evaluate_episode(episode(onset="during"), entries) if f.rule == "worsening_trend"]
+    assert "4/10 now, from 0/10" in finding.message
+    assert [item.entry_id for item in finding.evidence] == ["e0-zero", "e1-five"]

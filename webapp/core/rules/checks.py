@@ -33,9 +33,8 @@ class Case:
 
     def __post_init__(self) -> None:
         # Asked for every entry by several rules: worked out once.
-        began_at = pain_began_at(self.episode, self.entries)
+        began_at, started = pain_began_at(self.episode, self.entries), self.episode.started_at
         object.__setattr__(self, "began_at", began_at)
-        started = self.episode.started_at
         object.__setattr__(self, "_hours", {e.id: (e.recorded_at - started).total_seconds() / 3600 for e in self.entries})
         object.__setattr__(self, "_pain_hours", {e.id: (e.recorded_at - began_at).total_seconds() / 3600 for e in self.entries})
 
@@ -47,10 +46,7 @@ class Case:
     def pain_hours(self, entry: EntryFacts) -> float:
         """Hours since the pain began (the training, unless the pain came days later)."""
         hours: float | None = self._pain_hours.get(entry.id)  # type: ignore[attr-defined]
-        if hours is not None:
-            return hours
-        began_at: datetime = self.began_at  # type: ignore[attr-defined]
-        return (entry.recorded_at - began_at).total_seconds() / 3600
+        return hours if hours is not None else (entry.recorded_at - self.began_at).total_seconds() / 3600  # type: ignore[attr-defined]
 
 
 def _at(case: Case, entry: EntryFacts, what: str = "pain", ref: str | None = None) -> Evidence:
@@ -205,10 +201,8 @@ def _worsening_baselines(case: Case) -> list[EntryFacts | None]:
                 elif pain_hours > PEAK_END_HOURS and (low is None or (earlier.pain, hours) < low[:2]):
                     low = (earlier.pain, hours, earlier)
             # The lowest since the window, unless the peak is lower; on a tie, the reading after the window.
-            if low is not None and (peak is None or low[:2] <= peak[:2]):
-                best = low[2]
-            elif peak is not None:
-                best = peak[2]
+            pick = low if low is not None and (peak is None or low[:2] <= peak[:2]) else peak
+            best = pick[2] if pick is not None else best
             pending = []
         pending.append(entry)
         baselines.append(best)
@@ -228,7 +222,7 @@ def worsening_trend(case: Case) -> Result:
     run = current_run(case.entries, worse)
     if not run:
         return None
-    baseline = baselines[len(case.entries) - len(run)]
+    baseline = baselines[-1]  # the latest reading's own: its figure is the one cited (a same-minute 0 may move it)
     assert baseline is not None
     return (f"Pain is getting worse instead of easing: {run[-1].pain}/10 now, from {baseline.pain}/10 on day "
             f"{_day(case, baseline)}. Soreness peaks at 24-48 h and then fades; pain that grows is a sign of injury: "
