@@ -22,6 +22,11 @@ def local_time(moment: datetime | None, style: str = "full") -> str:
     return local.strftime("%H:%M") if style == "time" else local.strftime("%a %-d %b, %H:%M")
 
 
+def local_date(moment: datetime | None) -> str:
+    """Format a day in the current user's zone: '21 Nov 2026'."""
+    return moment.astimezone(_zone()).strftime("%-d %b %Y") if moment else ""
+
+
 def local_iso(moment: datetime | None) -> str:
     """Return the machine-readable local time for a <time datetime> attribute."""
     return moment.astimezone(_zone()).isoformat(timespec="minutes") if moment else ""
@@ -37,6 +42,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["sparkline"] = sparkline
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["local_iso"] = local_iso
+    app.jinja_env.filters["local_date"] = local_date
     app.jinja_env.filters["pain_word"] = codes.pain_word
     app.jinja_env.globals["codes"] = codes
     app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN

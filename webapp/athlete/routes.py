@@ -7,10 +7,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.athlete import bp
+from webapp.core.timeline import history_timeline
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.models import Entry
-from webapp.services import alerts, checklist_progress, diary, reminder_delivery, reminder_preferences
+from webapp.services import alerts, checklist_progress, diary, history, reminder_delivery, reminder_preferences
 
 
 def _latest_and_counts(entries: list[Entry]) -> tuple[dict[uuid.UUID, Entry], dict[uuid.UUID, int]]:
@@ -66,7 +67,11 @@ def _offline_data(episodes, today) -> list[str]:
 @role_required("athlete")
 def episodes():
     latest, counts = _latest_and_counts(diary.entries_of(current_user))
-    return render_template("athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=latest, counts=counts)
+    timeline = history_timeline(history.history_of(current_user, utcnow()), utcnow())
+    return render_template(
+        "athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=latest, counts=counts, timeline=timeline,
+        link_for=lambda episode_id: url_for("athlete.episode", episode_id=episode_id),
+    )
 
 
 @bp.post("/reminders/invitation/dismiss")

@@ -7,12 +7,14 @@ from flask_login import current_user
 from webapp.core.charts import ChartEntry, pain_chart
 from webapp.core.rules import LIMITS
 from webapp.core.rules.thresholds import Thresholds
+from webapp.core.timeline import history_timeline
 from webapp.forms.care_forms import InviteCodeForm, NoteForm
 from webapp.forms.diary_forms import AcknowledgeForm
 from webapp.infra.database import writes_on_read
 from webapp.infra.page_access import role_required
+from webapp.infra.times import utcnow
 from webapp.physio import bp
-from webapp.services import alerts, care, checklist_progress, diary
+from webapp.services import alerts, care, checklist_progress, diary, history
 from webapp.services.checklist_progress import adherence_of
 from webapp.services.invalid_input import InvalidFields
 from webapp.services.rate_limits import invite_limit
@@ -73,6 +75,8 @@ def patient(patient_id: uuid.UUID):
         alerts=patient_alerts, adherence=adherence_of(chosen.id) if chosen else [], notes=care.notes_of(patient),
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
+        timeline=history_timeline(history.history_of(patient, utcnow()), utcnow()),
+        link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
     )
 
 

@@ -1,0 +1,80 @@
+"""The history timeline on the athlete's History page and the physiotherapist's patient page."""
+import re
+
+from sqlalchemy import event
+
+from tests.builders import ago, entry_body, episode_body, new_id
+from tests.conftest import AuthActions, bearer, csrf_token_from, make_account
+from webapp.infra.extensions import db
+
+
+def diary(app, account, episodes):
+    """Episodes as (days ago started, days lasted or None, [(days ago, pain), ...]); return their ids."""
+    api = app.test_client()
+    headers = bearer(api, account)
+    ids = []
+    for started, lasted, readings in episodes:
+        episode_id = new_id()
+        body = episode_body(started_at=ago(days=started), client_updated_at=ago(days=started), activity=f"Lift {len(ids)}")
+        assert api.put(f"/api/v1/episodes/{episode_id}", json=body, headers=headers).status_code == 201
+        for at, pain in readings:
+            entry = entry_body(episode_id, recorded_at=ago(days=at), client_updated_at=ago(days=at), pain=pain, red_flags=[])
+            assert api.put(f"/api/v1/entries/{new_id()}", json=entry, headers=headers).status_code == 201
+        if lasted is not None:
+            closed = episode_body(started_at=ago(days=started), resolved_at=ago(days=started - lasted), client_updated_at=ago(seconds=1),
+                                  activity=f"Lift {len(ids)}")
+            assert api.put(f"/api/v1/episodes/{episode_id}", json=closed, headers=headers).status_code == 200
+        ids.append(episode_id)
+    return ids
+
+
+def test_the_athletes_history_page_draws_every_episode_with_a_table_alternative(app, client, auth):
+    account = make_account(app, "athlete")
+    ids = diary(app, account, [(200, 5, [(199, 6), (196, 0)]), (60, 4, [(59, 3), (57, 0)]), (3, None, [(2, 8)])])
+    auth.login(account["email"])
+    page = client.get("/athlete/episodes").text
+    assert "<h1>History</h1>" in page and 'class="history-timeline"' in page
+    assert len(re.findall(r'class="timeline-bar ', page)) == 3
+    assert "shade-severe ongoing" in page  # the open episode, worst pain 8
+    assert "The same as a table" in page and "still open" in page
+    for episode_id in ids:
+        assert page.count(f'href="/athlete/episodes/{episode_id}"') >= 3  # bar, table row, list
+    assert 'aria-current="page">History' in page
+
+
+def test_the_physiotherapists_patient_page_starts_with_the_timeline_and_folds_the_thresholds(app):
+    athlete = make_account(app, "athlete", name="Ana")
+    physio = make_account(app, "physio")
+    diary(app, athlete, [(100, 6, [(99, 5), (94, 0)]), (20, None, [(19, 4)])])
+    athlete_browser, physio_browser = app.test_client(), app.test_client()
+    AuthActions(athlete_browser).login(athlete["email"])
+    AuthActions(physio_browser).login(physio["email"])
+    code = re.search(r'class="invite-code"[^>]*>([A-Z0-9-]+)<', athlete_browser.post(
+        "/athlete/care/invites", data={"csrf_token": csrf_token_from(athlete_browser.get("/athlete/care"))}).text).group(1)
+    linked = physio_browser.post("/physio/link", data={"csrf_token": csrf_token_from(physio_browser.get("/physio/link")), "code": code})
+    page = physio_browser.get(linked.location).text
+    assert page.index("history-timeline") < page.index("pain over time") < page.index("Alert thresholds")
+    assert len(re.findall(r'class="timeline-bar ', page)) == 2
+    assert f"/physio/patients/{athlete['id']}?episode=" in page
+    assert re.search(r'<details class="more">\s*<summary>All at their defaults', page)
+
+
+def test_the_history_page_costs_the_same_statements_for_many_episodes(app, client, auth):
+    account = make_account(app, "athlete")
+    auth.login(account["email"])
+
+    def statements(path):
+        seen = []
+        with app.app_context():
+            listener = lambda *args: seen.append(args[2])  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                assert client.get(path).status_code == 200
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    diary(app, account, [(300, 3, [(299, 4)])])
+    few = statements("/athlete/episodes")
+    diary(app, account, [(250 - 20 * i, 3, [(249 - 20 * i, 5)]) for i in range(8)])
+    assert statements("/athlete/episodes") == few

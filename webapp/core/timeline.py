@@ -1,0 +1,133 @@
+"""The history timeline: every episode of the last months on one time axis, drawn as inline SVG on the server.
+
+Pure: plain episode facts and a clock in, coordinates out. Each episode is a bar
+from its start to its resolution (or to now, if it is still open), shaded by its
+peak pain, with a mark where each alert was raised. Episodes that overlap in time
+go in separate lanes. A recurrence (the rule's own link: the earlier episodes a
+recurrent_pain alert cites) is drawn as a line from the earlier bar to the later.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from webapp.core.codes import pain_word
+
+WIDTH = 340
+LEFT, RIGHT, TOP, AXIS = 8, 8, 8, 24
+LANE, BAR, MIN_BAR = 26, 16, 4
+MONTHS_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class HistoryEpisode:
+    id: str
+    activity: str
+    started_at: datetime
+    resolved_at: datetime | None
+    peak_pain: int | None
+    onset: str = ""
+    regions: tuple[str, ...] = ()
+    alert_times: tuple[datetime, ...] = ()
+    # Earlier episodes this one is a recurrence of (ids), as the recurrence alert's evidence names them.
+    recurrence_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    episode: HistoryEpisode
+    x: float
+    width: float
+    y: float
+    height: float
+    shade: str  # none, mild, moderate, severe: the peak pain's word, as the pain badges use
+    ongoing: bool
+    alert_xs: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class TimelineLink:
+    earlier_id: str
+    later_id: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@dataclass(frozen=True)
+class TimelineTick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    plot_left: float
+    plot_right: float
+    axis_y: float
+    bars: tuple[TimelineBar, ...]
+    links: tuple[TimelineLink, ...]
+    ticks: tuple[TimelineTick, ...]
+    starts: datetime
+    ends: datetime
+
+
+def _lanes(episodes: list[HistoryEpisode], now: datetime) -> dict[str, int]:
+    """Give each episode the lowest lane free at its start: overlapping episodes never share one."""
+    lane_ends: list[datetime] = []
+    lanes = {}
+    for episode in sorted(episodes, key=lambda e: (e.started_at, e.id)):
+        end = episode.resolved_at or now
+        lane = next((i for i, busy_until in enumerate(lane_ends) if busy_until < episode.started_at), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(end)
+        else:
+            lane_ends[lane] = end
+        lanes[episode.id] = lane
+    return lanes
+
+
+def _month_ticks(starts: datetime, ends: datetime, x: Callable[[datetime], float]) -> tuple[TimelineTick, ...]:
+    ticks = []
+    month = datetime(starts.year, starts.month, 1, tzinfo=starts.tzinfo)
+    while month <= ends:
+        if month >= starts:
+            # Every other month is labelled: twelve labels do not fit 340 px.
+            ticks.append(TimelineTick(x(month), month.strftime("%b") if month.month % 2 == 1 else ""))
+        month = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=month.tzinfo)
+    return tuple(ticks)
+
+
+def history_timeline(episodes: list[HistoryEpisode], now: datetime, months: int = MONTHS_SHOWN) -> Timeline:
+    """Lay out the episodes that touch the last `months` months against calendar time."""
+    starts, ends = now - timedelta(days=round(30.44 * months)), now
+    shown = [e for e in episodes if (e.resolved_at or now) >= starts and e.started_at <= ends]
+    span = (ends - starts).total_seconds()
+    plot_w = WIDTH - LEFT - RIGHT
+
+    def x(moment: datetime) -> float:
+        clamped = min(max(moment, starts), ends)
+        return round(LEFT + plot_w * (clamped - starts).total_seconds() / span, 1)
+
+    lanes = _lanes(shown, now)
+    lane_count = max(lanes.values(), default=-1) + 1
+    bars = []
+    for episode in sorted(shown, key=lambda e: (e.started_at, e.id)):
+        left, right = x(episode.started_at), x(episode.resolved_at or now)
+        width = max(MIN_BAR, right - left)
+        left = min(left, LEFT + plot_w - width)
+        top = TOP + lanes[episode.id] * LANE + (LANE - BAR) / 2
+        bars.append(TimelineBar(
+            episode, left, round(width, 1), top, BAR, pain_word(episode.peak_pain) or "none", episode.resolved_at is None,
+            tuple(x(at) for at in sorted(episode.alert_times) if starts <= at <= ends),
+        ))
+    by_id = {bar.episode.id: bar for bar in bars}
+    links = tuple(
+        TimelineLink(earlier, bar.episode.id, round(by_id[earlier].x + by_id[earlier].width, 1), by_id[earlier].y + BAR / 2,
+                     bar.x, bar.y + BAR / 2)
+        for bar in bars for earlier in bar.episode.recurrence_of if earlier in by_id
+    )
+    axis_y = TOP + max(lane_count, 1) * LANE
+    return Timeline(WIDTH, int(axis_y + AXIS), LEFT, LEFT + plot_w, axis_y, tuple(bars), links, _month_ticks(starts, ends, x), starts, ends)

@@ -1,0 +1,37 @@
+"""An athlete's history of episodes for the timeline, in a fixed number of queries however long the diary."""
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from webapp.core.timeline import MONTHS_SHOWN, HistoryEpisode
+from webapp.infra.extensions import db
+from webapp.models import Alert, Entry, Episode, User
+
+
+def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN) -> list[HistoryEpisode]:
+    """The athlete's episodes that touch the last `months` months, with peak pain, alert times and recurrence links."""
+    since = now - timedelta(days=round(30.44 * months))
+    episodes = list(db.session.scalars(
+        select(Episode).where(Episode.user_id == user.id, (Episode.resolved_at.is_(None)) | (Episode.resolved_at >= since))
+        .order_by(Episode.started_at)
+    ))
+    ids = [episode.id for episode in episodes]
+    peaks = dict(db.session.execute(
+        select(Entry.episode_id, func.max(Entry.pain)).where(Entry.episode_id.in_(ids), Entry.deleted_at.is_(None)).group_by(Entry.episode_id)
+    ).all()) if ids else {}
+    raised: dict = {}
+    recurrence_of: dict = {}
+    for episode_id, rule, raised_at, status, evidence in db.session.execute(
+        select(Alert.episode_id, Alert.rule, Alert.raised_at, Alert.status, Alert.evidence).where(Alert.episode_id.in_(ids))
+    ).all() if ids else ():
+        raised.setdefault(episode_id, []).append(raised_at)
+        if rule == "recurrent_pain" and status != "resolved":
+            recurrence_of[episode_id] = tuple(item["episode_id"] for item in evidence or () if item.get("episode_id"))
+    return [
+        HistoryEpisode(
+            id=str(episode.id), activity=episode.activity, started_at=episode.started_at, resolved_at=episode.resolved_at,
+            peak_pain=peaks.get(episode.id), onset=episode.onset, regions=tuple(episode.regions or ()),
+            alert_times=tuple(raised.get(episode.id, ())), recurrence_of=recurrence_of.get(episode.id, ()),
+        )
+        for episode in episodes
+    ]
