@@ -40,6 +40,10 @@ def test_the_athletes_history_page_draws_every_episode_with_a_table_alternative(
     for episode_id in ids:
         assert page.count(f'href="/athlete/episodes/{episode_id}"') >= 3  # bar, table row, list
     assert 'aria-current="page">History' in page
+    # What came before: episode_body says load +10%, RPE 8, no new exercise.
+    assert "What came before, and how it went" in page and "not a diagnosis" in page
+    assert "3 of your 3 episodes began after a load increase of 10% or more." in page
+    assert "How long episodes lasted" in page
 
 
 def test_the_physiotherapists_patient_page_starts_with_the_timeline_and_folds_the_thresholds(app):

@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.athlete import bp
+from webapp.core.history_summary import summarise_history
 from webapp.core.timeline import history_timeline
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
@@ -70,6 +71,7 @@ def episodes():
     timeline = history_timeline(history.history_of(current_user, utcnow()), utcnow())
     return render_template(
         "athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=latest, counts=counts, timeline=timeline,
+        summary=summarise_history(history.contexts_of(current_user)),
         link_for=lambda episode_id: url_for("athlete.episode", episode_id=episode_id),
     )
 

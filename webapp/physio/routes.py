@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.core.charts import ChartEntry, pain_chart
+from webapp.core.history_summary import summarise_history
 from webapp.core.rules import LIMITS
 from webapp.core.rules.thresholds import Thresholds
 from webapp.core.timeline import history_timeline
@@ -76,6 +77,7 @@ def patient(patient_id: uuid.UUID):
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
         timeline=history_timeline(history.history_of(patient, utcnow()), utcnow()),
+        summary=summarise_history(history.contexts_of(patient)),
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
     )
 

@@ -3,9 +3,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from webapp.core.history_summary import EpisodeContext
 from webapp.core.timeline import MONTHS_SHOWN, HistoryEpisode
 from webapp.infra.extensions import db
-from webapp.models import Alert, Entry, Episode, User
+from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
 
 
 def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN) -> list[HistoryEpisode]:
@@ -32,6 +33,32 @@ def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN) -> list[Hi
             id=str(episode.id), activity=episode.activity, started_at=episode.started_at, resolved_at=episode.resolved_at,
             peak_pain=peaks.get(episode.id), onset=episode.onset, regions=tuple(episode.regions or ()),
             alert_times=tuple(raised.get(episode.id, ())), recurrence_of=recurrence_of.get(episode.id, ()),
+        )
+        for episode in episodes
+    ]
+
+
+def contexts_of(user: User) -> list[EpisodeContext]:
+    """Every episode of the athlete's with what came before it and what was done for it (three queries)."""
+    episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == user.id).order_by(Episode.started_at)))
+    treatments: dict = {}
+    for episode_id, used in db.session.execute(
+        select(Entry.episode_id, Entry.treatments).where(Entry.user_id == user.id, Entry.deleted_at.is_(None))
+    ).all():
+        treatments.setdefault(episode_id, set()).update(used or ())
+    ticked: dict = {}
+    for episode_id, due, done in db.session.execute(
+        select(ChecklistProgress.episode_id, ChecklistProgress.due, ChecklistProgress.done).where(ChecklistProgress.user_id == user.id)
+    ).all():
+        counts = ticked.setdefault(episode_id, [0, 0])
+        counts[0] += len(set(due or ()))
+        counts[1] += len(set(due or ()) & set(done or ()))
+    return [
+        EpisodeContext(
+            activity=episode.activity, started_at=episode.started_at, resolved_at=episode.resolved_at,
+            load_increase_percent=episode.load_increase_percent, rpe=episode.rpe, new_exercise=episode.new_exercise,
+            treatments=tuple(sorted(treatments.get(episode.id, ()))),
+            items_due=ticked.get(episode.id, [0, 0])[0], items_done=ticked.get(episode.id, [0, 0])[1],
         )
         for episode in episodes
     ]
