@@ -1,7 +1,7 @@
 """The pain chart's geometry."""
 from datetime import UTC, datetime, timedelta
 
-from webapp.core.charts import HEIGHT, ChartEntry, pain_chart
+from webapp.core.charts import HEIGHT, ChartEntry, EarlierCourse, pain_chart
 
 START = datetime(2026, 11, 1, 18, 0, tzinfo=UTC)
 
@@ -49,3 +49,14 @@ def test_an_empty_episode_still_draws_the_window():
 def test_entries_cited_by_alerts_are_marked():
     chart = pain_chart(START, [at(80, 5, alerts=("doms_window_exceeded",)), at(20, 3)])
     assert [p.alerts for p in chart.points] == [(), ("doms_window_exceeded",)]
+
+
+def test_earlier_episodes_are_drawn_faint_on_the_same_hours_since_training():
+    now_start = datetime(2026, 11, 1, 8, tzinfo=UTC)
+    before = datetime(2026, 9, 1, 8, tzinfo=UTC)
+    earlier = EarlierCourse(before, ((before + timedelta(hours=24), 5), (before + timedelta(hours=48), 3), (before + timedelta(days=60), 6)))
+    alone = EarlierCourse(before, ((before + timedelta(hours=10), 2),))
+    chart = pain_chart(now_start, [ChartEntry(now_start + timedelta(hours=30), 4)], [earlier, alone])
+    [line] = chart.earlier_lines  # one reading alone draws no line; a reading past this chart's days is left out
+    current = pain_chart(now_start, [ChartEntry(now_start + timedelta(hours=24), 5), ChartEntry(now_start + timedelta(hours=48), 3)])
+    assert line == current.line

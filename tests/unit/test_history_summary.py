@@ -1,7 +1,7 @@
 """What came before the episodes, counted on built diaries: the sentences hold the counts, and say no more."""
 from datetime import UTC, datetime, timedelta
 
-from webapp.core.history_summary import EpisodeContext, summarise_history
+from webapp.core.history_summary import EpisodeContext, compare_with_earlier, summarise_history
 
 
 def context(started: str, days: float | None = 4, **extra) -> EpisodeContext:
@@ -48,3 +48,16 @@ def test_treatments_adherence_and_activities():
     assert "Recovery checklist: 13 of 16 items due were ticked (81%)." in summary.observations
     assert summary.activities == (("deadlifts", 2), ("running", 1))
     assert not any(word in " ".join(summary.observations).lower() for word in ("injury", "diagnos", "cause"))
+
+
+def test_an_episode_is_compared_with_the_earlier_ones_of_the_same_region():
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    earlier = [(now - timedelta(days=100), now - timedelta(days=96)), (now - timedelta(days=60), now - timedelta(days=55)),
+               (now - timedelta(days=30), now - timedelta(days=27))]
+    longer = compare_with_earlier(now - timedelta(days=9), None, now, earlier)
+    assert longer == ("This one has lasted 9 days so far; your last 3 episodes of the same region lasted 4, 5 and 3 days: "
+                      "this one is lasting longer than each of them.")
+    shorter = compare_with_earlier(now - timedelta(days=6), now - timedelta(days=2), now, earlier)
+    assert shorter == "This one lasted 4 days; your last 3 episodes of the same region lasted 4, 5 and 3 days."
+    assert compare_with_earlier(now - timedelta(days=6), None, now, []) is None
+    assert compare_with_earlier(now - timedelta(days=6), None, now, [(now - timedelta(days=20), None)]) is None

@@ -82,3 +82,17 @@ def test_the_history_page_costs_the_same_statements_for_many_episodes(app, clien
     few = statements("/athlete/episodes")
     diary(app, account, [(250 - 20 * i, 3, [(249 - 20 * i, 5)]) for i in range(8)])
     assert statements("/athlete/episodes") == few
+
+
+def test_an_episode_page_compares_it_with_the_earlier_ones_of_the_same_region(app, client, auth):
+    account = make_account(app, "athlete")
+    earlier_one, earlier_two, current = diary(app, account, [
+        (90, 3, [(89.5, 5), (88.5, 3), (87.5, 0)]), (40, 4, [(39.5, 6), (38, 2), (36.5, 0)]), (9, None, [(8.5, 6), (5, 5), (1, 4)]),
+    ])
+    auth.login(account["email"])
+    page = client.get(f"/athlete/episodes/{current}").text
+    assert "This one has lasted 9 days so far; your last 2 episodes of the same region lasted 4 and 3 days" in page
+    assert "lasting longer than each of them" in page
+    assert page.count('class="earlier-line"') == 2 and "2 earlier episodes of the same region" in page
+    # The first episode has nothing before it to compare with.
+    assert "of the same region" not in client.get(f"/athlete/episodes/{earlier_one}").text

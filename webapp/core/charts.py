@@ -3,6 +3,7 @@
 Pure: plain data and times in, coordinates out. The expected course of normal
 soreness is shaded: onset 12-24 h, peak 24-48 h, gone by about 72 h (003:3).
 """
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,12 @@ class ChartEntry:
     red_flags: tuple[str, ...] = ()
     treatments: tuple[str, ...] = ()
     alerts: tuple[str, ...] = ()  # the alert rules that cite this entry as evidence
+
+
+@dataclass(frozen=True)
+class EarlierCourse:
+    started_at: datetime
+    readings: tuple[tuple[datetime, int], ...]
 
 
 @dataclass(frozen=True)
@@ -59,10 +66,12 @@ class PainChart:
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
     soreness_end_x: float
+    # Earlier episodes of the same region, drawn faint behind this one on the same hours-since-training axis.
+    earlier_lines: tuple[str, ...] = ()
 
 
-def pain_chart(started_at: datetime, entries: list[ChartEntry]) -> PainChart:
-    """Lay out pain (0-10) against hours since the episode started."""
+def pain_chart(started_at: datetime, entries: list[ChartEntry], earlier: Sequence[EarlierCourse] = ()) -> PainChart:
+    """Lay out pain (0-10) against hours since the episode started, earlier episodes' courses faint behind it."""
     hours = [(entry.recorded_at - started_at).total_seconds() / 3600 for entry in entries]
     span = max([MIN_HOURS, *[h + 12 for h in hours]])
     span = 24 * -(-span // 24)
@@ -79,6 +88,12 @@ def pain_chart(started_at: datetime, entries: list[ChartEntry]) -> PainChart:
         for h, entry in sorted(zip(hours, entries, strict=True), key=lambda pair: pair[0])
     )
     line = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
+    earlier_lines = []
+    for course in earlier:
+        # Only as far as this episode's axis goes: the comparison is of the same days since training.
+        shown = sorted((h, pain) for at, pain in course.readings if 0 <= (h := (at - course.started_at).total_seconds() / 3600) <= span)
+        if len(shown) > 1:
+            earlier_lines.append(" ".join(f"{'M' if i == 0 else 'L'}{x(h)},{y(pain)}" for i, (h, pain) in enumerate(shown)))
     bands = (
         Band(x(12), x(72) - x(12), "Normal soreness comes 12-24 h after training and fades by about 72 h", "soreness"),
         Band(x(24), x(48) - x(24), "Normal soreness peaks 24-48 h after training", "peak"),
@@ -88,7 +103,7 @@ def pain_chart(started_at: datetime, entries: list[ChartEntry]) -> PainChart:
     y_ticks = tuple(Tick(y(v), str(v)) for v in (0, 2, 4, 6, 8, 10))
     return PainChart(
         WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM,
-        points, line, bands, x_ticks, y_ticks, x(72),
+        points, line, bands, x_ticks, y_ticks, x(72), tuple(earlier_lines),
     )
 
 

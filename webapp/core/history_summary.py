@@ -81,3 +81,24 @@ def summarise_history(episodes: list[EpisodeContext]) -> HistorySummary:
     )
     activities = Counter(e.activity.strip().lower() for e in episodes if e.activity.strip())
     return HistorySummary(total, tuple(observations), durations, tuple(activities.most_common(5)))
+
+
+def _days(lasted: list[float]) -> str:
+    shown = [f"{round(d):g}" for d in lasted]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def compare_with_earlier(started_at: datetime, resolved_at: datetime | None, now: datetime,
+                         earlier: list[tuple[datetime, datetime | None]]) -> str | None:
+    """Say how this episode's length compares with earlier, closed ones of the same region (their start and end)."""
+    lasted = [(end - start).total_seconds() / 86400 for start, end in earlier if end is not None]
+    if not lasted:
+        return None
+    days = ((resolved_at or now) - started_at).total_seconds() / 86400
+    which = "episode" if len(lasted) == 1 else f"{len(lasted)} episodes"
+    said = (f"This one {'has lasted' if resolved_at is None else 'lasted'} {round(days):g} days{' so far' if resolved_at is None else ''}; "
+            f"your last {which} of the same region lasted {_days(lasted)} days")
+    if all(days > each for each in lasted):
+        verb = "is lasting" if resolved_at is None else "lasted"
+        return said + f": this one {verb} longer than " + ("it." if len(lasted) == 1 else "each of them.")
+    return said + "."

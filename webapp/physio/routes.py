@@ -4,8 +4,8 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.core.charts import ChartEntry, pain_chart
-from webapp.core.history_summary import summarise_history
+from webapp.core.charts import ChartEntry, EarlierCourse, pain_chart
+from webapp.core.history_summary import compare_with_earlier, summarise_history
 from webapp.core.rules import LIMITS
 from webapp.core.rules.thresholds import Thresholds
 from webapp.core.timeline import history_timeline
@@ -65,10 +65,12 @@ def patient(patient_id: uuid.UUID):
     for alert in patient_alerts:
         for item in alert.evidence:
             cited.setdefault(item.get("entry_id"), []).append(alert.rule)
+    earlier = history.earlier_of_same_region(chosen) if chosen else []
     chart = pain_chart(chosen.started_at, [
         ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments), tuple(cited.get(str(e.id), ())))
         for e in entries
-    ]) if chosen else None
+    ], [EarlierCourse(e.started_at, readings) for e, readings in earlier]) if chosen else None
+    comparison = compare_with_earlier(chosen.started_at, chosen.resolved_at, utcnow(), [(e.started_at, e.resolved_at) for e, _ in earlier]) if chosen else None
     settings = alerts.thresholds_for([patient.id])[patient.id]
     plan_phase = checklist_progress.plan_on(patient, chosen, checklist_progress.local_today(patient)).phase if chosen else None
     return render_template(
@@ -77,7 +79,7 @@ def patient(patient_id: uuid.UUID):
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
         timeline=history_timeline(history.history_of(patient, utcnow()), utcnow()),
-        summary=summarise_history(history.contexts_of(patient)),
+        summary=summarise_history(history.contexts_of(patient)), comparison=comparison,
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
     )
 

@@ -62,3 +62,21 @@ def contexts_of(user: User) -> list[EpisodeContext]:
         )
         for episode in episodes
     ]
+
+
+def earlier_of_same_region(episode: Episode, limit: int = 3) -> list[tuple[Episode, tuple[tuple[datetime, int], ...]]]:
+    """The athlete's last closed episodes before this one that share a region, with their (time, pain) readings."""
+    candidates = db.session.scalars(
+        select(Episode).where(Episode.user_id == episode.user_id, Episode.started_at < episode.started_at, Episode.resolved_at.is_not(None))
+        .order_by(Episode.started_at.desc()).limit(50)
+    )
+    regions = set(episode.regions or ())
+    chosen = [e for e in candidates if not regions or not e.regions or regions & set(e.regions)][:limit]
+    readings: dict = {}
+    if chosen:
+        for episode_id, at, pain in db.session.execute(
+            select(Entry.episode_id, Entry.recorded_at, Entry.pain)
+            .where(Entry.episode_id.in_([e.id for e in chosen]), Entry.deleted_at.is_(None)).order_by(Entry.recorded_at)
+        ).all():
+            readings.setdefault(episode_id, []).append((at, pain))
+    return [(e, tuple(readings.get(e.id, ()))) for e in chosen]
