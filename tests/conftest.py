@@ -9,7 +9,7 @@ import re
 
 import flask_migrate
 import pytest
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
 
 from webapp import create_app
 from webapp.infra.config import normalise_database_url
@@ -157,3 +157,16 @@ def bearer(client, account) -> dict:
     response = client.post("/api/v1/tokens", json={"email": account["email"], "password": account["password"]})
     assert response.status_code == 201, response.json
     return {"Authorization": f"Bearer {response.json['token']}"}
+
+
+def statements_run(app, request) -> int:
+    """Count the SQL statements one request (a callable returning a response) runs; it must answer 200."""
+    seen = []
+    with app.app_context():
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert request().status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    return len(seen)

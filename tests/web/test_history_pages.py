@@ -1,11 +1,8 @@
 """The history timeline on the athlete's History page and the physiotherapist's patient page."""
 import re
 
-from sqlalchemy import event
-
 from tests.builders import ago, entry_body, episode_body, new_id
-from tests.conftest import AuthActions, bearer, csrf_token_from, make_account
-from webapp.infra.extensions import db
+from tests.conftest import AuthActions, bearer, csrf_token_from, make_account, statements_run
 
 
 def diary(app, account, episodes):
@@ -67,21 +64,10 @@ def test_the_history_page_costs_the_same_statements_for_many_episodes(app, clien
     account = make_account(app, "athlete")
     auth.login(account["email"])
 
-    def statements(path):
-        seen = []
-        with app.app_context():
-            listener = lambda *args: seen.append(args[2])  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert client.get(path).status_code == 200
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-        return len(seen)
-
     diary(app, account, [(300, 3, [(299, 4)])])
-    few = statements("/athlete/episodes")
+    few = statements_run(app, lambda: client.get("/athlete/episodes"))
     diary(app, account, [(250 - 20 * i, 3, [(249 - 20 * i, 5)]) for i in range(8)])
-    assert statements("/athlete/episodes") == few
+    assert statements_run(app, lambda: client.get("/athlete/episodes")) == few
 
 
 def test_an_episode_page_compares_it_with_the_earlier_ones_of_the_same_region(app, client, auth):

@@ -1,6 +1,6 @@
 """Forms of the care team, for the pages and the API alike."""
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webapp.forms.base import AppForm
 from webapp.forms.fields import CodeField
@@ -20,3 +20,21 @@ class NoteForm(AppForm):
 
 class ExportForm(AppForm):
     format = CodeField(codes={"csv": "CSV", "fhir": "FHIR R4 JSON", "json": "JSON", "pdf": "PDF report"}, validators=[Optional()])
+
+
+class ReviewPeriodForm(AppForm):
+    """The period a review page summarises (query string): whole days, the last 90 when not given."""
+
+    since = DateField("From", validators=[Optional()])
+    until = DateField("To", validators=[Optional()])
+
+    def validate_since(self, field):
+        if field.data and not 1900 <= field.data.year <= 2199:
+            raise ValidationError("Give a date between the years 1900 and 2199.")
+
+    def validate_until(self, field):
+        self.validate_since(field)
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError("The end is before the start.")
+        if field.data and self.since.data and (field.data - self.since.data).days > 3 * 366:
+            raise ValidationError("Choose three years at most.")

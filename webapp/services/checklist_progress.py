@@ -100,3 +100,14 @@ def adherence_of(episode_id: uuid.UUID) -> list[ChecklistProgress]:
     return list(db.session.scalars(
         select(ChecklistProgress).where(ChecklistProgress.episode_id == episode_id).order_by(ChecklistProgress.day)
     ))
+
+
+def adherence_by_episode(episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ChecklistProgress]]:
+    """Return the stored days of each of these episodes, oldest first, in one query."""
+    days: dict[uuid.UUID, list[ChecklistProgress]] = {episode_id: [] for episode_id in episode_ids}
+    if episode_ids:
+        for row in db.session.scalars(
+            select(ChecklistProgress).where(ChecklistProgress.episode_id.in_(episode_ids)).order_by(ChecklistProgress.day)
+        ):
+            days[row.episode_id].append(row)
+    return days
