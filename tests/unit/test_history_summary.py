@@ -61,3 +61,9 @@ def test_an_episode_is_compared_with_the_earlier_ones_of_the_same_region():
     assert shorter == "This one lasted 4 days; your last 3 episodes of the same region lasted 4, 5 and 3 days."
     assert compare_with_earlier(now - timedelta(days=6), None, now, []) is None
     assert compare_with_earlier(now - timedelta(days=6), None, now, [(now - timedelta(days=20), None)]) is None
+
+
+def test_one_day_is_not_one_days():
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    said = compare_with_earlier(now - timedelta(days=1), None, now, [(now - timedelta(days=20), now - timedelta(days=19))])
+    assert said == "This one has lasted 1 day so far; your last episode of the same region lasted 1 day."

@@ -96,8 +96,10 @@ def compare_with_earlier(started_at: datetime, resolved_at: datetime | None, now
         return None
     days = ((resolved_at or now) - started_at).total_seconds() / 86400
     which = "episode" if len(lasted) == 1 else f"{len(lasted)} episodes"
-    said = (f"This one {'has lasted' if resolved_at is None else 'lasted'} {round(days):g} days{' so far' if resolved_at is None else ''}; "
-            f"your last {which} of the same region lasted {_days(lasted)} days")
+    so_far = round(days)
+    said = (f"This one {'has lasted' if resolved_at is None else 'lasted'} {so_far:g} day{'' if so_far == 1 else 's'}"
+            f"{' so far' if resolved_at is None else ''}; your last {which} of the same region lasted {_days(lasted)} "
+            f"day{'' if [round(d) for d in lasted] == [1] else 's'}")
     if all(days > each for each in lasted):
         verb = "is lasting" if resolved_at is None else "lasted"
         return said + f": this one {verb} longer than " + ("it." if len(lasted) == 1 else "each of them.")

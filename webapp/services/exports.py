@@ -10,11 +10,13 @@ from sqlalchemy import select
 
 from webapp.core import codes
 from webapp.core.charts import ChartEntry, pain_chart
+from webapp.core.history_summary import compare_with_earlier, summarise_history
+from webapp.core.timeline import history_timeline
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
 from webapp.models import AccessLog, Alert, AuditEvent, Entry, Episode, User
-from webapp.services import push_devices, reminder_preferences
-from webapp.services.checklist_progress import adherence_of
+from webapp.services import history, push_devices, reminder_preferences
+from webapp.services.checklist_progress import adherence_by_episode
 
 CSV_COLUMNS = (
     "entry_id", "episode_id", "episode_activity", "recorded_at", "pain", "regions", "side", "character", "movement",
@@ -108,7 +110,7 @@ def diary_json(patient: User) -> dict:
         "alerts": [a.to_dict() for a in alert_rows],
         "checklists": [
             {"episode_id": str(p.episode_id), "day": p.day.isoformat(), "phase": p.phase, "due": p.due, "done": p.done}
-            for episode in episodes for p in adherence_of(episode.id)
+            for days in adherence_by_episode([episode.id for episode in episodes]).values() for p in days
         ],
         "access_log": [
             {"at": iso(row.at), "physio": row.physio.name if row.physio else None, "what": row.what}
@@ -163,6 +165,19 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
         for x, y in points:
             drawing.add(Rect(x - 2, y - 2, 4, 4, fillColor=colors.black))
         story += [Paragraph(f"Pain over time: {escape(latest.activity)} (latest episode; shaded: normal soreness window)", styles["Heading3"]), drawing]
+    if latest:
+        earlier = history.earlier_of_same_region(latest)
+        comparison = compare_with_earlier(latest.started_at, latest.resolved_at, utcnow(), [(e.started_at, e.resolved_at) for e, _ in earlier])
+        if comparison:
+            story.append(Paragraph(escape(comparison), styles["BodyText"]))
+    story += _timeline_drawing(patient, styles, Drawing, Rect, Line, String, Paragraph, colors)
+    summary = summarise_history(history.contexts_of(patient))
+    if summary.episodes:
+        story.append(Paragraph("What came before, and how it went (counts from the diary, not a diagnosis)", styles["Heading3"]))
+        story += [Paragraph(escape("• " + line), styles["BodyText"]) for line in summary.observations]
+        if summary.durations:
+            story.append(_table([["Quarter begun", "Median days to the end", "Episodes"]]
+                                + [[d.quarter, f"{d.median_days:g}", d.episodes] for d in summary.durations], Table, TableStyle, colors))
     rows: list[list] = [["Started", "Activity", "Onset", "Entries", "Pain first / peak / last", "Status"]]
     for episode in episodes:
         pains = [e.pain for e in entries if e.episode_id == episode.id]
@@ -178,8 +193,9 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
                            Paragraph(escape("; ".join(e["text"] for e in alert.evidence)), styles["BodyText"])])
     story += [Paragraph("Alerts", styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
     adherence_rows = [["Day", "Episode", "Phase", "Done / due"]]
+    days_of = adherence_by_episode([episode.id for episode in episodes])
     for episode in episodes:
-        for progress in adherence_of(episode.id):
+        for progress in days_of[episode.id]:
             due = set(progress.due or [])
             adherence_rows.append([progress.day.isoformat(), episode.activity[:30], progress.phase.replace("_", " "),
                                    f"{len(due & set(progress.done or []))} / {len(due)}"])
@@ -188,6 +204,30 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
     SimpleDocTemplate(buffer, pagesize=A4, title=f"BackOnTrack report: {patient.name}", author="BackOnTrack",
                       leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
     return buffer.getvalue()
+
+
+def _timeline_drawing(patient: User, styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any, Paragraph: Any, colors: Any) -> list:
+    """The history timeline as a ReportLab drawing (the pages draw the same geometry as SVG)."""
+    now = utcnow()
+    timeline = history_timeline(history.history_of(patient, now), now)
+    if not timeline.bars:
+        return []
+    shades = {"none": "#e4e8e6", "mild": "#a8d5aa", "moderate": "#f0b65a", "severe": "#d9534f"}
+    drawing = Drawing(timeline.width, timeline.height)
+    flip = timeline.height
+    drawing.add(Line(timeline.plot_left, flip - timeline.axis_y, timeline.plot_right, flip - timeline.axis_y))
+    for tick in timeline.ticks:
+        if tick.label:
+            drawing.add(String(tick.x + 2, flip - timeline.axis_y - 12, tick.label, fontSize=7))
+    for bar in timeline.bars:
+        drawing.add(Rect(bar.x, flip - bar.y - bar.height, bar.width, bar.height, fillColor=colors.HexColor(shades[bar.shade]),
+                         strokeColor=colors.black, strokeWidth=0.5, strokeDashArray=[2, 1] if bar.ongoing else None))
+        for x in bar.alert_xs:
+            drawing.add(Rect(x - 1, flip - bar.y + 1, 2, 4, fillColor=colors.HexColor("#b42318"), strokeColor=None))
+    for link in timeline.links:
+        drawing.add(Line(link.x1, flip - link.y1, link.x2, flip - link.y2, strokeColor=colors.HexColor("#b42318"), strokeDashArray=[3, 2]))
+    title = "The last 12 months: each episode from start to end, shaded by worst pain (grey none, green mild, amber moderate, red severe)"
+    return [Paragraph(title, styles["Heading3"]), drawing]
 
 
 def _table(rows: list[list], Table: Any, TableStyle: Any, colors: Any) -> Any:
