@@ -23,7 +23,7 @@ def main():
         # The write path's goals are printed for both engines in one run.
         for script in GOAL_SCRIPTS:
             subprocess.run([sys.executable, str(HERE / script)], check=True)
-    for script in ("page_weight.py", *GOAL_SCRIPTS, "patients.py"):
+    for script in ("page_weight.py", *GOAL_SCRIPTS, "patients.py", "review.py"):
         subprocess.run([sys.executable, str(HERE / script), *extra], check=True)
 
 

@@ -1,18 +1,21 @@
 """A patient's diary as CSV, a FHIR R4 Bundle, JSON, or a printable PDF report."""
 import csv
 import io
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
-from sqlalchemy import select
+from sqlalchemy import select, type_coerce
+from sqlalchemy.types import NullType
 
 from webapp.core import codes
 from webapp.core.charts import ChartEntry, pain_chart
 from webapp.core.history_summary import compare_with_earlier, summarise_history
 from webapp.core.timeline import history_timeline
 from webapp.infra.extensions import db
+from webapp.infra.raw_values import utc
 from webapp.infra.times import iso, utcnow
 from webapp.models import AccessLog, Alert, AuditEvent, Entry, Episode, User
 from webapp.services import history, push_devices, reminder_preferences
@@ -135,7 +138,16 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    episodes, entries = _diary(patient)
+    episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
+    # Only what the report draws, grouped once: time and pain of each live entry.
+    readings: dict[uuid.UUID, list[tuple[datetime, int]]] = {episode.id: [] for episode in episodes}
+    by_key = {key: readings[episode.id] for episode in episodes for key in (episode.id, episode.id.hex)}
+    row: Any
+    for row in db.session.execute(
+        select(type_coerce(Entry.episode_id, NullType()), type_coerce(Entry.recorded_at, NullType()), Entry.pain)
+        .where(Entry.user_id == patient.id, Entry.deleted_at.is_(None)).order_by(Entry.recorded_at, Entry.created_at)
+    ):
+        by_key[row[0]].append((utc(row[1]), row[2]))
     styles = getSampleStyleSheet()
     story = []
     first = min((e.started_at for e in episodes), default=None)
@@ -148,8 +160,7 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
     ]
     latest = episodes[-1] if episodes else None
     if latest:
-        own = [e for e in entries if e.episode_id == latest.id]
-        chart = pain_chart(latest.started_at, [ChartEntry(e.recorded_at, e.pain) for e in own])
+        chart = pain_chart(latest.started_at, [ChartEntry(at, pain) for at, pain in readings[latest.id]])
         drawing = Drawing(chart.width, chart.height)
         for band in chart.bands:
             drawing.add(Rect(band.x, chart.height - chart.plot_bottom, band.width, chart.plot_bottom - chart.plot_top,
@@ -180,7 +191,7 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
                                 + [[d.quarter, f"{d.median_days:g}", d.episodes] for d in summary.durations], Table, TableStyle, colors))
     rows: list[list] = [["Started", "Activity", "Onset", "Entries", "Pain first / peak / last", "Status"]]
     for episode in episodes:
-        pains = [e.pain for e in entries if e.episode_id == episode.id]
+        pains = [pain for _, pain in readings[episode.id]]
         rows.append([
             f"{episode.started_at:%d %b %Y}", episode.activity[:40], codes.ONSETS[episode.onset], len(pains),
             f"{pains[0]} / {max(pains)} / {pains[-1]}" if pains else "-",

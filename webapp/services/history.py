@@ -1,11 +1,14 @@
 """An athlete's history of episodes for the timeline, in a fixed number of queries however long the diary."""
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, type_coerce
+from sqlalchemy.types import NullType
 
 from webapp.core.history_summary import EpisodeContext
 from webapp.core.timeline import MONTHS_SHOWN, HistoryEpisode
 from webapp.infra.extensions import db
+from webapp.infra.raw_values import string_tuple
 from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
 
 
@@ -41,11 +44,15 @@ def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN) -> list[Hi
 def contexts_of(user: User) -> list[EpisodeContext]:
     """Every episode of the athlete's with what came before it and what was done for it (three queries)."""
     episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == user.id).order_by(Episode.started_at)))
-    treatments: dict = {}
-    for episode_id, used in db.session.execute(
-        select(Entry.episode_id, Entry.treatments).where(Entry.user_id == user.id, Entry.deleted_at.is_(None))
+    treatments: dict = {episode.id: set() for episode in episodes}
+    by_key = {key: treatments[episode.id] for episode in episodes for key in (episode.id, episode.id.hex)}
+    # Raw column values (webapp.infra.raw_values): a long diary repeats the same few lists of treatments.
+    row: Any
+    for row in db.session.execute(
+        select(type_coerce(Entry.episode_id, NullType()), type_coerce(Entry.treatments, NullType()))
+        .where(Entry.user_id == user.id, Entry.deleted_at.is_(None))
     ).all():
-        treatments.setdefault(episode_id, set()).update(used or ())
+        by_key[row[0]].update(string_tuple(row[1]))
     ticked: dict = {}
     for episode_id, due, done in db.session.execute(
         select(ChecklistProgress.episode_id, ChecklistProgress.due, ChecklistProgress.done).where(ChecklistProgress.user_id == user.id)
