@@ -34,6 +34,7 @@ def test_the_athletes_history_page_draws_every_episode_with_a_table_alternative(
     assert len(re.findall(r'class="timeline-bar ', page)) == 3
     assert "shade-severe ongoing" in page  # the open episode, worst pain 8
     assert "The same as a table" in page and "still open" in page
+    assert "effort 8/10, load +10%" in page  # the training context logged with each episode
     for episode_id in ids:
         assert page.count(f'href="/athlete/episodes/{episode_id}"') >= 3  # bar, table row, list
     assert 'aria-current="page">History' in page

@@ -27,6 +27,9 @@ class HistoryEpisode:
     peak_pain: int | None
     onset: str = ""
     regions: tuple[str, ...] = ()
+    # The training context logged with it.
+    rpe: int | None = None
+    load_increase_percent: int | None = None
     alert_times: tuple[datetime, ...] = ()
     # Earlier episodes this one is a recurrence of (ids), as the recurrence alert's evidence names them.
     recurrence_of: tuple[str, ...] = ()

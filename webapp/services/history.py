@@ -35,6 +35,7 @@ def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN) -> list[Hi
         HistoryEpisode(
             id=str(episode.id), activity=episode.activity, started_at=episode.started_at, resolved_at=episode.resolved_at,
             peak_pain=peaks.get(episode.id), onset=episode.onset, regions=tuple(episode.regions or ()),
+            rpe=episode.rpe, load_increase_percent=episode.load_increase_percent,
             alert_times=tuple(raised.get(episode.id, ())), recurrence_of=recurrence_of.get(episode.id, ()),
         )
         for episode in episodes
