@@ -274,3 +274,29 @@ def test_athletes_export_their_own_data(client, athlete_headers, fmt, check):
 def test_unknown_export_format_is_422(client, athlete_headers):
     response = client.get("/api/v1/me/export?format=xls", headers=athlete_headers)
     assert response.status_code == 422 and "format" in response.json["errors"]
+
+
+def test_the_pdf_report_of_a_period_on_letter_paper(client, athlete, athlete_headers, physio_headers):
+    from datetime import date, timedelta
+
+    from pypdf import PdfReader
+
+    old_id = new_id()
+    body = episode_body(started_at=ago(days=200), client_updated_at=ago(days=200), activity="Old rowing", resolved_at=ago(days=195))
+    assert client.put(f"/api/v1/episodes/{old_id}", json=body, headers=athlete_headers).status_code == 201
+    diary(client, athlete_headers, pains=(4, 6))
+    link(client, athlete_headers, physio_headers)
+    url = f"/api/v1/patients/{athlete['id']}/export"
+    since = (date.today() - timedelta(days=30)).isoformat()
+    response = client.get(url, query_string={"format": "pdf", "since": since, "paper": "letter"}, headers=physio_headers)
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.data))
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [612, 792]
+    text = " ".join(page.extract_text() for page in reader.pages)
+    # The episodes and alerts tables hold the period's episodes only.
+    assert "Deadlifts" in text and "Old rowing" not in text.split("Episodes")[-1]
+    whole = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get(url, query_string={"format": "pdf"}, headers=physio_headers).data)).pages)
+    assert "Old rowing" in whole
+    bad = client.get(url, query_string={"format": "pdf", "since": since, "until": "2000-01-01"}, headers=physio_headers)
+    assert bad.status_code == 422 and "until" in bad.json["errors"]
+    assert client.get(url, query_string={"format": "pdf", "paper": "a3"}, headers=physio_headers).status_code == 422

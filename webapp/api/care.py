@@ -136,14 +136,16 @@ def add_patient_note(patient_id: uuid.UUID):
     return {"id": note.id, "text": note.text, "created_at": iso(note.created_at)}, 201
 
 
-def export_response(patient, fmt: str, requested_by: str):
+def export_response(patient, form: ExportForm, default: str, requested_by: str):
+    fmt = form.format.data or default
     if fmt == "csv":
         return Response(exports.entries_csv(patient), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{exports.filename(patient, "csv")}"'})
     if fmt == "fhir":
         return Response(json.dumps(exports.fhir_bundle(patient), ensure_ascii=False), mimetype="application/fhir+json")
     if fmt == "pdf":
-        return Response(exports.pdf_report(patient, requested_by), mimetype="application/pdf",
+        report = exports.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4")
+        return Response(report, mimetype="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{exports.filename(patient, "pdf")}"'})
     return exports.diary_json(patient)
 
@@ -153,15 +155,15 @@ def export_response(patient, fmt: str, requested_by: str):
 @role_required("physio")
 @export_limit
 def export_patient(patient_id: uuid.UUID):
-    fmt = validated_form(ExportForm, request.args.to_dict()).format.data or "csv"
+    form = validated_form(ExportForm, request.args.to_dict())
+    fmt = form.format.data or "csv"
     if fmt == "json":
         raise InvalidFields({"format": ["Use csv, fhir or pdf."]})
-    return export_response(_patient(patient_id, f"export ({fmt})"), fmt, g.api_user.name)
+    return export_response(_patient(patient_id, f"export ({fmt})"), form, "csv", g.api_user.name)
 
 
 @bp.get("/me/export")
 @login_required
 @export_limit
 def export_me():
-    fmt = validated_form(ExportForm, request.args.to_dict()).format.data or "json"
-    return export_response(g.api_user, fmt, "the athlete")
+    return export_response(g.api_user, validated_form(ExportForm, request.args.to_dict()), "json", "the athlete")

@@ -8,6 +8,13 @@ from webapp.core.checklist import ITEMS
 from webapp.core.rules import RULES
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
 
+# The PDF report's period (whole days in the patient's time zone; the whole diary when not given) and paper size.
+PDF_OPTIONS = [
+    {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "PDF only: first day of the period"},
+    {"name": "until", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "PDF only: last day of the period"},
+    {"name": "paper", "in": "query", "schema": {"type": "string", "enum": ["a4", "letter"]}, "description": "PDF only: A4 (default) or US Letter"},
+]
+
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -558,7 +565,8 @@ PATHS: dict[str, Any] = {
     "/patients/{patient_id}/export": {
         "get": {
             "summary": "A linked patient's diary: CSV of entries, FHIR R4 Bundle (LOINC 72514-3), or a PDF report",
-            "parameters": [_uuid_param("patient_id"), {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["csv", "fhir", "pdf"]}}],
+            "parameters": [_uuid_param("patient_id"), {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["csv", "fhir", "pdf"]}},
+                           *PDF_OPTIONS],
             "responses": {"200": {"description": "The export", "content": {"text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
                           "404": _error("Not a linked patient"), "422": _json("ValidationErrors", "Unknown format"),
                           **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
@@ -567,7 +575,7 @@ PATHS: dict[str, Any] = {
     "/me/export": {
         "get": {
             "summary": "All of the caller's data",
-            "parameters": [{"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "fhir", "pdf"]}}],
+            "parameters": [{"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "fhir", "pdf"]}}, *PDF_OPTIONS],
             "responses": {"200": {"description": "The export", "content": {"application/json": {}, "text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
                           "422": _json("ValidationErrors", "Unknown format"), **UNAUTHENTICATED},
         }

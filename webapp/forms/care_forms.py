@@ -18,10 +18,6 @@ class NoteForm(AppForm):
     text = TextAreaField("Clinical note", validators=[DataRequired("Write the note."), Length(max=2000, message="Keep the note to 2000 characters or fewer.")])
 
 
-class ExportForm(AppForm):
-    format = CodeField(codes={"csv": "CSV", "fhir": "FHIR R4 JSON", "json": "JSON", "pdf": "PDF report"}, validators=[Optional()])
-
-
 class ReviewPeriodForm(AppForm):
     """The period a review page summarises (query string): whole days, the last 90 when not given."""
 
@@ -38,3 +34,10 @@ class ReviewPeriodForm(AppForm):
             raise ValidationError("The end is before the start.")
         if field.data and self.since.data and (field.data - self.since.data).days > 3 * 366:
             raise ValidationError("Choose three years at most.")
+
+
+class ExportForm(ReviewPeriodForm):
+    """An export's format; the PDF report also takes a period (whole days; the whole diary when not given) and paper."""
+
+    format = CodeField(codes={"csv": "CSV", "fhir": "FHIR R4 JSON", "json": "JSON", "pdf": "PDF report"}, validators=[Optional()])
+    paper = CodeField(codes={"a4": "A4", "letter": "US Letter"}, validators=[Optional()])

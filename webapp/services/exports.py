@@ -3,9 +3,10 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, type_coerce
 from sqlalchemy.types import NullType
@@ -129,16 +130,31 @@ def diary_json(patient: User) -> dict:
     }
 
 
-def pdf_report(patient: User, generated_for: str) -> bytes:
-    """A one-minute read: who, which period, the pain chart, episodes, alerts and checklist adherence."""
+def _period_bounds(patient: User, since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
+    """The period's first and last moments, as whole days in the patient's own time zone."""
+    zone = ZoneInfo(patient.timezone or "UTC")
+    return (datetime.combine(since, time(0), tzinfo=zone) if since else None,
+            datetime.combine(until + timedelta(days=1), time(0), tzinfo=zone) if until else None)
+
+
+def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4") -> bytes:
+    """A one-minute read: who, which period, the pain chart, episodes, alerts and checklist adherence.
+
+    since/until: whole days; the episodes that touch them and the alerts of those episodes that are open or were
+    raised in the period (the whole diary when not given). paper: "a4" or "letter".
+    """
     from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
+    starts, ends = _period_bounds(patient, since, until)
+    episodes = [
+        e for e in db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at))
+        if (ends is None or e.started_at < ends) and (starts is None or e.resolved_at is None or e.resolved_at >= starts)
+    ]
     # Only what the report draws, grouped once: time and pain of each live entry.
     readings: dict[uuid.UUID, list[tuple[datetime, int]]] = {episode.id: [] for episode in episodes}
     by_key = {key: readings[episode.id] for episode in episodes for key in (episode.id, episode.id.hex)}
@@ -147,11 +163,16 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
         select(type_coerce(Entry.episode_id, NullType()), type_coerce(Entry.recorded_at, NullType()), Entry.pain)
         .where(Entry.user_id == patient.id, Entry.deleted_at.is_(None)).order_by(Entry.recorded_at, Entry.created_at)
     ):
-        by_key[row[0]].append((utc(row[1]), row[2]))
+        if row[0] in by_key:  # an episode outside the period is not drawn
+            by_key[row[0]].append((utc(row[1]), row[2]))
     styles = getSampleStyleSheet()
     story = []
     first = min((e.started_at for e in episodes), default=None)
-    period = f"{first:%d %b %Y} to {utcnow():%d %b %Y}" if first else "no entries yet"
+    if since or until:
+        period = f"{since:%d %b %Y} to " if since else "up to "
+        period += f"{until:%d %b %Y}" if until else f"{utcnow():%d %b %Y}"
+    else:
+        period = f"{first:%d %b %Y} to {utcnow():%d %b %Y}" if first else "no entries yet"
     story += [
         Paragraph(f"BackOnTrack report: {escape(patient.name)}", styles["Title"]),
         Paragraph(f"Period: {period}. Generated {utcnow():%d %b %Y %H:%M} UTC for {escape(generated_for)}.", styles["Normal"]),
@@ -199,7 +220,10 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
         ])
     story += [Paragraph("Episodes", styles["Heading3"]), _table(rows, Table, TableStyle, colors)]
     alert_rows = [["Raised", "Severity", "Rule", "Status", "Evidence"]]
+    shown = {episode.id for episode in episodes}
     for alert in db.session.scalars(select(Alert).where(Alert.user_id == patient.id).order_by(Alert.raised_at)):
+        if alert.episode_id not in shown or (starts is not None and alert.status != "open" and alert.raised_at < starts):
+            continue
         alert_rows.append([f"{alert.raised_at:%d %b}", alert.severity, alert.rule.replace("_", " "), alert.status,
                            Paragraph(escape("; ".join(e["text"] for e in alert.evidence)), styles["BodyText"])])
     story += [Paragraph("Alerts", styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
@@ -212,7 +236,7 @@ def pdf_report(patient: User, generated_for: str) -> bytes:
                                    f"{len(due & set(progress.done or []))} / {len(due)}"])
     story += [Paragraph("Checklist adherence", styles["Heading3"]), _table(adherence_rows, Table, TableStyle, colors)]
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=f"BackOnTrack report: {patient.name}", author="BackOnTrack",
+    SimpleDocTemplate(buffer, pagesize=LETTER if paper == "letter" else A4, title=f"BackOnTrack report: {patient.name}", author="BackOnTrack",
                       leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
     return buffer.getvalue()
 
