@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from webapp.core import codes
 from webapp.core.charts import sparkline
+from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 
 
@@ -43,6 +44,9 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["local_iso"] = local_iso
     app.jinja_env.filters["local_date"] = local_date
+    app.jinja_env.filters["claims"] = lambda refs: [CLAIMS[claim] for claim in claim_ids(refs or ())]
+    app.jinja_env.filters["without_refs"] = without_refs
+    app.jinja_env.filters["refs_in"] = refs_in
     app.jinja_env.filters["pain_word"] = codes.pain_word
     app.jinja_env.globals["codes"] = codes
     app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN

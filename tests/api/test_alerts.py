@@ -47,7 +47,8 @@ def test_a_red_flag_comes_back_at_once_in_the_put_answer(client, app, headers):
     assert alert["rule"] == "red_flag" and alert["severity"] == "urgent" and alert["status"] == "open"
     assert "emergency" in alert["message"].lower()
     assert alert["evidence"][0]["entry_id"] == body["entry"]["id"]
-    assert alert["source"] and all(":" in s for s in alert["source"])
+    # Claim ids a reader can open, each resolving through the documented endpoint.
+    assert alert["source"] and all(client.get(f"/api/v1/sources/{claim}").status_code == 200 for claim in alert["source"])
     listed = client.get("/api/v1/alerts", query_string={"status": "open"}, headers=headers).json
     assert [a["id"] for a in listed] == [alert["id"]]
     assert set(listed[0]) >= {"id", "rule", "severity", "status", "episode_id", "raised_at", "message", "evidence", "source"}
@@ -245,7 +246,8 @@ def test_home_shows_urgent_alerts_unmissably_and_acknowledges_them(client, app, 
     home = client.get("/athlete/")
     assert home.text.index("alert-urgent") < home.text.index("alert-advice")
     assert 'role="alert"' in home.text and "Seek emergency care now" in home.text
-    assert "Source: 003:14-15, 004:470-477" in home.text
+    # Sources a reader can open, not file:line references.
+    assert 'href="/sources#s003-14"' in home.text and "003:14" not in home.text
     [alert_id] = [a["id"] for a in client.get("/api/v1/alerts", query_string={"status": "open"}, headers=headers).json if a["rule"] == "red_flag"]
     response = client.post(
         f"/athlete/alerts/{alert_id}/acknowledge", data={"csrf_token": csrf_token_from(home), "note": "On my way to A&E", "next": "/athlete/"}

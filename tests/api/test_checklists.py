@@ -50,7 +50,7 @@ def test_on_day_4_the_plan_has_heat_and_walking(client, headers):
     body = client.get(f"/api/v1/episodes/{episode_id}/checklist", headers=headers).json
     assert body["phase"] == "subacute" and body["day"] in (4, 5)
     walk = next(item for item in body["items"] if item["key"] == "walk")
-    assert "heat" in item_keys(body) and walk["dose"] == "30-40 minutes in the day" and walk["source"] == ["000:38", "001:52"]
+    assert "heat" in item_keys(body) and walk["dose"] == "30-40 minutes in the day" and walk["source"] == ["s000-38", "s001-52"]
 
 
 def test_a_red_flag_turns_the_plan_to_see_clinician(client, headers):

@@ -7,6 +7,7 @@ from webapp.api import bp
 from webapp.api.authentication import role_required
 from webapp.api.requests import json_object, validated_form
 from webapp.core.checklist.exercises import EXERCISES
+from webapp.core.sources import claim_ids, without_refs
 from webapp.forms.diary_forms import ChecklistQueryForm, TickForm
 from webapp.services import checklist_progress, diary
 
@@ -15,7 +16,7 @@ def checklist_json(plan, progress, day) -> dict:
     done = set(progress.done if progress else [])
     items = [
         {
-            "key": item.key, "text": item.text, "why": item.why, "source": list(item.source), "dose": item.dose,
+            "key": item.key, "text": item.text, "why": without_refs(item.why), "source": claim_ids(item.source), "dose": item.dose,
             "done": item.key in done,
             "exercises": [
                 {"slug": slug, "name": EXERCISES[slug].name, "url": url_for("main.exercise", slug=slug)} for slug in item.exercises

@@ -16,6 +16,20 @@ PDF_OPTIONS = [
 ]
 
 SCHEMAS: dict[str, Any] = {
+    "SourceDocument": {
+        "type": "object", "required": ["id", "title", "publisher", "date", "language"],
+        "properties": {name: {"type": "string"} for name in ("id", "title", "publisher", "date", "language")},
+        "description": "Title, publisher and date as the document gives them ('not stated in the document' where it does not)",
+    },
+    "SourceClaim": {
+        "type": "object", "required": ["id", "document", "line", "quote", "used_by"],
+        "properties": {
+            "id": {"type": "string", "example": "s003-3"},
+            "document": {"description": "The document's id (its object in full at /sources/{claim_id})"},
+            "line": {"type": "integer"}, "quote": {"type": "string", "description": "The words used, quoted from the document"},
+            "used_by": {"type": "array", "items": {"type": "string"}, "description": "The alert rules, checklist items, exercises and questions that cite it"},
+        },
+    },
     "Error": {
         "type": "object",
         "required": ["error"],
@@ -184,7 +198,8 @@ SCHEMAS: dict[str, Any] = {
                     },
                 },
             },
-            "source": {"type": "array", "items": {"type": "string", "example": "003:3"}},
+            "source": {"type": "array", "items": {"type": "string", "example": "s003-3"},
+                       "description": "Ids of the claims it rests on; each resolves at /sources/{claim_id}"},
             "thresholds": {"type": "object", "additionalProperties": {"type": "integer"}},
             "overridden": {"type": "array", "items": {"type": "string"}},
             "acknowledged_at": {**MOMENT, "nullable": True},
@@ -214,7 +229,8 @@ SCHEMAS: dict[str, Any] = {
                         "key": {"type": "string", "enum": list(ITEMS)},
                         "text": {"type": "string"},
                         "why": {"type": "string"},
-                        "source": {"type": "array", "items": {"type": "string"}},
+                        "source": {"type": "array", "items": {"type": "string", "example": "s003-10"},
+                                   "description": "Ids of the claims it rests on; each resolves at /sources/{claim_id}"},
                         "dose": {"type": "string", "nullable": True},
                         "done": {"type": "boolean"},
                         "exercises": {"type": "array", "items": {"type": "object"}},
@@ -578,6 +594,24 @@ PATHS: dict[str, Any] = {
             "parameters": [{"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "fhir", "pdf"]}}, *PDF_OPTIONS],
             "responses": {"200": {"description": "The export", "content": {"application/json": {}, "text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
                           "422": _json("ValidationErrors", "Unknown format"), **UNAUTHENTICATED},
+        }
+    },
+    "/sources": {
+        "get": {
+            "summary": "The documents the rules, checklist and exercises rest on, and each claim used from them, with what uses it",
+            "security": [],
+            "responses": {"200": {"description": "Documents and claims", "content": {"application/json": {"schema": {
+                "type": "object", "required": ["documents", "claims"],
+                "properties": {"documents": {"type": "array", "items": {"$ref": "#/components/schemas/SourceDocument"}},
+                               "claims": {"type": "array", "items": {"$ref": "#/components/schemas/SourceClaim"}}}}}}}},
+        }
+    },
+    "/sources/{claim_id}": {
+        "get": {
+            "summary": "One claim, as an alert's or checklist item's source names it, with its document",
+            "security": [],
+            "parameters": [{"name": "claim_id", "in": "path", "required": True, "schema": {"type": "string", "example": "s003-3"}}],
+            "responses": {"200": _json("SourceClaim", "The claim, its document in full"), "404": _error("No such claim")},
         }
     },
     "/openapi.json": {

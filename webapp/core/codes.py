@@ -7,6 +7,8 @@ clinically is in its source lines, and the rules that read them in webapp/core/r
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from webapp.core.sources import claim_ids
+
 REGIONS = {
     "neck": "Neck",
     "upper_back": "Upper back",
@@ -118,7 +120,7 @@ def as_json() -> dict:
         "regions": REGIONS, "side": SIDES, "character": CHARACTERS, "movement": MOVEMENTS, "onset": ONSETS,
         "treatments": TREATMENTS,
         "red_flags": {
-            code: {"question": flag.question, "source": list(flag.source), "emergency": flag.emergency}
+            code: {"question": flag.question, "source": claim_ids(flag.source), "emergency": flag.emergency}
             for code, flag in RED_FLAGS.items()
         },
         "red_flag_advice": RED_FLAG_ADVICE,

@@ -5,6 +5,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.core.checklist.exercises import EXERCISES
+from webapp.core.source_index import used_by
+from webapp.core.sources import DOCUMENTS, claims_of
 from webapp.infra.extensions import db, limiter
 from webapp.infra.page_access import home_endpoint
 from webapp.main import bp
@@ -26,6 +28,11 @@ def healthz():
         db.session.rollback()
         return {"status": "unavailable", "database": "unreachable"}, 503
     return {"status": "ok", "database": "ok"}
+
+
+@bp.route("/sources")
+def sources():
+    return render_template("main/sources.html", documents=DOCUMENTS.values(), claims_of=claims_of, used_by=used_by())
 
 
 @bp.route("/exercises/")

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core.sources import claim_ids, without_refs
 from webapp.infra.extensions import Model
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
@@ -59,9 +60,10 @@ class Alert(Model):
             "episode_id": str(self.episode_id),
             "raised_at": iso(self.raised_at),
             "message": self.message,
-            "why": self.why,
+            "why": without_refs(self.why),
             "evidence": list(self.evidence or []),
-            "source": list(self.source or []),
+            # Readable claims (GET /api/v1/sources), not the line references the rules keep.
+            "source": claim_ids(self.source or []),
             "thresholds": dict(self.thresholds or {}),
             "overridden": list(self.overridden or []),
             "acknowledged_at": iso(self.acknowledged_at),

@@ -1,0 +1,27 @@
+"""The sources the rules and the checklist rest on: the claims an alert's or item's `source` names."""
+from flask import abort
+
+from webapp.api import bp
+from webapp.core.source_index import used_by
+from webapp.core.sources import CLAIMS, DOCUMENTS
+
+
+def _claim(claim_id: str) -> dict:
+    claim = CLAIMS[claim_id]
+    return {**claim.as_dict(), "used_by": list(used_by().get(claim_id, ()))}
+
+
+@bp.get("/sources")
+def list_sources():
+    return {
+        "documents": [vars(document) for document in DOCUMENTS.values()],
+        "claims": [_claim(claim_id) for claim_id in CLAIMS],
+    }
+
+
+@bp.get("/sources/<claim_id>")
+def get_source(claim_id: str):
+    if claim_id not in CLAIMS:
+        abort(404)
+    claim = _claim(claim_id)
+    return {**claim, "document": vars(DOCUMENTS[claim["document"]])}
