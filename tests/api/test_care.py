@@ -251,12 +251,18 @@ def test_pdf_report_is_a_real_pdf_with_the_numbers(client, athlete, athlete_head
 
     diary(client, athlete_headers, pains=(4, 7, 5), red_flag=True)
     link(client, athlete_headers, physio_headers)
+    assert client.post(f"/api/v1/patients/{athlete['id']}/notes", json={"text": "Hip hinge drills <b>twice</b> a week"},
+                       headers=physio_headers).status_code == 201
     response = client.get(f"/api/v1/patients/{athlete['id']}/export?format=pdf", headers=physio_headers)
     assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     for expected in ("BackOnTrack report: Athlete", "Deadlifts", "4 / 7 / 5", "red flag", "not a diagnosis", "Checklist adherence",
-                     "The last 12 months", "What came before, and how it went", "began after a load increase of 10% or more"):
+                     "The last 12 months", "What came before, and how it went", "began after a load increase of 10% or more",
+                     "Clinical notes", "Hip hinge drills <b>twice</b> a week"):
         assert expected in text, expected
+    # The athlete's own copy has no clinical notes (athletes do not see them anywhere).
+    own = client.get("/api/v1/me/export?format=pdf", headers=athlete_headers)
+    assert "Hip hinge" not in " ".join(page.extract_text() for page in PdfReader(io.BytesIO(own.data)).pages)
 
 
 @pytest.mark.parametrize("fmt, check", [

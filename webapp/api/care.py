@@ -136,7 +136,7 @@ def add_patient_note(patient_id: uuid.UUID):
     return {"id": note.id, "text": note.text, "created_at": iso(note.created_at)}, 201
 
 
-def export_response(patient, form: ExportForm, default: str, requested_by: str):
+def export_response(patient, form: ExportForm, default: str, requested_by: str, notes=()):
     fmt = form.format.data or default
     if fmt == "csv":
         return Response(exports.entries_csv(patient), mimetype="text/csv",
@@ -144,7 +144,7 @@ def export_response(patient, form: ExportForm, default: str, requested_by: str):
     if fmt == "fhir":
         return Response(json.dumps(exports.fhir_bundle(patient), ensure_ascii=False), mimetype="application/fhir+json")
     if fmt == "pdf":
-        report = exports.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4")
+        report = exports.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4", notes)
         return Response(report, mimetype="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{exports.filename(patient, "pdf")}"'})
     return exports.diary_json(patient)
@@ -159,7 +159,8 @@ def export_patient(patient_id: uuid.UUID):
     fmt = form.format.data or "csv"
     if fmt == "json":
         raise InvalidFields({"format": ["Use csv, fhir or pdf."]})
-    return export_response(_patient(patient_id, f"export ({fmt})"), form, "csv", g.api_user.name)
+    patient = _patient(patient_id, f"export ({fmt})")
+    return export_response(patient, form, "csv", g.api_user.name, care.notes_of(patient) if fmt == "pdf" else ())
 
 
 @bp.get("/me/export")

@@ -2,7 +2,7 @@
 import csv
 import io
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
@@ -18,7 +18,7 @@ from webapp.core.timeline import history_timeline
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import utc
 from webapp.infra.times import iso, utcnow
-from webapp.models import AccessLog, Alert, AuditEvent, Entry, Episode, User
+from webapp.models import AccessLog, Alert, AuditEvent, ClinicianNote, Entry, Episode, User
 from webapp.services import history, push_devices, reminder_preferences
 from webapp.services.checklist_progress import adherence_by_episode
 
@@ -137,11 +137,13 @@ def _period_bounds(patient: User, since: date | None, until: date | None) -> tup
             datetime.combine(until + timedelta(days=1), time(0), tzinfo=zone) if until else None)
 
 
-def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4") -> bytes:
+def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4",
+               notes: Sequence[ClinicianNote] = ()) -> bytes:
     """A one-minute read: who, which period, the pain chart, episodes, alerts and checklist adherence.
 
     since/until: whole days; the episodes that touch them and the alerts of those episodes that are open or were
-    raised in the period (the whole diary when not given). paper: "a4" or "letter".
+    raised in the period (the whole diary when not given). paper: "a4" or "letter". notes: the clinical notes to
+    include (a physiotherapist's copy; those of the period are printed).
     """
     from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
     from reportlab.lib import colors
@@ -235,6 +237,11 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
             adherence_rows.append([progress.day.isoformat(), episode.activity[:30], progress.phase.replace("_", " "),
                                    f"{len(due & set(progress.done or []))} / {len(due)}"])
     story += [Paragraph("Checklist adherence", styles["Heading3"]), _table(adherence_rows, Table, TableStyle, colors)]
+    in_period = [n for n in notes if (starts is None or n.created_at >= starts) and (ends is None or n.created_at < ends)]
+    if in_period:
+        story.append(Paragraph("Clinical notes", styles["Heading3"]))
+        story += [Paragraph(f"<b>{n.created_at:%d %b %Y}</b>{' · ' + escape(n.physio.name) if n.physio else ''}: {escape(n.text)}",
+                            styles["BodyText"]) for n in in_period]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=LETTER if paper == "letter" else A4, title=f"BackOnTrack report: {patient.name}", author="BackOnTrack",
                       leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
