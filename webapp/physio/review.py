@@ -41,7 +41,9 @@ def review(patient_id: uuid.UUID):
         return render_template("physio/review.html", patient=patient, form=form, period=None), 422
     now = utcnow()
     starts, ends = _period(form, current_user.timezone, now)
-    episodes = [e for e in diary.episodes_of(patient) if e.started_at < ends and (e.resolved_at is None or e.resolved_at >= starts)]
+    newest_first = diary.episodes_of(patient)
+    every_episode = newest_first[::-1]
+    episodes = [e for e in newest_first if e.started_at < ends and (e.resolved_at is None or e.resolved_at >= starts)]
     current = next((e for e in episodes if e.resolved_at is None), episodes[0] if episodes else None)
     chart = comparison = None
     if current is not None:
@@ -54,7 +56,8 @@ def review(patient_id: uuid.UUID):
     period_alerts = [a for a in alerts.alerts_of(patient) if a.episode_id in shown and (a.status == "open" or a.raised_at >= starts)]
     return render_template(
         "physio/review.html", patient=patient, form=form, period=(starts, ends - timedelta(seconds=1)), generated=now,
-        timeline=history_timeline(history.history_of(patient, now), now), summary=summarise_history(history.contexts_of(patient)),
+        timeline=history_timeline(history.history_of(patient, now, episodes=every_episode), now),
+        summary=summarise_history(history.contexts_of(patient, every_episode)),
         episodes=episodes, current=current, chart=chart, comparison=comparison, alerts=alerts.most_severe_first(period_alerts),
         activity={e.id: e.activity for e in episodes}, adherence=adherence_by_episode([e.id for e in episodes]),
         notes=[n for n in care.notes_of(patient) if starts <= n.created_at < ends],

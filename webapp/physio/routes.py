@@ -58,6 +58,7 @@ def _linked(patient_id: uuid.UUID, what: str | None = None):
 def patient(patient_id: uuid.UUID):
     patient = _linked(patient_id, "patient page")
     episodes = diary.episodes_of(patient)
+    every_episode = episodes[::-1]  # oldest first, for the timeline and the summary
     chosen = next((e for e in episodes if str(e.id) == request.args.get("episode")), episodes[0] if episodes else None)
     entries = diary.entries_of(patient, chosen.id) if chosen else []
     patient_alerts = alerts.alerts_of(patient, episode_id=chosen.id) if chosen else []
@@ -78,8 +79,8 @@ def patient(patient_id: uuid.UUID):
         alerts=patient_alerts, adherence=adherence_of(chosen.id) if chosen else [], notes=care.notes_of(patient),
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
-        timeline=history_timeline(history.history_of(patient, utcnow()), utcnow()),
-        summary=summarise_history(history.contexts_of(patient)), comparison=comparison,
+        timeline=history_timeline(history.history_of(patient, utcnow(), episodes=every_episode), utcnow()),
+        summary=summarise_history(history.contexts_of(patient, every_episode)), comparison=comparison,
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
     )
 

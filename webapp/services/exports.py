@@ -150,11 +150,13 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
+    from reportlab.lib.utils import simpleSplit
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     starts, ends = _period_bounds(patient, since, until)
+    every_episode = history.all_episodes(patient)
     episodes = [
-        e for e in db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at))
+        e for e in every_episode
         if (ends is None or e.started_at < ends) and (starts is None or e.resolved_at is None or e.resolved_at >= starts)
     ]
     # Only what the report draws, grouped once: time and pain of each live entry.
@@ -204,8 +206,8 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
         comparison = compare_with_earlier(latest.started_at, latest.resolved_at, utcnow(), [(e.started_at, e.resolved_at) for e, _ in earlier])
         if comparison:
             story.append(Paragraph(escape(comparison), styles["BodyText"]))
-    story += _timeline_drawing(patient, styles, Drawing, Rect, Line, String, Paragraph, colors)
-    summary = summarise_history(history.contexts_of(patient))
+    story += _timeline_drawing(patient, every_episode, styles, Drawing, Rect, Line, String, Paragraph, colors)
+    summary = summarise_history(history.contexts_of(patient, every_episode))
     if summary.episodes:
         story.append(Paragraph("What came before, and how it went (counts from the diary, not a diagnosis)", styles["Heading3"]))
         story += [Paragraph(escape("• " + line), styles["BodyText"]) for line in summary.observations]
@@ -226,8 +228,9 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     for alert in db.session.scalars(select(Alert).where(Alert.user_id == patient.id).order_by(Alert.raised_at)):
         if alert.episode_id not in shown or (starts is not None and alert.status != "open" and alert.raised_at < starts):
             continue
-        alert_rows.append([f"{alert.raised_at:%d %b}", alert.severity, alert.rule.replace("_", " "), alert.status,
-                           Paragraph(escape("; ".join(e["text"] for e in alert.evidence)), styles["BodyText"])])
+        # Wrapped by line, not as a Paragraph: a long diary has hundreds of alerts.
+        evidence = simpleSplit("; ".join(e["text"] for e in alert.evidence), "Helvetica", 8, 95 * mm)
+        alert_rows.append([f"{alert.raised_at:%d %b}", alert.severity, alert.rule.replace("_", " "), alert.status, "\n".join(evidence)])
     story += [Paragraph("Alerts", styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
     adherence_rows = [["Day", "Episode", "Phase", "Done / due"]]
     days_of = adherence_by_episode([episode.id for episode in episodes])
@@ -248,10 +251,11 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     return buffer.getvalue()
 
 
-def _timeline_drawing(patient: User, styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any, Paragraph: Any, colors: Any) -> list:
+def _timeline_drawing(patient: User, episodes: list[Episode], styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any,
+                      Paragraph: Any, colors: Any) -> list:
     """The history timeline as a ReportLab drawing (the pages draw the same geometry as SVG)."""
     now = utcnow()
-    timeline = history_timeline(history.history_of(patient, now), now)
+    timeline = history_timeline(history.history_of(patient, now, episodes=episodes), now)
     if not timeline.bars:
         return []
     shades = {"none": "#e4e8e6", "mild": "#a8d5aa", "moderate": "#f0b65a", "severe": "#d9534f"}

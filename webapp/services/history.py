@@ -12,13 +12,15 @@ from webapp.infra.raw_values import string_tuple
 from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
 
 
-def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN) -> list[HistoryEpisode]:
+def all_episodes(user: User) -> list[Episode]:
+    """Every episode of the athlete's, oldest first: load once, pass to history_of and contexts_of."""
+    return list(db.session.scalars(select(Episode).where(Episode.user_id == user.id).order_by(Episode.started_at)))
+
+
+def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN, episodes: list[Episode] | None = None) -> list[HistoryEpisode]:
     """The athlete's episodes that touch the last `months` months, with peak pain, alert times and recurrence links."""
     since = now - timedelta(days=round(30.44 * months))
-    episodes = list(db.session.scalars(
-        select(Episode).where(Episode.user_id == user.id, (Episode.resolved_at.is_(None)) | (Episode.resolved_at >= since))
-        .order_by(Episode.started_at)
-    ))
+    episodes = [e for e in (all_episodes(user) if episodes is None else episodes) if e.resolved_at is None or e.resolved_at >= since]
     ids = [episode.id for episode in episodes]
     peaks = dict(db.session.execute(
         select(Entry.episode_id, func.max(Entry.pain)).where(Entry.episode_id.in_(ids), Entry.deleted_at.is_(None)).group_by(Entry.episode_id)
@@ -42,9 +44,9 @@ def history_of(user: User, now: datetime, months: int = MONTHS_SHOWN) -> list[Hi
     ]
 
 
-def contexts_of(user: User) -> list[EpisodeContext]:
+def contexts_of(user: User, episodes: list[Episode] | None = None) -> list[EpisodeContext]:
     """Every episode of the athlete's with what came before it and what was done for it (three queries)."""
-    episodes = list(db.session.scalars(select(Episode).where(Episode.user_id == user.id).order_by(Episode.started_at)))
+    episodes = all_episodes(user) if episodes is None else episodes
     treatments: dict = {episode.id: set() for episode in episodes}
     by_key = {key: treatments[episode.id] for episode in episodes for key in (episode.id, episode.id.hex)}
     # Raw column values (webapp.infra.raw_values): a long diary repeats the same few lists of treatments.
