@@ -46,7 +46,7 @@ def athlete_due_a_checkin(app):
     entry = entry_body(episode_id, recorded_at=ago(days=2), client_updated_at=ago(days=2))
     assert client.put(f"/api/v1/entries/{new_id()}", json=entry, headers=headers).status_code == 201
     with app.app_context():
-        [facts] = athletes_to_remind(utcnow())
+        [facts], _ = athletes_to_remind(utcnow())
         [due] = due_reminders(facts, utcnow())
         return account, episode_id, push_message(due)
 

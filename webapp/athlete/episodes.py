@@ -5,8 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.athlete import bp
-from webapp.core.charts import ChartEntry, EarlierCourse, pain_chart
-from webapp.core.history_summary import compare_with_earlier
+from webapp.core.charts import ChartEntry, pain_chart
 from webapp.forms.diary_forms import EpisodeForm
 from webapp.infra.page_access import role_required
 from webapp.infra.times import trained_at, utcnow
@@ -85,16 +84,13 @@ def edit_episode(episode_id: uuid.UUID):
 def episode(episode_id: uuid.UUID):
     episode = own_episode_or_404(episode_id)
     entries = diary.entries_of(current_user, episode.id)
-    earlier = history.earlier_of_same_region(episode)
+    earlier, comparison = history.compared_with_earlier(episode, utcnow())
     chart = pain_chart(
-        episode.started_at,
-        [ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments)) for e in entries],
-        [EarlierCourse(e.started_at, readings) for e, readings in earlier],
+        episode.started_at, [ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments)) for e in entries], earlier,
     )
     return render_template(
         "athlete/episode.html", episode=episode, entries=entries, chart=chart,
-        alerts=alerts.alerts_of(current_user, episode_id=episode.id),
-        comparison=compare_with_earlier(episode.started_at, episode.resolved_at, utcnow(), [(e.started_at, e.resolved_at) for e, _ in earlier]),
+        alerts=alerts.alerts_of(current_user, episode_id=episode.id), comparison=comparison,
     )
 
 

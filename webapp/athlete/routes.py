@@ -7,8 +7,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.athlete import bp
-from webapp.core.history_summary import summarise_history
-from webapp.core.timeline import history_timeline
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.models import Entry
@@ -47,7 +45,9 @@ def home():
         plans=plans,
         today=today,
         now=now,
-        checkin_banner=reminder_delivery.checkin_on_home(current_user, now),
+        checkin_banner=reminder_delivery.checkin_on_home(
+            current_user, now, reminders, episodes, {episode_id: entry.recorded_at for episode_id, entry in latest.items()},
+        ),
         reminders=reminders,
         invite_to_reminders=bool(all_episodes) and not reminders.enabled and reminders.invitation_dismissed_at is None,
         offline_data=_offline_data(episodes, today),
@@ -68,10 +68,10 @@ def _offline_data(episodes, today) -> list[str]:
 @role_required("athlete")
 def episodes():
     latest, counts = _latest_and_counts(diary.entries_of(current_user))
-    timeline = history_timeline(history.history_of(current_user, utcnow()), utcnow())
+    episodes = diary.episodes_of(current_user)
+    timeline, summary = history.overview(current_user, utcnow(), episodes[::-1])
     return render_template(
-        "athlete/episodes.html", episodes=diary.episodes_of(current_user), latest=latest, counts=counts, timeline=timeline,
-        summary=summarise_history(history.contexts_of(current_user)),
+        "athlete/episodes.html", episodes=episodes, latest=latest, counts=counts, timeline=timeline, summary=summary,
         link_for=lambda episode_id: url_for("athlete.episode", episode_id=episode_id),
     )
 

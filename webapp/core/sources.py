@@ -99,9 +99,12 @@ QUOTES: dict[str, str] = {
     '004:497': 'Back pain after exercise can occur for various reasons. If the painful sensations are correct, they will pass in a few days without the use of medical measures. However, if the sensations are harsh and cause serious discomfort, you should immediately stop exercising and consult a doctor.',
 }
 
+def _claim_id(line_ref: str) -> str:
+    return "s" + line_ref.replace(":", "-")
+
+
 CLAIMS = {
-    f"s{ref.replace(':', '-')}": Claim(f"s{ref.replace(':', '-')}", DOCUMENTS[ref.split(':')[0]], int(ref.split(':')[1]), quote)
-    for ref, quote in QUOTES.items()
+    _claim_id(ref): Claim(_claim_id(ref), DOCUMENTS[ref.split(":")[0]], int(ref.split(":")[1]), quote) for ref, quote in QUOTES.items()
 }
 
 
@@ -129,10 +132,9 @@ def claim_ids(refs: Iterable[str]) -> list[str]:
     """The claim ids for line references ("003:3-4" is two claims); a claim id given is kept as it is."""
     ids: list[str] = []
     for ref in refs:
-        for line in ([ref] if ref in CLAIMS else _lines(ref) if ":" in ref else []):
-            claim = line if line in CLAIMS else f"s{line.replace(':', '-')}"
-            if claim in CLAIMS and claim not in ids:
-                ids.append(claim)
+        candidates = [ref] if ref in CLAIMS else [_claim_id(line) for line in _lines(ref)] if ":" in ref else []
+        # A line with no claim (a blank line inside a cited range) gives none.
+        ids += [claim for claim in candidates if claim in CLAIMS and claim not in ids]
     return ids
 
 

@@ -8,8 +8,12 @@ psycopg already gives UUIDs, aware datetimes and decoded JSON.
 """
 import json
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def uuid_text(raw: str | uuid.UUID) -> str:
@@ -19,6 +23,11 @@ def uuid_text(raw: str | uuid.UUID) -> str:
     if len(raw) == 32:  # SQLite keeps UUIDs as 32 hex digits
         return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
     return str(uuid.UUID(raw))
+
+
+def by_raw_id(values: Mapping[uuid.UUID, T]) -> dict[Any, T]:
+    """The same mapping, also keyed as the driver gives a UUID column raw (SQLite: 32 hex digits)."""
+    return {key: value for uuid_key, value in values.items() for key in (uuid_key, uuid_key.hex)}
 
 
 def utc(raw: str | datetime) -> datetime:

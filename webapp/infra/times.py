@@ -3,7 +3,7 @@
 Times are kept to the millisecond, the precision of a phone's JavaScript clock,
 so that a time sent back by a client compares equal to the one it was given.
 """
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -52,3 +52,10 @@ def trained_at(choice: str, now: datetime, zone: str) -> datetime:
     days_back, wall = TRAINED_WHEN_WALL[choice]
     local_day = now.astimezone(ZoneInfo(zone)).date() - timedelta(days=days_back)
     return min(now, datetime.combine(local_day, wall, ZoneInfo(zone)).astimezone(UTC))
+
+
+def day_bounds(first: date | None, last: date | None, zone: str) -> tuple[datetime | None, datetime | None]:
+    """The first moment of the first day and the moment after the last, in a time zone (None stays open)."""
+    tz = ZoneInfo(zone)
+    return (datetime.combine(first, time(0), tzinfo=tz) if first else None,
+            datetime.combine(last + timedelta(days=1), time(0), tzinfo=tz) if last else None)

@@ -4,11 +4,9 @@ import uuid
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.core.charts import ChartEntry, EarlierCourse, pain_chart
-from webapp.core.history_summary import compare_with_earlier, summarise_history
+from webapp.core.charts import ChartEntry, pain_chart
 from webapp.core.rules import LIMITS
 from webapp.core.rules.thresholds import Thresholds
-from webapp.core.timeline import history_timeline
 from webapp.forms.care_forms import InviteCodeForm, NoteForm
 from webapp.forms.diary_forms import AcknowledgeForm
 from webapp.infra.database import writes_on_read
@@ -58,7 +56,6 @@ def _linked(patient_id: uuid.UUID, what: str | None = None):
 def patient(patient_id: uuid.UUID):
     patient = _linked(patient_id, "patient page")
     episodes = diary.episodes_of(patient)
-    every_episode = episodes[::-1]  # oldest first, for the timeline and the summary
     chosen = next((e for e in episodes if str(e.id) == request.args.get("episode")), episodes[0] if episodes else None)
     entries = diary.entries_of(patient, chosen.id) if chosen else []
     patient_alerts = alerts.alerts_of(patient, episode_id=chosen.id) if chosen else []
@@ -66,12 +63,13 @@ def patient(patient_id: uuid.UUID):
     for alert in patient_alerts:
         for item in alert.evidence:
             cited.setdefault(item.get("entry_id"), []).append(alert.rule)
-    earlier = history.earlier_of_same_region(chosen) if chosen else []
+    now = utcnow()
+    earlier, comparison = history.compared_with_earlier(chosen, now) if chosen else ([], None)
     chart = pain_chart(chosen.started_at, [
         ChartEntry(e.recorded_at, e.pain, tuple(e.red_flags), tuple(e.treatments), tuple(cited.get(str(e.id), ())))
         for e in entries
-    ], [EarlierCourse(e.started_at, readings) for e, readings in earlier]) if chosen else None
-    comparison = compare_with_earlier(chosen.started_at, chosen.resolved_at, utcnow(), [(e.started_at, e.resolved_at) for e, _ in earlier]) if chosen else None
+    ], earlier) if chosen else None
+    timeline, summary = history.overview(patient, now, episodes[::-1])
     settings = alerts.thresholds_for([patient.id])[patient.id]
     plan_phase = checklist_progress.plan_on(patient, chosen, checklist_progress.local_today(patient)).phase if chosen else None
     return render_template(
@@ -79,8 +77,7 @@ def patient(patient_id: uuid.UUID):
         alerts=patient_alerts, adherence=adherence_of(chosen.id) if chosen else [], notes=care.notes_of(patient),
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
-        timeline=history_timeline(history.history_of(patient, utcnow(), episodes=every_episode), utcnow()),
-        summary=summarise_history(history.contexts_of(patient, every_episode)), comparison=comparison,
+        timeline=timeline, summary=summary, comparison=comparison,
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
     )
 

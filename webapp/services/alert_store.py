@@ -18,6 +18,7 @@ from sqlalchemy.types import NullType
 
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
 from webapp.infra.extensions import db
+from webapp.infra.raw_values import by_raw_id
 from webapp.models import Alert, Episode
 
 # New alerts go in through the table, not the ORM's bulk insert: a first sweep raises tens of thousands.
@@ -116,7 +117,7 @@ def apply_findings(
 
     origin: what the raised and reopened alerts are marked raised_via (see Alert.raised_via).
     """
-    by_key = {key: episode for episode in episodes for key in (episode.id, episode.id.hex)}
+    by_key = by_raw_id({episode.id: episode for episode in episodes})
     stored: dict[uuid.UUID, dict[str, Any]] = defaultdict(dict)
     row: Any
     for row in db.session.execute(STORED, {"ids": [e.id for e in episodes]}):

@@ -3,21 +3,19 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, type_coerce
 from sqlalchemy.types import NullType
 
 from webapp.core import codes
 from webapp.core.charts import ChartEntry, pain_chart
-from webapp.core.history_summary import compare_with_earlier, summarise_history
-from webapp.core.timeline import history_timeline
+from webapp.core.timeline import Timeline
 from webapp.infra.extensions import db
-from webapp.infra.raw_values import utc
-from webapp.infra.times import iso, utcnow
+from webapp.infra.raw_values import by_raw_id, utc
+from webapp.infra.times import day_bounds, iso, utcnow
 from webapp.models import AccessLog, Alert, AuditEvent, ClinicianNote, Entry, Episode, User
 from webapp.services import history, push_devices, reminder_preferences
 from webapp.services.checklist_progress import adherence_by_episode
@@ -130,13 +128,6 @@ def diary_json(patient: User) -> dict:
     }
 
 
-def _period_bounds(patient: User, since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
-    """The period's first and last moments, as whole days in the patient's own time zone."""
-    zone = ZoneInfo(patient.timezone or "UTC")
-    return (datetime.combine(since, time(0), tzinfo=zone) if since else None,
-            datetime.combine(until + timedelta(days=1), time(0), tzinfo=zone) if until else None)
-
-
 def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4",
                notes: Sequence[ClinicianNote] = ()) -> bytes:
     """A one-minute read: who, which period, the pain chart, episodes, alerts and checklist adherence.
@@ -153,15 +144,14 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     from reportlab.lib.utils import simpleSplit
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    starts, ends = _period_bounds(patient, since, until)
+    # Whole days in the patient's own time zone.
+    starts, ends = day_bounds(since, until, patient.timezone or "UTC")
+    now = utcnow()
     every_episode = history.all_episodes(patient)
-    episodes = [
-        e for e in every_episode
-        if (ends is None or e.started_at < ends) and (starts is None or e.resolved_at is None or e.resolved_at >= starts)
-    ]
+    episodes = history.episodes_in(every_episode, starts, ends)
     # Only what the report draws, grouped once: time and pain of each live entry.
     readings: dict[uuid.UUID, list[tuple[datetime, int]]] = {episode.id: [] for episode in episodes}
-    by_key = {key: readings[episode.id] for episode in episodes for key in (episode.id, episode.id.hex)}
+    by_key = by_raw_id(readings)
     row: Any
     for row in db.session.execute(
         select(type_coerce(Entry.episode_id, NullType()), type_coerce(Entry.recorded_at, NullType()), Entry.pain)
@@ -174,12 +164,12 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     first = min((e.started_at for e in episodes), default=None)
     if since or until:
         period = f"{since:%d %b %Y} to " if since else "up to "
-        period += f"{until:%d %b %Y}" if until else f"{utcnow():%d %b %Y}"
+        period += f"{until:%d %b %Y}" if until else f"{now:%d %b %Y}"
     else:
-        period = f"{first:%d %b %Y} to {utcnow():%d %b %Y}" if first else "no entries yet"
+        period = f"{first:%d %b %Y} to {now:%d %b %Y}" if first else "no entries yet"
     story += [
         Paragraph(f"BackOnTrack report: {escape(patient.name)}", styles["Title"]),
-        Paragraph(f"Period: {period}. Generated {utcnow():%d %b %Y %H:%M} UTC for {escape(generated_for)}.", styles["Normal"]),
+        Paragraph(f"Period: {period}. Generated {now:%d %b %Y %H:%M} UTC for {escape(generated_for)}.", styles["Normal"]),
         Paragraph("General information from the athlete's own diary, not a diagnosis.", styles["Italic"]),
         Spacer(1, 4 * mm),
     ]
@@ -202,12 +192,11 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
             drawing.add(Rect(x - 2, y - 2, 4, 4, fillColor=colors.black))
         story += [Paragraph(f"Pain over time: {escape(latest.activity)} (latest episode; shaded: normal soreness window)", styles["Heading3"]), drawing]
     if latest:
-        earlier = history.earlier_of_same_region(latest)
-        comparison = compare_with_earlier(latest.started_at, latest.resolved_at, utcnow(), [(e.started_at, e.resolved_at) for e, _ in earlier])
+        comparison = history.compared_with_earlier(latest, now)[1]
         if comparison:
             story.append(Paragraph(escape(comparison), styles["BodyText"]))
-    story += _timeline_drawing(patient, every_episode, styles, Drawing, Rect, Line, String, Paragraph, colors)
-    summary = summarise_history(history.contexts_of(patient, every_episode))
+    timeline, summary = history.overview(patient, now, every_episode)
+    story += _timeline_drawing(timeline, styles, Drawing, Rect, Line, String, Paragraph, colors)
     if summary.episodes:
         story.append(Paragraph("What came before, and how it went (counts from the diary, not a diagnosis)", styles["Heading3"]))
         story += [Paragraph(escape("• " + line), styles["BodyText"]) for line in summary.observations]
@@ -251,11 +240,8 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     return buffer.getvalue()
 
 
-def _timeline_drawing(patient: User, episodes: list[Episode], styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any,
-                      Paragraph: Any, colors: Any) -> list:
+def _timeline_drawing(timeline: Timeline, styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any, Paragraph: Any, colors: Any) -> list:
     """The history timeline as a ReportLab drawing (the pages draw the same geometry as SVG)."""
-    now = utcnow()
-    timeline = history_timeline(history.history_of(patient, now, episodes=episodes), now)
     if not timeline.bars:
         return []
     shades = {"none": "#e4e8e6", "mild": "#a8d5aa", "moderate": "#f0b65a", "severe": "#d9534f"}

@@ -5,10 +5,11 @@ from typing import Any
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.types import NullType
 
-from webapp.core.history_summary import EpisodeContext
-from webapp.core.timeline import MONTHS_SHOWN, HistoryEpisode
+from webapp.core.charts import EarlierCourse
+from webapp.core.history_summary import EpisodeContext, HistorySummary, compare_with_earlier, summarise_history
+from webapp.core.timeline import MONTHS_SHOWN, HistoryEpisode, Timeline, history_timeline
 from webapp.infra.extensions import db
-from webapp.infra.raw_values import string_tuple
+from webapp.infra.raw_values import by_raw_id, string_tuple
 from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
 
 
@@ -48,7 +49,7 @@ def contexts_of(user: User, episodes: list[Episode] | None = None) -> list[Episo
     """Every episode of the athlete's with what came before it and what was done for it (three queries)."""
     episodes = all_episodes(user) if episodes is None else episodes
     treatments: dict = {episode.id: set() for episode in episodes}
-    by_key = {key: treatments[episode.id] for episode in episodes for key in (episode.id, episode.id.hex)}
+    by_key = by_raw_id(treatments)
     # Raw column values (webapp.infra.raw_values): a long diary repeats the same few lists of treatments.
     row: Any
     for row in db.session.execute(
@@ -90,3 +91,21 @@ def earlier_of_same_region(episode: Episode, limit: int = 3) -> list[tuple[Episo
         ).all():
             readings.setdefault(episode_id, []).append((at, pain))
     return [(e, tuple(readings.get(e.id, ()))) for e in chosen]
+
+
+def overview(user: User, now: datetime, episodes: list[Episode] | None = None) -> tuple[Timeline, HistorySummary]:
+    """The timeline and the what-came-before summary every history view opens with (episodes: all, oldest first)."""
+    episodes = all_episodes(user) if episodes is None else episodes
+    return history_timeline(history_of(user, now, episodes=episodes), now), summarise_history(contexts_of(user, episodes))
+
+
+def compared_with_earlier(episode: Episode, now: datetime) -> tuple[list[EarlierCourse], str | None]:
+    """The earlier courses of the same region to draw behind the episode's chart, and the sentence comparing lengths."""
+    earlier = earlier_of_same_region(episode)
+    sentence = compare_with_earlier(episode.started_at, episode.resolved_at, now, [(e.started_at, e.resolved_at) for e, _ in earlier])
+    return [EarlierCourse(e.started_at, readings) for e, readings in earlier], sentence
+
+
+def episodes_in(episodes: list[Episode], starts: datetime | None, ends: datetime | None) -> list[Episode]:
+    """The episodes that touch a period (either end open)."""
+    return [e for e in episodes if (ends is None or e.started_at < ends) and (starts is None or e.resolved_at is None or e.resolved_at >= starts)]

@@ -8,7 +8,7 @@ over their entries the first time they are read, and keep it.
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -19,7 +19,7 @@ from sqlalchemy.types import NullType
 
 from webapp.core.rules import EntryFacts, PainCourse
 from webapp.infra.extensions import db
-from webapp.infra.raw_values import utc
+from webapp.infra.raw_values import by_raw_id, utc
 from webapp.models import Entry, Episode
 
 _LIVE = Entry.deleted_at.is_(None)
@@ -64,14 +64,9 @@ def course_from_row(raw: Any) -> PainCourse | None:
     return PainCourse(last_pain_at=moments[0], calm_from=moments[1], latest_at_least=tuple(moments[2:]))
 
 
-def _episode_keys(episode_ids: Iterable[uuid.UUID]) -> dict[Any, uuid.UUID]:
-    # The driver gives an episode id as text or as a UUID, whichever it is: both name it here.
-    return {key: episode_id for episode_id in episode_ids for key in (episode_id, episode_id.hex)}
-
-
 def courses_from_entries(episode_ids: Collection[uuid.UUID], window: dict) -> dict[uuid.UUID, PainCourse]:
     """The PainCourse of each of these episodes, from two grouped queries over the window's live entries."""
-    episode_for = _episode_keys(episode_ids)
+    episode_for = by_raw_id({episode_id: episode_id for episode_id in episode_ids})
     levels: dict[uuid.UUID, list] = defaultdict(list)
     calm_from: dict[uuid.UUID, datetime | None] = {}
     row: Any

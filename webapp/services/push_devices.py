@@ -62,13 +62,15 @@ def register(user: User, endpoint: str, p256dh: str, auth: str, device: str,
         raise InvalidFields({"endpoint": [problem]})
     if browser_session_id is None and api_token_id is None:
         raise InvalidFields({"endpoint": ["Log in on this device to turn on its reminders."]})
-    existing = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
-    created = existing is None or existing.user_id != user.id
-    if existing is not None and existing.user_id != user.id:
+    subscription = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
+    if subscription is not None and subscription.user_id != user.id:
         # The browser now belongs to another log-in (a shared phone): the earlier account loses it.
-        db.session.delete(existing)
+        db.session.delete(subscription)
         db.session.flush()
-    subscription = PushSubscription(id=uuid.uuid4(), user_id=user.id, endpoint=endpoint) if created or existing is None else existing
+        subscription = None
+    created = subscription is None
+    if subscription is None:
+        subscription = PushSubscription(id=uuid.uuid4(), user_id=user.id, endpoint=endpoint)
     subscription.p256dh, subscription.auth, subscription.device_label = p256dh, auth, device[:100]
     subscription.browser_session_id, subscription.api_token_id = browser_session_id, api_token_id
     db.session.add(subscription)

@@ -39,7 +39,7 @@ from webapp.infra.web_push import PushResult, send_push
 from webapp.models import Alert, Entry, Episode, PushDelivery, PushSubscription, Reminder, ReminderPreference, User
 from webapp.services.episode_facts import episode_facts
 from webapp.services.push_devices import live_subscriptions, vapid_key
-from webapp.services.reminder_preferences import schedule_preferences, stored_preferences
+from webapp.services.reminder_preferences import schedule_preferences
 from webapp.services.rule_inputs import thresholds_for
 
 log = logging.getLogger(__name__)
@@ -57,20 +57,25 @@ def _zone_name(name: str) -> str:
     return name
 
 
-def athletes_to_remind(now: datetime) -> list[AthleteFacts]:
-    """The facts the schedule needs, for athletes with reminders on and at least one device still logged in."""
+def athletes_to_remind(now: datetime) -> tuple[list[AthleteFacts], dict[uuid.UUID, list[PushSubscription]]]:
+    """The facts the schedule needs for athletes with reminders on and a device still logged in, and those devices."""
     rows = db.session.execute(
         select(ReminderPreference, User.timezone).join(User, User.id == ReminderPreference.user_id)
         .where(ReminderPreference.enabled.is_(True), User.role == "athlete")
     ).all()
     devices = live_subscriptions([prefs.user_id for prefs, _ in rows], now)
-    return _facts({prefs.user_id: (schedule_preferences(prefs), zone) for prefs, zone in rows if prefs.user_id in devices})
+    return _facts({prefs.user_id: (schedule_preferences(prefs), zone) for prefs, zone in rows if prefs.user_id in devices}), devices
 
 
-def checkin_on_home(user: User, now: datetime) -> DueReminder | None:
-    """The check-in the athlete's home page shows as a banner (reminders on or not, pushed or not)."""
-    facts = _facts({user.id: (schedule_preferences(stored_preferences(user)), user.timezone)})
-    return checkin_banner(facts[0], now) if facts else None
+def checkin_on_home(user: User, now: datetime, preferences: ReminderPreference, open_episodes: list[Episode],
+                    last_entry_at: dict[uuid.UUID, datetime]) -> DueReminder | None:
+    """The check-in the athlete's home page shows as a banner, from what the page has loaded already."""
+    facts = AthleteFacts(
+        str(user.id), _zone_name(user.timezone), schedule_preferences(preferences),
+        tuple(EpisodeToRemind(episode_facts(e), last_entry_at.get(e.id)) for e in open_episodes), (),
+        thresholds_for([user.id])[user.id],
+    )
+    return checkin_banner(facts, now)
 
 
 def _facts(users: dict[uuid.UUID, tuple[ReminderPreferences, str]]) -> list[AthleteFacts]:
@@ -115,8 +120,7 @@ def push_message(reminder: DueReminder) -> dict:
 
 def claim_due(now: datetime) -> int:
     """Claim every reminder due now, with a delivery per live device; return how many this run claimed."""
-    facts = athletes_to_remind(now)
-    devices = live_subscriptions([uuid.UUID(f.user_id) for f in facts], now)
+    facts, devices = athletes_to_remind(now)
     # What was claimed lately, so that a run does not try each of those again (the unique key would refuse it anyway).
     recent: dict[str, set[str]] = {}
     for user_id, key in db.session.execute(select(Reminder.user_id, Reminder.key).where(

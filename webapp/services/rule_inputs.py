@@ -18,7 +18,7 @@ from sqlalchemy.types import NullType
 from webapp.core.rules import EntryFacts, PainCourse, PriorEpisode, Thresholds
 from webapp.core.rules.thresholds import LIMITS
 from webapp.infra.extensions import db
-from webapp.infra.raw_values import string_tuple, utc, uuid_text
+from webapp.infra.raw_values import by_raw_id, string_tuple, utc, uuid_text
 from webapp.infra.times import utcnow
 from webapp.models import AlertSettings, Entry, Episode
 from webapp.services.pain_courses import course_from_row, courses_from_entries, store_courses
@@ -123,7 +123,7 @@ def live_entries(episodes: list[Episode]) -> dict[uuid.UUID, list[EntryFacts]]:
     """The live entries of these episodes, as the engine reads them."""
     by_key: dict[Any, list[EntryFacts]] = defaultdict(list)
     # When the server got each entry matters only against a physiotherapist's clearance.
-    cleared = {key for e in episodes if e.cleared_at is not None for key in (e.id, e.id.hex)}
+    cleared = by_raw_id({e.id: e for e in episodes if e.cleared_at is not None})
     row: Any
     # On the session's connection, not through the ORM's result handling: these are plain column rows.
     for row in db.session.connection().execute(LIVE_ENTRIES, {"ids": [e.id for e in episodes]}).all():
@@ -132,7 +132,7 @@ def live_entries(episodes: list[Episode]) -> dict[uuid.UUID, list[EntryFacts]]:
             uuid_text(entry_id), utc(recorded_at), pain, string_tuple(regions), side, character, movement,
             string_tuple(red_flags), string_tuple(treatments), bool(swelling), utc(updated_at) if episode_key in cleared else None,
         ))
-    episode_for = {key: e.id for e in episodes for key in (e.id, e.id.hex)}
+    episode_for = by_raw_id({e.id: e.id for e in episodes})
     entries: dict[uuid.UUID, list[EntryFacts]] = defaultdict(list)
     for key, facts in by_key.items():
         entries[episode_for[key]] = facts
