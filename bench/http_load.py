@@ -4,6 +4,10 @@ Prints requests per second and p50/p95/p99 latency for each endpoint, and each
 one's p50 as a ratio to GET /healthz measured on the same server in the same
 run (absolute figures depend on the machine; ratios travel).
 
+The writes are 8 athletes' at once (one per client), each with a year of earlier
+episodes and a current episode of 20 entries; each PUT rewrites one of those
+entries with a new reading, so the episode keeps its size through the run.
+
     .venv/bin/python bench/http_load.py [--database-url URL] [--requests N] [--clients N]
 """
 import argparse
@@ -16,10 +20,20 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchdb import build_diary  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from webapp import create_app  # noqa: E402
+from webapp.infra.extensions import db  # noqa: E402
+from webapp.models import Entry  # noqa: E402
+from webapp.services.accounts import create_account, issue_token  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -27,6 +41,8 @@ PASSWORD = "bench mark password"
 # The write path's goals: with every commit on disk (synchronous = FULL), 8 athletes writing at once.
 GOAL_SHARE = 0.25
 GOAL_P95_MS = 50
+ATHLETES = 8
+CURRENT_ENTRIES = 20
 
 
 def free_port() -> int:
@@ -61,13 +77,29 @@ def wait_until_up(port, process, seconds=30):
     raise SystemExit(f"gunicorn did not answer within {seconds} s")
 
 
+def athletes_with_diaries(url: str) -> list[tuple[dict, list]]:
+    """Each athlete's bearer header and their current episode's entries (id, episode id, recorded_at)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST"})
+    athletes = []
+    with app.app_context():
+        for k in range(ATHLETES):
+            athlete = create_account(email=f"writer{k}@bench.test", password=PASSWORD, role="athlete", name="Bench")
+            episode_id = build_diary(athlete.id, CURRENT_ENTRIES)
+            token, _ = issue_token(athlete)
+            entries = db.session.execute(select(Entry.id, Entry.episode_id, Entry.recorded_at).where(Entry.episode_id == episode_id)).all()
+            athletes.append(({"Authorization": f"Bearer {token}"}, entries))
+        db.engine.dispose()
+    return athletes
+
+
 def measure(port, name, method, path, body, headers, count, clients, expect):
-    """path and body may be functions of the request number (a new entry id each time, say)."""
+    """path, body and headers may be functions of the request number (a new entry id each time, say)."""
     def one(i):
         status, data, elapsed = request(
-            port, method, path(i) if callable(path) else path, body(i) if callable(body) else body, headers
+            port, method, path(i) if callable(path) else path, body(i) if callable(body) else body,
+            headers(i) if callable(headers) else headers,
         )
-        if status != expect:
+        if status not in (expect if isinstance(expect, tuple) else (expect,)):
             raise RuntimeError(f"{name}: expected {expect}, got {status}: {data[:200]!r}")
         return elapsed
 
@@ -104,6 +136,7 @@ def main():
             "BACKONTRACK_RATELIMIT_ENABLED": "false",
         }
         subprocess.run([str(BIN / "flask"), "--app", "webapp", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        writers = athletes_with_diaries(url)
         port = free_port()
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "webapp:create_app()"],
@@ -118,18 +151,16 @@ def main():
             status, data, _ = request(port, "POST", "/api/v1/tokens", {"email": email, "password": PASSWORD})
             bearer = {"Authorization": "Bearer " + json.loads(data)["token"]}
 
-            # Writes spread over 50 episodes: a real episode holds tens of entries, not hundreds.
-            episode_ids = [str(uuid.uuid4()) for _ in range(50)]
-            started = datetime.now(UTC) - timedelta(days=3)
-            episode = {"started_at": started.isoformat(), "activity": "Deadlifts", "onset": "next_day",
-                       "regions": ["lower_back"], "client_updated_at": started.isoformat()}
-            for episode_id in episode_ids:
-                assert request(port, "PUT", f"/api/v1/episodes/{episode_id}", episode, bearer)[0] == 201
+            def rewrite(i):
+                entries = writers[i % ATHLETES][1]
+                entry_id, episode_id, recorded_at = entries[i // ATHLETES % len(entries)]
+                stamp = datetime.now(UTC).isoformat()
+                body = {"episode_id": str(episode_id), "recorded_at": recorded_at.isoformat(), "pain": 3 + i % 5,
+                        "treatments": ["walk"], "client_updated_at": stamp}
+                return f"/api/v1/entries/{entry_id}", body
 
-            def new_entry(i):
-                at = (started + timedelta(hours=1 + (i % 60))).isoformat()
-                return {"episode_id": episode_ids[i % len(episode_ids)], "recorded_at": at, "pain": i % 11,
-                        "treatments": ["walk"], "client_updated_at": at}
+            for i in range(ATHLETES):  # each athlete's first write works out their earlier episodes' courses
+                assert request(port, "PUT", *rewrite(i), writers[i][0])[0] == 200
 
             n, c = args.requests, args.clients
             kdf_count = max(20, n // 50)
@@ -137,8 +168,8 @@ def main():
                 measure(port, "GET /healthz (baseline)", "GET", "/healthz", None, None, n, c, 200),
                 measure(port, "GET /login (page + CSRF)", "GET", "/login", None, None, n, c, 200),
                 measure(port, "GET /api/v1/me (bearer)", "GET", "/api/v1/me", None, bearer, n, c, 200),
-                measure(port, "PUT /api/v1/entries/{id} (+ alerts)", "PUT", lambda i: f"/api/v1/entries/{uuid.uuid4()}",
-                        new_entry, bearer, n // 2, c, 201),
+                measure(port, "PUT /api/v1/entries/{id} (+ alerts)", "PUT", lambda i: rewrite(i)[0], lambda i: rewrite(i)[1],
+                        lambda i: writers[i % ATHLETES][0], n // 2, c, (200, 201)),
                 measure(port, "POST /api/v1/tokens (argon2id)", "POST", "/api/v1/tokens", {"email": email, "password": PASSWORD}, None, kdf_count, c, 201),
             ]
         finally:

@@ -13,58 +13,20 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchdb import rebuild_database  # noqa: E402
-from sqlalchemy import event, insert  # noqa: E402
+from benchdb import EARLIER_EPISODES, build_diary, rebuild_database  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from webapp import create_app  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.infra.times import iso, utcnow  # noqa: E402
-from webapp.models import Entry, Episode  # noqa: E402
 from webapp.services.accounts import create_account, issue_token  # noqa: E402
 
 GOAL_GROWTH = 1.5
-EARLIER_EPISODES = 24  # one every two weeks for a year, 12 entries each
-
-
-def _episode(user_id, started, resolved=None):
-    return {"id": uuid.uuid4(), "user_id": user_id, "started_at": started, "activity": "Deadlifts", "onset": "next_day",
-            "regions": ["lower_back"], "side": "both", "character": "dull_ache", "client_updated_at": started,
-            "created_at": started, "updated_at": started, "resolved_at": resolved}
-
-
-def _entries(user_id, episode_id, started, count, span_hours, pain):
-    step = span_hours / count
-    rows = []
-    for i in range(count):
-        at = started + timedelta(hours=12 + i * step)
-        rows.append({"id": uuid.uuid4(), "user_id": user_id, "episode_id": episode_id, "recorded_at": at, "pain": pain(i),
-                     "regions": ["lower_back"], "side": "both", "red_flags": [], "treatments": ["walk", "stretches"],
-                     "client_updated_at": at, "created_at": at, "updated_at": at})
-    return rows
-
-
-def build_diary(user_id, current_entries: int) -> uuid.UUID:
-    """A year of earlier episodes that ended, and a current one of current_entries entries over 9 days."""
-    now = utcnow()
-    episodes, entries = [], []
-    for k in range(EARLIER_EPISODES):
-        started = now - timedelta(days=365 - 14 * k)
-        row = _episode(user_id, started, resolved=started + timedelta(days=5))
-        episodes.append(row)
-        entries += _entries(user_id, row["id"], started, 12, 96, lambda i: max(0, 5 - i // 2))
-    current = _episode(user_id, now - timedelta(days=9, hours=14))
-    episodes.append(current)
-    entries += _entries(user_id, current["id"], current["started_at"], current_entries, 9 * 24, lambda i: 4 + i % 3)
-    db.session.execute(insert(Episode), episodes)
-    db.session.execute(insert(Entry), entries)
-    db.session.commit()
-    return current["id"]
 
 
 def median_ms(calls, repeats):

@@ -24,7 +24,7 @@ from webapp.services.alert_store import apply_findings
 from webapp.services.episode_facts import episode_facts
 from webapp.services.pain_courses import keep_courses
 from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far back earlier episodes are read
-from webapp.services.rule_inputs import episodes_by_id, load_rule_inputs, thresholds_for
+from webapp.services.rule_inputs import RuleInputs, load_rule_inputs, thresholds_for
 
 BATCH = 500
 
@@ -37,8 +37,19 @@ def refresh_alerts(
     entries_changed: the episodes whose entries the caller changed, whose kept PainCourse is brought up to date.
     origin: who asked (see Alert.raised_via): "athlete" for the athlete's own requests, "sweep", "physio".
     """
-    now = now or utcnow()
-    inputs = load_rule_inputs(episode_ids)
+    return _judge(load_rule_inputs(episode_ids), now or utcnow(), entries_changed, origin)
+
+
+def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None) -> Counter:
+    """Re-evaluate changed episodes and the athlete's later ones, which count them as earlier episodes.
+
+    earliest_start: where a changed episode started before an edit moved it.
+    """
+    inputs = load_rule_inputs(episode_ids, later=True, moved_from=earliest_start)
+    return _judge(inputs, utcnow(), episode_ids, "athlete")
+
+
+def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str) -> Counter:
     if entries_changed:
         keep_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries)
     findings = {
@@ -48,24 +59,6 @@ def refresh_alerts(
         for episode in inputs.episodes
     }
     return apply_findings(inputs.episodes, findings, now, origin) + Counter(episodes=len(inputs.episodes))
-
-
-def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None) -> Counter:
-    """Re-evaluate changed episodes and the athlete's later ones, which count them as earlier episodes.
-
-    Pain logged late into an earlier episode can make a later one a recurrence (or, edited
-    away, stop it being one): judging only the episode written would miss that until the sweep.
-    earliest_start: where a changed episode started before an edit moved it.
-    """
-    changed = episodes_by_id(episode_ids)
-    if not changed:
-        return refresh_alerts(episode_ids, entries_changed=episode_ids)
-    starts = [episode.started_at for episode in changed] + ([earliest_start] if earliest_start else [])
-    later = db.session.scalars(select(Episode.id).where(
-        Episode.user_id.in_({episode.user_id for episode in changed}),
-        Episode.started_at > min(starts), Episode.started_at <= max(starts) + LOOKBACK_MAX,
-    ))
-    return refresh_alerts(set(episode_ids) | set(later), entries_changed=episode_ids)
 
 
 def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:

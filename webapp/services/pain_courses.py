@@ -10,6 +10,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, exists, func, select, type_coerce, update
@@ -57,7 +58,16 @@ def course_row(course: PainCourse) -> list[str | None]:
 
 def course_from_row(raw: Any) -> PainCourse | None:
     """The course kept on a row (JSON text from SQLite, a list from PostgreSQL), or None if there is none."""
-    values = json.loads(raw) if isinstance(raw, str) else raw
+    if raw is None:
+        return None
+    return _course_of(raw if isinstance(raw, str) else tuple(raw))
+
+
+@lru_cache(maxsize=4096)
+def _course_of(kept: str | tuple) -> PainCourse | None:
+    # Each write reads the courses of the athlete's earlier episodes, which seldom change: a course is
+    # immutable, so one decoded (a dozen timestamps parsed) serves every later write that reads the same row.
+    values = json.loads(kept) if isinstance(kept, str) else kept
     if values is None:
         return None
     moments = [datetime.fromisoformat(text) if text is not None else None for text in values]

@@ -5,12 +5,13 @@ history grows. Earlier episodes come as the PainCourse kept on their rows
 (webapp.services.pain_courses), not as every earlier entry; the judged episodes'
 entries come as plain column rows, not ORM objects.
 """
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, and_, bindparam, or_, select, type_coerce
 from sqlalchemy.types import NullType
@@ -29,10 +30,26 @@ ENTRY_COLUMNS = tuple(type_coerce(column, NullType()) for column in (
     Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side,
     Entry.character, Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling, Entry.updated_at,
 ))
-PRIOR_COLUMNS = (
+PRIOR_COLUMNS = tuple(type_coerce(column, NullType()).label(column.key) for column in (
     Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at,
-    type_coerce(Episode.pain_course, NullType()).label("pain_course"),
-)
+    Episode.pain_course, AlertSettings.overrides,
+))
+
+
+class Candidate(NamedTuple):
+    """An episode row that may count as an earlier one, its values made plain."""
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    started_at: datetime
+    activity: str
+    regions: tuple[str, ...]
+    resolved_at: datetime | None
+    pain_course: Any
+
+
+def _uuid(raw: str | uuid.UUID) -> uuid.UUID:
+    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
 
 
 @dataclass
@@ -60,10 +77,11 @@ def thresholds_for(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Thresholds]
 _IDS: BindParameter = bindparam("ids", expanding=True)
 _LIVE = Entry.deleted_at.is_(None)
 JUDGED_EPISODES = select(Episode).where(Episode.id.in_(_IDS))
-# The judged episodes, and each athlete's episodes that started in the lookback before them.
-CANDIDATES = select(*PRIOR_COLUMNS).where(
+# The judged episodes, and each athlete's episodes that started in the lookback before them; with
+# each, the athlete's threshold overrides (one statement fewer for every write).
+CANDIDATES = select(*PRIOR_COLUMNS).select_from(Episode).outerjoin(AlertSettings, AlertSettings.user_id == Episode.user_id).where(
     Episode.user_id.in_(bindparam("users", expanding=True)),
-    or_(Episode.id.in_(_IDS), and_(Episode.started_at >= bindparam("earliest"), Episode.started_at < bindparam("latest"))),
+    or_(Episode.id.in_(_IDS), and_(Episode.started_at >= bindparam("earliest"), Episode.started_at <= bindparam("latest"))),
 )
 LIVE_ENTRIES = select(*ENTRY_COLUMNS).where(Entry.episode_id.in_(_IDS), _LIVE)
 
@@ -83,18 +101,27 @@ def episodes_by_id(episode_ids: Collection[uuid.UUID]) -> list[Episode]:
     return episodes
 
 
-def load_rule_inputs(episode_ids: Collection[uuid.UUID]) -> RuleInputs:
-    """Load the episodes, their entries, the earlier episodes that may be recurrences, and thresholds."""
+def load_rule_inputs(episode_ids: Collection[uuid.UUID], later: bool = False, moved_from: datetime | None = None) -> RuleInputs:
+    """Load the episodes, their entries, the earlier episodes that may be recurrences, and thresholds.
+
+    later: also judge each athlete's episodes that started after these (within the
+    lookback), which count them as earlier episodes: pain logged late into an earlier
+    episode can make a later one a recurrence, or, edited away, stop it being one.
+    The same statement reads both. moved_from: where a changed episode started before
+    an edit moved it.
+    """
     episodes = episodes_by_id(episode_ids)
     user_ids = {e.user_id for e in episodes}
-    judged = [e.id for e in episodes]
-    judged_ids = set(judged)
-    window = {
-        "users": list(user_ids),
-        "earliest": min((e.started_at for e in episodes), default=utcnow()) - LOOKBACK_MAX,
-        "latest": max((e.started_at for e in episodes), default=utcnow()),
-    }
-    rows = db.session.execute(CANDIDATES, {"ids": judged, **window}).all()
+    starts = [e.started_at for e in episodes] + ([moved_from] if moved_from else [])
+    first, last = min(starts, default=utcnow()), max(starts, default=utcnow())
+    window = {"users": list(user_ids), "earliest": first - LOOKBACK_MAX, "latest": last + LOOKBACK_MAX if later else last}
+    rows, overrides = _candidates({"ids": [e.id for e in episodes], **window})
+    judged_ids = {e.id for e in episodes}
+    if later:
+        after = [row.id for row in rows if row.started_at > first and row.id not in judged_ids]
+        if after:
+            episodes += db.session.scalars(JUDGED_EPISODES, {"ids": after})
+            judged_ids.update(after)
     entries = live_entries(episodes)
     # Only an episode that started before one being judged can be its recurrence: only those need a course.
     last_judged: dict[uuid.UUID, datetime] = {}
@@ -113,10 +140,27 @@ def load_rule_inputs(episode_ids: Collection[uuid.UUID]) -> RuleInputs:
         courses.update(worked_out)
     candidates: dict[uuid.UUID, list[PriorEpisode]] = defaultdict(list)
     for row in rows:
-        candidates[row.user_id].append(PriorEpisode(
-            str(row.id), row.started_at, row.activity, tuple(row.regions or ()), resolved_at=row.resolved_at, summary=courses.get(row.id),
+        if row.started_at < last_judged[row.user_id] or row.id in judged_ids:
+            candidates[row.user_id].append(PriorEpisode(
+                str(row.id), row.started_at, row.activity, row.regions, resolved_at=row.resolved_at, summary=courses.get(row.id),
+            ))
+    thresholds = {user_id: Thresholds.with_overrides(overrides.get(user_id)) for user_id in user_ids}
+    return RuleInputs(episodes, entries, candidates, thresholds)
+
+
+def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, dict | None]]:
+    """The CANDIDATES rows, and each athlete's threshold overrides (None for none)."""
+    rows, overrides = [], {}
+    raw: Any
+    for raw in db.session.connection().execute(CANDIDATES, parameters):
+        user_id = _uuid(raw.user_id)
+        if user_id not in overrides:
+            overrides[user_id] = json.loads(raw.overrides) if isinstance(raw.overrides, str) else raw.overrides
+        rows.append(Candidate(
+            _uuid(raw.id), user_id, utc(raw.started_at), raw.activity, string_tuple(raw.regions),
+            utc(raw.resolved_at) if raw.resolved_at is not None else None, raw.pain_course,
         ))
-    return RuleInputs(episodes, entries, candidates, thresholds_for(user_ids))
+    return rows, overrides
 
 
 def live_entries(episodes: list[Episode]) -> dict[uuid.UUID, list[EntryFacts]]:
