@@ -8,6 +8,7 @@ from webapp.api.authentication import role_required
 from webapp.api.requests import json_object, validated_form
 from webapp.forms.diary_forms import EntryForm, EntryQueryForm, EpisodeForm
 from webapp.infra.database import set_write_intent
+from webapp.models import Entry, Episode
 from webapp.services import alerts, diary
 
 
@@ -22,22 +23,24 @@ def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg
     body.pop("id", None)  # the URL names the object
     form = validated_form(form_class, body)
     try:
-        saved, created, *change = save(g.api_user, object_id, form.data, form.client_updated_at.data)
+        saved = save(g.api_user, object_id, form.data, form.client_updated_at.data)
     except diary.Conflict as exc:
         return _conflict(exc)
     except diary.NotFound:
         abort(404)
     # Committed: what follows only reads, so it does not queue behind other writers.
     set_write_intent(False)
-    episode_id = saved.id if key == "episode" else saved.episode_id
-    body = {key: saved.to_dict(), "alerts": [alert.to_dict() for alert in alerts.open_alerts(episode_id)]}
-    if change and change[0]:
+    record = saved.record
+    episode_id = record.id if isinstance(record, Episode) else record.episode_id
+    open_alerts = saved.open_alerts if saved.open_alerts is not None else alerts.open_alerts(episode_id)
+    body = {key: record.to_dict(), "alerts": [alert.to_dict() for alert in open_alerts]}
+    if saved.change and isinstance(record, Entry):
         # Pain after an episode was closed: the athlete is told which episode now holds it.
         body["episode_change"] = {
-            "change": change[0], "message": diary.CHANGE_MESSAGES[change[0]], "episode": saved.episode.to_dict(),
+            "change": saved.change, "message": diary.CHANGE_MESSAGES[saved.change], "episode": record.episode.to_dict(),
         }
-    if created:
-        return body, 201, {"Location": url_for(endpoint, **{id_arg: saved.id})}
+    if saved.created:
+        return body, 201, {"Location": url_for(endpoint, **{id_arg: record.id})}
     return body
 
 

@@ -29,9 +29,8 @@ def _save(form, entry_id: uuid.UUID) -> bool:
     saved = save_with_form_errors(form, lambda: diary.save_entry(current_user, entry_id, form.data, utcnow()))
     if saved is None:
         return False
-    _, _, change = saved
-    if change:
-        flash(diary.CHANGE_MESSAGES[change], "warning")
+    if saved.change:
+        flash(diary.CHANGE_MESSAGES[saved.change], "warning")
     return True
 
 

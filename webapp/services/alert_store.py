@@ -28,6 +28,7 @@ STORED = select(*(type_coerce(column, NullType()) for column in (
     Alert.id, Alert.episode_id, Alert.rule, Alert.status, *(getattr(Alert, name) for name in COMPARED),
 ))).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
 BY_ID = select(Alert).where(Alert.id.in_(bindparam("ids", expanding=True)))
+OF_EPISODES = select(Alert).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
 
 
 def _evidence_json(finding: Finding) -> list[dict]:
@@ -112,15 +113,19 @@ def _unchanged(row: Any, finding: Finding) -> bool:
 
 def apply_findings(
     episodes: Sequence[Episode], findings: dict[uuid.UUID, tuple[Finding, ...]], now: datetime, origin: str = "athlete",
-) -> Counter:
+    keep: bool = False,
+) -> tuple[Counter, dict[uuid.UUID, list[Alert]]]:
     """Raise, update, reopen or resolve the episodes' alerts to match their findings; count what happened.
 
     origin: what the raised and reopened alerts are marked raised_via (see Alert.raised_via).
+    keep: work on the alerts as objects and return them by episode, as a writer answers with them;
+    otherwise (a sweep's thousands) on raw rows, loading as objects only those that change.
     """
     by_key = by_raw_id({episode.id: episode for episode in episodes})
     stored: dict[uuid.UUID, dict[str, Any]] = defaultdict(dict)
     row: Any
-    for row in db.session.execute(STORED, {"ids": [e.id for e in episodes]}):
+    judged = {"ids": [e.id for e in episodes]}
+    for row in (db.session.scalars(OF_EPISODES, judged) if keep else db.session.execute(STORED, judged)):
         stored[by_key[row.episode_id].id][row.rule] = row
     counts: Counter = Counter()
     new_rows: list[dict] = []
@@ -146,14 +151,23 @@ def apply_findings(
                 counts["unchanged"] += rule not in found
                 continue
             to_resolve.append((episode, rule, row.id))
-    if new_rows:
+    kept: dict[uuid.UUID, list[Alert]] = {episode.id: list(stored[episode.id].values()) for episode in episodes} if keep else {}
+    if new_rows and keep:
+        for values in new_rows:
+            alert = Alert(**values)
+            db.session.add(alert)
+            kept[alert.episode_id].append(alert)
+    elif new_rows:
         db.session.execute(insert(_ALERTS), new_rows)
     changing = [raw_id for _, _, raw_id in to_store] + [raw_id for _, _, raw_id in to_resolve]
     if changing:
         ids = [raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw) for raw in changing]
-        objects = {alert.id: alert for alert in db.session.scalars(BY_ID, {"ids": ids})}
+        if keep:
+            objects = {alert.id: alert for alerts in kept.values() for alert in alerts}
+        else:
+            objects = {alert.id: alert for alert in db.session.scalars(BY_ID, {"ids": ids})}
         for (episode, finding, _), alert_id in zip(to_store, ids, strict=False):
             counts[_store(episode, finding, objects[alert_id], now, origin)] += 1
         for (episode, rule, _), alert_id in zip(to_resolve, ids[len(to_store):], strict=True):
             counts[_resolve(objects[alert_id], _why_resolved(episode, rule), now)] += 1
-    return counts
+    return counts, kept

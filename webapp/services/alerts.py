@@ -37,19 +37,24 @@ def refresh_alerts(
     entries_changed: the episodes whose entries the caller changed, whose kept PainCourse is brought up to date.
     origin: who asked (see Alert.raised_via): "athlete" for the athlete's own requests, "sweep", "physio".
     """
-    return _judge(load_rule_inputs(episode_ids), now or utcnow(), entries_changed, origin)
+    counts, _ = _judge(load_rule_inputs(episode_ids), now or utcnow(), entries_changed, origin)
+    return counts
 
 
-def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None) -> Counter:
+def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None) -> dict[uuid.UUID, list[Alert]]:
     """Re-evaluate changed episodes and the athlete's later ones, which count them as earlier episodes.
 
     earliest_start: where a changed episode started before an edit moved it.
+    Returns each judged episode's open alerts, most severe first: what the writer is answered with.
     """
     inputs = load_rule_inputs(episode_ids, later=True, moved_from=earliest_start)
-    return _judge(inputs, utcnow(), episode_ids, "athlete")
+    _, kept = _judge(inputs, utcnow(), episode_ids, "athlete", keep=True)
+    return {episode_id: most_severe_first(a for a in alerts if a.status == "open") for episode_id, alerts in kept.items()}
 
 
-def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str) -> Counter:
+def _judge(
+    inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str, keep: bool = False,
+) -> tuple[Counter, dict[uuid.UUID, list[Alert]]]:
     if entries_changed:
         keep_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries)
     findings = {
@@ -58,7 +63,8 @@ def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.U
         )
         for episode in inputs.episodes
     }
-    return apply_findings(inputs.episodes, findings, now, origin) + Counter(episodes=len(inputs.episodes))
+    counts, kept = apply_findings(inputs.episodes, findings, now, origin, keep)
+    return counts + Counter(episodes=len(inputs.episodes)), kept
 
 
 def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:

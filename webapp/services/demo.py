@@ -102,7 +102,7 @@ def seed_diary(user: User, now: datetime) -> int:
             entry = {**ENTRY_DEFAULTS, "regions": demo.episode["regions"], "side": demo.episode.get("side"),
                      "character": demo.episode.get("character"), **extra,
                      "episode_id": episode_id, "recorded_at": recorded_at, "pain": pain}
-            _, created, _ = diary.save_entry(user, _stable_id(user, "entry", index, number), entry, recorded_at)
+            created = diary.save_entry(user, _stable_id(user, "entry", index, number), entry, recorded_at).created
             written += created
         if resolved_at:
             diary.save_episode(user, episode_id, {**values, "resolved_at": resolved_at}, resolved_at)

@@ -8,15 +8,15 @@ the close it reopens the episode; long after, it starts a new one.
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.infra.database import commit_keeping_loaded
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
-from webapp.models import Entry, Episode, User
+from webapp.models import Alert, Entry, Episode, User
 from webapp.services.alerts import refresh_after_change
 from webapp.services.invalid_input import InvalidFields
 
@@ -38,6 +38,17 @@ CHANGE_MESSAGES = {
     "started": ("This episode was closed more than 7 days before this log, so the pain is saved as a new episode. "
                 "The app still compares it with the earlier one."),
 }
+
+
+class Saved(NamedTuple):
+    """What a diary write stored, and what it left."""
+
+    record: Episode | Entry
+    created: bool
+    # An entry's pain after its episode was closed: "reopened" or "started" (see CHANGE_MESSAGES).
+    change: str | None = None
+    # The written episode's open alerts, most severe first; None when nothing changed, so none were judged.
+    open_alerts: list[Alert] | None = None
 
 
 class NotFound(Exception):
@@ -69,12 +80,16 @@ def _retry_once_on_race(save: Callable[[], T]) -> T:
         return save()
 
 
-def _commit(*episode_ids: uuid.UUID, moved_from: datetime | None = None) -> None:
-    """Commit a diary change together with the alerts it raises or resolves, in its episodes and the later ones."""
+def _commit(*episode_ids: uuid.UUID, moved_from: datetime | None = None) -> dict[uuid.UUID, list[Alert]]:
+    """Commit a diary change together with the alerts it raises or resolves, in its episodes and the later ones.
+
+    Returns the judged episodes' open alerts.
+    """
     db.session.flush()
-    refresh_after_change(set(episode_ids), moved_from)
+    open_alerts = refresh_after_change(set(episode_ids), moved_from)
     # The answer is made from the objects just written: reloading them would only cost statements.
     commit_keeping_loaded(db.session())
+    return open_alerts
 
 
 def _apply(target: Episode | Entry, values: dict) -> bool:
@@ -86,17 +101,16 @@ def _apply(target: Episode | Entry, values: dict) -> bool:
     return changed
 
 
-def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated_at: datetime) -> tuple[Episode, bool]:
-    """Create or update an episode; return it and whether it was created."""
+def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated_at: datetime) -> Saved:
+    """Create or update an episode."""
     values = {name: values[name] for name in EPISODE_FIELDS}
 
-    def save() -> tuple[Episode, bool]:
+    def save() -> Saved:
         episode = db.session.get(Episode, episode_id)
         if episode is None:
             episode = Episode(id=episode_id, user_id=user.id, client_updated_at=client_updated_at, **values)
             db.session.add(episode)
-            _commit(episode.id)
-            return episode, True
+            return Saved(episode, True, open_alerts=_commit(episode.id)[episode.id])
         if episode.user_id != user.id:
             raise NotFound
         if episode.client_updated_at > client_updated_at:
@@ -109,8 +123,8 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
         _refuse_close_before_later_pain(episode, values["resolved_at"])
         started_before = episode.started_at
         if _apply(episode, {**values, "client_updated_at": client_updated_at}):
-            _commit(episode.id, moved_from=started_before)
-        return episode, False
+            return Saved(episode, False, open_alerts=_commit(episode.id, moved_from=started_before)[episode.id])
+        return Saved(episode, False)
 
     return _retry_once_on_race(save)
 
@@ -165,16 +179,25 @@ def _episode_for(user: User, episode: Episode, values: dict, client_updated_at: 
     return follow_up, change or "started"
 
 
-def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at: datetime) -> tuple[Entry, bool, str | None]:
-    """Create or update an entry; return it, whether it was created, and whether its episode was reopened or started."""
+# The episode written into and the entry, if it exists yet, in one statement.
+EPISODE_AND_ENTRY = (
+    select(Episode, Entry).select_from(Episode)
+    .outerjoin(Entry, Entry.id == bindparam("entry_id")).where(Episode.id == bindparam("episode_id"))
+)
+
+
+def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at: datetime) -> Saved:
+    """Create or update an entry; say whether its episode was reopened or a new one started."""
     episode_id = uuid.UUID(str(values["episode_id"]))
     values = {name: values[name] for name in ENTRY_FIELDS}
 
-    def save() -> tuple[Entry, bool, str | None]:
-        episode = own_episode(user, episode_id)
+    def save() -> Saved:
+        found = db.session.execute(EPISODE_AND_ENTRY, {"entry_id": entry_id, "episode_id": episode_id}).first()
+        if found is None or found.Episode.user_id != user.id:
+            raise NotFound
+        episode, entry = found
         if values["recorded_at"] < episode.started_at:
             raise InvalidFields({"recorded_at": ["This is before the episode started."]})
-        entry = db.session.get(Entry, entry_id)
         if entry is not None and entry.user_id != user.id:
             raise NotFound
         if entry is not None:
@@ -185,12 +208,11 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
         if entry is None:
             entry = Entry(id=entry_id, user_id=user.id, episode_id=episode.id, client_updated_at=client_updated_at, **values)
             db.session.add(entry)
-            _commit(episode.id)
-            return entry, True, change
+            return Saved(entry, True, change, _commit(episode.id)[episode.id])
         previous_episode = entry.episode_id
         if _apply(entry, {**values, "episode_id": episode.id, "deleted_at": None, "client_updated_at": client_updated_at}) or change:
-            _commit(previous_episode, episode.id)
-        return entry, False, change
+            return Saved(entry, False, change, _commit(previous_episode, episode.id)[episode.id])
+        return Saved(entry, False, change)
 
     return _retry_once_on_race(save)
 
