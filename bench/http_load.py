@@ -155,7 +155,9 @@ def main():
                 entries = writers[i % ATHLETES][1]
                 entry_id, episode_id, recorded_at = entries[i // ATHLETES % len(entries)]
                 stamp = datetime.now(UTC).isoformat()
-                body = {"episode_id": str(episode_id), "recorded_at": recorded_at.isoformat(), "pain": 3 + i % 5,
+                # A new reading each time round: the pain moves by one from the entry's previous one.
+                rounds = i // (ATHLETES * CURRENT_ENTRIES)
+                body = {"episode_id": str(episode_id), "recorded_at": recorded_at.isoformat(), "pain": 2 + (i + rounds) % 6,
                         "treatments": ["walk"], "client_updated_at": stamp}
                 return f"/api/v1/entries/{entry_id}", body
 

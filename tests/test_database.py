@@ -1,11 +1,14 @@
 """The database holds up under concurrent writers on SQLite and PostgreSQL."""
+import os
 import threading
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import OperationalError
 
-from tests.conftest import PASSWORD
+from tests.builders import entry_body, episode_body, new_id
+from tests.conftest import PASSWORD, bearer
+from webapp.infra import database
 from webapp.infra.database import configure_engine, set_write_intent
 from webapp.infra.extensions import db
 from webapp.models import User
@@ -22,21 +25,58 @@ def test_sqlite_connections_are_tuned(app):
 
 
 def test_every_connection_commits_to_disk_before_answering(app):
-    """A 2xx means the data is on disk: SQLite's synchronous = FULL (2) on every connection of the pool,
-    PostgreSQL's synchronous_commit and fsync on."""
+    """A 2xx means the data is on disk. SQLite: synchronous = FULL (2) on every connection of the pool,
+    or, in WAL mode, NORMAL (1) with the WAL file synced after each write (the next test);
+    PostgreSQL: synchronous_commit and fsync on."""
     set_write_intent(False)  # three connections of one thread, open at once, only reading
     with app.app_context():
         connections = [db.engine.connect() for _ in range(3)]
         try:
             for connection in connections:
                 if db.engine.dialect.name == "sqlite":
-                    assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+                    level = connection.exec_driver_sql("PRAGMA synchronous").scalar()
+                    wal = connection.connection.info.get("wal_path")
+                    in_wal = connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+                    assert level == 2 or (level == 1 and in_wal and wal == db.engine.url.database + "-wal")
                 else:
                     assert connection.exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
                     assert connection.exec_driver_sql("SHOW fsync").scalar() == "on"
         finally:
             for connection in connections:
                 connection.close()
+
+
+@pytest.fixture
+def synced(monkeypatch):
+    """The files fsync'd from now on, by path."""
+    paths = []
+    fsync = os.fsync
+
+    def recording(fd):
+        paths.append(os.readlink(f"/proc/self/fd/{fd}"))
+        fsync(fd)
+
+    monkeypatch.setattr(database.os, "fsync", recording)
+    return paths
+
+
+def test_a_write_is_on_disk_before_its_answer_and_a_read_syncs_nothing(app, client, athlete, synced):
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite" or db.engine.url.database in (None, "", ":memory:"):
+            pytest.skip("the WAL file is SQLite's")
+        wal = db.engine.url.database + "-wal"
+    headers = bearer(client, athlete)
+    synced.clear()
+    episode_id = new_id()
+    response = client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(), headers=headers)
+    assert response.status_code == 201
+    assert synced == [wal], "the write's commit was synced before the answer was made"
+    synced.clear()
+    response = client.put(f"/api/v1/entries/{new_id()}", json=entry_body(episode_id), headers=headers)
+    assert response.status_code == 201 and synced == [wal]
+    synced.clear()
+    assert client.get("/api/v1/entries", headers=headers).status_code == 200
+    assert synced == []
 
 
 def test_concurrent_read_then_write_transactions_do_not_fail(tmp_path):

@@ -36,7 +36,7 @@ def authenticate_request() -> None:
             found = unexpired_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if found is None:
             _unauthorized("The bearer token is missing, malformed, unknown or expired.")
-        g.api_user, g.api_token_id = found.user, found.id
+        g.api_user, g.api_token_id = found
     elif current_user.is_authenticated:
         if request.method not in SAFE_METHODS and not _same_origin():
             try:

@@ -14,20 +14,38 @@ sleep through many free moments while others took the lock: a write took
 hundreds of milliseconds at the 99th percentile. A blocked flock wakes the
 moment the lock is free. The busy timeout stays, for writers that are not this
 app (the sqlite3 shell, say).
+
+A diary write holds the lock only to write: it reads and judges in a plain read
+transaction, then turns it into a writer (begin_writing) and checks that the
+athlete's diary_version has not moved meanwhile (triggers move it on every change
+to what the rules judge); if it has, the write is done again under the lock.
+
+Every commit that wrote is on disk before the request answers: the WAL file is
+fsync'd as the connection goes back to the pool, after the lock is free (see
+_sqlite_on_connect for why this, and not synchronous = FULL).
 """
 import fcntl
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 BUSY_TIMEOUT_MS = 15_000
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Made by the diary_version migration; without every one of them a write read without the lock could go unchecked.
+DIARY_TRIGGERS = frozenset(
+    f"diary_version_{table}_{event}" for table in ("entries", "episodes", "alerts", "alert_settings") for event in ("insert", "update")
+)
+# Per SQLite engine: its writers' queue, and whether its diary writes may read before they lock.
+_queues: "weakref.WeakKeyDictionary[Engine, WriterQueue | None]" = weakref.WeakKeyDictionary()
+_checked_triggers: "weakref.WeakKeyDictionary[Engine, bool]" = weakref.WeakKeyDictionary()
 
 # CLI commands and tests default to the safe choice: may write.
 _may_write: ContextVar[bool] = ContextVar("may_write", default=True)
@@ -94,14 +112,51 @@ def may_write() -> bool:
     return _may_write.get()
 
 
+def reads_before_locking(engine: Engine) -> bool:
+    """Whether a diary write may read and judge before it takes the write lock.
+
+    Only on SQLite (PostgreSQL writers lock the athlete's row and run in parallel), and only
+    where the diary_version triggers are all there: a table rebuilt by a later migration
+    loses its triggers, and then every write takes the lock first.
+    """
+    if engine.dialect.name != "sqlite":
+        return False
+    known = _checked_triggers.get(engine)
+    if known is None:
+        token = _may_write.set(False)
+        try:
+            with engine.connect() as connection:
+                names = set(connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+        finally:
+            _may_write.reset(token)
+        known = _checked_triggers[engine] = DIARY_TRIGGERS <= names
+    return known
+
+
+def begin_writing(connection: Connection) -> None:
+    """Turn the connection's SQLite read transaction into a write transaction, in place.
+
+    The read transaction ends (it wrote nothing) and BEGIN IMMEDIATE starts the writer's,
+    after the writers' queue; the ORM session on it keeps its pending changes. What was read
+    may be out of date now: the caller checks the athlete's diary_version.
+    """
+    connection.exec_driver_sql("COMMIT")
+    queue = _queues.get(connection.engine)
+    if queue is not None:
+        queue.enter(connection.connection.info)
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def configure_engine(engine) -> None:
-    """Install the SQLite connection pragmas, explicit BEGIN and the writers' queue on an engine."""
+    """Install the SQLite connection pragmas, explicit BEGIN, the writers' queue and the WAL sync on an engine."""
     if engine.dialect.name != "sqlite":
         return
-    event.listen(engine, "connect", _sqlite_on_connect)
     path = engine.url.database
     in_memory = not path or path == ":memory:" or "mode=memory" in str(engine.url)
+    wal = None if in_memory else os.path.abspath(path) + "-wal"
+    event.listen(engine, "connect", lambda dbapi_connection, record: _sqlite_on_connect(dbapi_connection, record, wal))
     queue = None if in_memory else WriterQueue(os.path.abspath(path) + "-writers.lock")
+    _queues[engine] = queue
 
     def on_begin(connection) -> None:
         if _may_write.get():
@@ -111,11 +166,37 @@ def configure_engine(engine) -> None:
         else:
             connection.exec_driver_sql("BEGIN")
 
+    def on_checkin(dbapi_connection, record) -> None:
+        # Back in the pool means the transaction is over (committed or rolled back): the next
+        # writer may go, while this one makes sure what it wrote is on disk.
+        if queue is not None:
+            queue.leave(record.info)
+        if dbapi_connection is not None:
+            sync_what_was_written(dbapi_connection, record.info)
+
     event.listen(engine, "begin", on_begin)
+    event.listen(engine, "checkin", on_checkin)
     if queue is not None:
-        # Back in the pool means the transaction is over (committed or rolled back): the next writer may go.
-        event.listen(engine, "checkin", lambda _dbapi, record: queue.leave(record.info))
         event.listen(engine, "invalidate", lambda _dbapi, record, _exc: queue.leave(record.info))
+
+
+def sync_what_was_written(dbapi_connection: sqlite3.Connection, info: dict) -> None:
+    """fsync the WAL file if this connection wrote since it last did (see _sqlite_on_connect)."""
+    wal = info.get("wal_path")
+    changes = dbapi_connection.total_changes  # rows written since the connection opened
+    if wal is None or changes == info.get("synced_changes"):
+        return
+    try:
+        fd = os.open(wal, os.O_RDONLY)
+    except FileNotFoundError:
+        # Only the last connection to close removes the WAL, after checkpointing it into the
+        # database file, which SQLite syncs; this connection is still open.
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    info["synced_changes"] = changes
 
 
 class WriterQueue:
@@ -151,7 +232,7 @@ class WriterQueue:
         os.close(fd)  # closing the file releases its lock
 
 
-def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, record, wal: str | None) -> None:
     # Take BEGIN away from pysqlite so that the begin listener decides its kind.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -159,8 +240,19 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         cursor.execute("PRAGMA journal_mode = WAL")
-    # FULL: every commit is on disk before the API answers 2xx. The phone's outbox deletes
-    # an entry once it has that answer, so NORMAL (which may lose the last commits to a
-    # power cut or OS crash) could lose an entry the athlete was told is saved.
-    cursor.execute("PRAGMA synchronous = FULL")
+    # Every commit is on disk before the API answers 2xx: the phone's outbox deletes an entry
+    # once it has that answer, so a commit lost to a power cut or OS crash would lose an entry
+    # the athlete was told is saved. synchronous = FULL does it by an fsync of the WAL inside
+    # each commit, while the commit holds the database's one write lock: under load, waiting
+    # for that fsync and then for the CPU again was most of the time every other writer queued.
+    # So in WAL mode the commit itself runs as NORMAL, and the same fsync of the WAL file runs
+    # right after, once the lock is free (sync_what_was_written, as the connection goes back to
+    # the pool, within session.commit(), before any answer is made). A commit is durable once
+    # its frames in the WAL are on disk; NORMAL still syncs the WAL before each checkpoint and
+    # the database file after it. Without a WAL (an in-memory database), FULL.
+    in_wal = wal is not None and cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    cursor.execute(f"PRAGMA synchronous = {'NORMAL' if in_wal else 'FULL'}")
+    if in_wal:
+        record.info["wal_path"] = wal
+        record.info["synced_changes"] = dbapi_connection.total_changes
     cursor.close()

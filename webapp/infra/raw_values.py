@@ -25,6 +25,17 @@ def uuid_text(raw: str | uuid.UUID) -> str:
     return str(uuid.UUID(raw))
 
 
+def uuid_of(raw: str | uuid.UUID) -> uuid.UUID:
+    """A UUID column's raw value as a UUID (SQLite gives text)."""
+    return raw if isinstance(raw, uuid.UUID) else _parsed_uuid(raw)
+
+
+@lru_cache(maxsize=16384)
+def _parsed_uuid(text: str) -> uuid.UUID:
+    # An athlete's writes read the same few dozen episode ids again and again.
+    return uuid.UUID(text)
+
+
 def by_raw_id(values: Mapping[uuid.UUID, T]) -> dict[Any, T]:
     """The same mapping, also keyed as the driver gives a UUID column raw (SQLite: 32 hex digits)."""
     return {key: value for uuid_key, value in values.items() for key in (uuid_key, uuid_key.hex)}

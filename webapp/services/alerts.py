@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +23,7 @@ from webapp.infra.times import utcnow
 from webapp.models import SEVERITIES, Alert, Entry, Episode, User
 from webapp.services.alert_store import apply_findings
 from webapp.services.episode_facts import episode_facts
-from webapp.services.pain_courses import keep_courses
+from webapp.services.pain_courses import changed_courses, store_course_rows
 from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far back earlier episodes are read
 from webapp.services.rule_inputs import RuleInputs, load_rule_inputs, thresholds_for
 
@@ -37,26 +38,38 @@ def refresh_alerts(
     entries_changed: the episodes whose entries the caller changed, whose kept PainCourse is brought up to date.
     origin: who asked (see Alert.raised_via): "athlete" for the athlete's own requests, "sweep", "physio".
     """
-    counts, _ = _judge(load_rule_inputs(episode_ids), now or utcnow(), entries_changed, origin)
-    return counts
+    judged = _judge(load_rule_inputs(episode_ids), now or utcnow(), entries_changed, origin)
+    store_course_rows(judged.course_rows)
+    return judged.counts
 
 
-def refresh_after_change(episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None) -> dict[uuid.UUID, list[Alert]]:
+class Judged(NamedTuple):
+    """What judging a diary change left: alerts set in the session, courses still to store."""
+
+    counts: Counter
+    # Each judged episode's open alerts, most severe first (empty unless asked for).
+    open_alerts: dict[uuid.UUID, list[Alert]]
+    # For store_course_rows, with the change's own writes.
+    course_rows: dict[uuid.UUID, list[str | None]]
+
+
+def refresh_after_change(
+    episode_ids: Collection[uuid.UUID], earliest_start: datetime | None = None, pending: Entry | None = None,
+) -> Judged:
     """Re-evaluate changed episodes and the athlete's later ones, which count them as earlier episodes.
 
-    earliest_start: where a changed episode started before an edit moved it.
-    Returns each judged episode's open alerts, most severe first: what the writer is answered with.
+    earliest_start: where a changed episode started before an edit moved it. pending: a changed
+    entry not written yet (see load_rule_inputs). Writes nothing itself: the alerts are changed in
+    the session, and the courses are the caller's to store.
     """
-    inputs = load_rule_inputs(episode_ids, later=True, moved_from=earliest_start)
-    _, kept = _judge(inputs, utcnow(), episode_ids, "athlete", keep=True)
-    return {episode_id: most_severe_first(a for a in alerts if a.status == "open") for episode_id, alerts in kept.items()}
+    inputs = load_rule_inputs(episode_ids, later=True, moved_from=earliest_start, pending=pending)
+    return _judge(inputs, utcnow(), episode_ids, "athlete", keep=True)
 
 
-def _judge(
-    inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str, keep: bool = False,
-) -> tuple[Counter, dict[uuid.UUID, list[Alert]]]:
+def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str, keep: bool = False) -> Judged:
+    course_rows = dict(inputs.worked_out)
     if entries_changed:
-        keep_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries)
+        course_rows.update(changed_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries))
     findings = {
         episode.id: evaluate_episode(
             episode_facts(episode), inputs.entries[episode.id], inputs.prior_to(episode), inputs.thresholds[episode.user_id]
@@ -64,7 +77,8 @@ def _judge(
         for episode in inputs.episodes
     }
     counts, kept = apply_findings(inputs.episodes, findings, now, origin, keep)
-    return counts + Counter(episodes=len(inputs.episodes)), kept
+    open_alerts = {episode_id: most_severe_first(a for a in alerts if a.status == "open") for episode_id, alerts in kept.items()}
+    return Judged(counts + Counter(episodes=len(inputs.episodes)), open_alerts, course_rows)
 
 
 def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:

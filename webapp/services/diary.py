@@ -6,21 +6,16 @@ Pain logged after an episode was closed is never filed away unseen: soon after
 the close it reopens the episode; long after, it starts a new one.
 """
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.exc import IntegrityError
 
-from webapp.infra.database import commit_keeping_loaded
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
 from webapp.models import Alert, Entry, Episode, User
-from webapp.services.alerts import refresh_after_change
+from webapp.services.diary_transactions import NeedsLock, commit_change, run_write
 from webapp.services.invalid_input import InvalidFields
-
-T = TypeVar("T")
 
 EPISODE_FIELDS = (
     "started_at", "activity", "exercises", "rpe", "load_increase_percent", "new_exercise",
@@ -71,27 +66,6 @@ def own_episode(user: User, episode_id: uuid.UUID) -> Episode:
     return episode
 
 
-def _retry_once_on_race(save: Callable[[], T]) -> T:
-    """Run save(); if a concurrent insert of the same id won, run it again as an update."""
-    try:
-        return save()
-    except IntegrityError:
-        db.session.rollback()
-        return save()
-
-
-def _commit(*episode_ids: uuid.UUID, moved_from: datetime | None = None) -> dict[uuid.UUID, list[Alert]]:
-    """Commit a diary change together with the alerts it raises or resolves, in its episodes and the later ones.
-
-    Returns the judged episodes' open alerts.
-    """
-    db.session.flush()
-    open_alerts = refresh_after_change(set(episode_ids), moved_from)
-    # The answer is made from the objects just written: reloading them would only cost statements.
-    commit_keeping_loaded(db.session())
-    return open_alerts
-
-
 def _apply(target: Episode | Entry, values: dict) -> bool:
     changed = False
     for name, value in values.items():
@@ -105,12 +79,12 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
     """Create or update an episode."""
     values = {name: values[name] for name in EPISODE_FIELDS}
 
-    def save() -> Saved:
+    def save(seen: int | None) -> Saved:
         episode = db.session.get(Episode, episode_id)
         if episode is None:
             episode = Episode(id=episode_id, user_id=user.id, client_updated_at=client_updated_at, **values)
             db.session.add(episode)
-            return Saved(episode, True, open_alerts=_commit(episode.id)[episode.id])
+            return Saved(episode, True, open_alerts=commit_change(user, {episode.id}, seen)[episode.id])
         if episode.user_id != user.id:
             raise NotFound
         if episode.client_updated_at > client_updated_at:
@@ -123,10 +97,10 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
         _refuse_close_before_later_pain(episode, values["resolved_at"])
         started_before = episode.started_at
         if _apply(episode, {**values, "client_updated_at": client_updated_at}):
-            return Saved(episode, False, open_alerts=_commit(episode.id, moved_from=started_before)[episode.id])
+            return Saved(episode, False, open_alerts=commit_change(user, {episode.id}, seen, started_before)[episode.id])
         return Saved(episode, False)
 
-    return _retry_once_on_race(save)
+    return run_write(user, save)
 
 
 def _refuse_close_before_later_pain(episode: Episode, resolved_at: datetime | None) -> None:
@@ -191,7 +165,7 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
     episode_id = uuid.UUID(str(values["episode_id"]))
     values = {name: values[name] for name in ENTRY_FIELDS}
 
-    def save() -> Saved:
+    def save(seen: int | None) -> Saved:
         found = db.session.execute(EPISODE_AND_ENTRY, {"entry_id": entry_id, "episode_id": episode_id}).first()
         if found is None or found.Episode.user_id != user.id:
             raise NotFound
@@ -204,32 +178,39 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
             stale = entry.client_updated_at > client_updated_at
             if stale or (entry.deleted_at is not None and entry.client_updated_at == client_updated_at):
                 raise Conflict(entry.to_dict())
+        if seen is not None and _is_new_pain(episode, values):
+            raise NeedsLock
         episode, change = _episode_for(user, episode, values, client_updated_at)
         if entry is None:
             entry = Entry(id=entry_id, user_id=user.id, episode_id=episode.id, client_updated_at=client_updated_at, **values)
             db.session.add(entry)
-            return Saved(entry, True, change, _commit(episode.id)[episode.id])
+            return Saved(entry, True, change, commit_change(user, {episode.id}, seen, pending=entry)[episode.id])
         previous_episode = entry.episode_id
         if _apply(entry, {**values, "episode_id": episode.id, "deleted_at": None, "client_updated_at": client_updated_at}) or change:
-            return Saved(entry, False, change, _commit(previous_episode, episode.id)[episode.id])
+            return Saved(entry, False, change, commit_change(user, {previous_episode, episode.id}, seen, pending=entry)[episode.id])
         return Saved(entry, False, change)
 
-    return _retry_once_on_race(save)
+    # The common write, pain logged into an open episode, reads and judges before it takes the lock.
+    return run_write(user, save, read_first=True)
 
 
 def delete_entry(user: User, entry_id: uuid.UUID, client_updated_at: datetime | None = None) -> None:
     """Leave a tombstone for the entry (again: no-op)."""
-    entry = db.session.get(Entry, entry_id)
-    if entry is None or entry.user_id != user.id:
-        raise NotFound
-    if entry.deleted_at is not None:
-        return
-    stamp = client_updated_at or utcnow()
-    if entry.client_updated_at > stamp:
-        raise Conflict(entry.to_dict())
-    entry.deleted_at = utcnow()
-    entry.client_updated_at = stamp
-    _commit(entry.episode_id)
+
+    def save(seen: int | None) -> None:
+        entry = db.session.get(Entry, entry_id)
+        if entry is None or entry.user_id != user.id:
+            raise NotFound
+        if entry.deleted_at is not None:
+            return
+        stamp = client_updated_at or utcnow()
+        if entry.client_updated_at > stamp:
+            raise Conflict(entry.to_dict())
+        entry.deleted_at = utcnow()
+        entry.client_updated_at = stamp
+        commit_change(user, {entry.episode_id}, seen, pending=entry)
+
+    run_write(user, save)
 
 
 def episodes_of(user: User) -> list[Episode]:

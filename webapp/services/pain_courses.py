@@ -97,23 +97,22 @@ def courses_from_entries(episode_ids: Collection[uuid.UUID], window: dict) -> di
     return courses
 
 
-def _store(rows: Mapping[uuid.UUID, list[str | None]]) -> None:
+def store_course_rows(rows: Mapping[uuid.UUID, list[str | None]]) -> None:
+    """Keep these courses (as course_row gives them) on their episodes' rows, in the caller's transaction."""
     if rows:
         db.session.execute(STORE, [{"episode_id": episode_id, "course": row} for episode_id, row in rows.items()])
 
 
-def store_courses(courses: Mapping[uuid.UUID, PainCourse]) -> None:
-    """Keep these courses on their episodes' rows, in the caller's transaction."""
-    _store({episode_id: course_row(course) for episode_id, course in courses.items()})
+def changed_courses(episodes: Sequence[Episode], entries: Mapping[uuid.UUID, Sequence[EntryFacts]]) -> dict[uuid.UUID, list[str | None]]:
+    """The course row of each of these episodes, from their live entries, where it is not the one kept.
 
-
-def keep_courses(episodes: Sequence[Episode], entries: Mapping[uuid.UUID, Sequence[EntryFacts]]) -> None:
-    """Store the course of each of these episodes, from their live entries, where it changed."""
+    The episodes hold the new rows from now on; the caller stores them (store_course_rows).
+    """
     changed = {}
     for episode in episodes:
         wanted = course_row(PainCourse.of((entry.recorded_at, entry.pain) for entry in entries.get(episode.id, ())))
         if episode.pain_course != wanted:
             changed[episode.id] = wanted
-            # Written by the statement below, not by the session's flush (which would stamp updated_at).
+            # Written by store_course_rows, not by the session's flush (which would stamp updated_at).
             set_committed_value(episode, "pain_course", wanted)
-    _store(changed)
+    return changed

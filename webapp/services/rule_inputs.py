@@ -9,7 +9,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -19,10 +19,10 @@ from sqlalchemy.types import NullType
 from webapp.core.rules import EntryFacts, PainCourse, PriorEpisode, Thresholds
 from webapp.core.rules.thresholds import LIMITS
 from webapp.infra.extensions import db
-from webapp.infra.raw_values import by_raw_id, string_tuple, utc, uuid_text
+from webapp.infra.raw_values import by_raw_id, string_tuple, utc, uuid_of, uuid_text
 from webapp.infra.times import utcnow
 from webapp.models import AlertSettings, Entry, Episode
-from webapp.services.pain_courses import course_from_row, courses_from_entries, store_courses
+from webapp.services.pain_courses import course_from_row, course_row, courses_from_entries
 
 LOOKBACK_MAX = timedelta(days=LIMITS["recurrence_lookback_days"].high)
 # The driver's own values (see webapp.infra.raw_values): no per-value processing by SQLAlchemy.
@@ -48,10 +48,6 @@ class Candidate(NamedTuple):
     pain_course: Any
 
 
-def _uuid(raw: str | uuid.UUID) -> uuid.UUID:
-    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
-
-
 @dataclass
 class RuleInputs:
     episodes: list[Episode]
@@ -59,6 +55,9 @@ class RuleInputs:
     # Per athlete, their episodes that may count as earlier ones (each judged episode picks those before it).
     candidates: dict[uuid.UUID, list[PriorEpisode]]
     thresholds: dict[uuid.UUID, Thresholds]
+    # Courses of earlier episodes kept by none of their rows yet, worked out from their entries: the
+    # caller stores them with its writes (store_course_rows), as course rows.
+    worked_out: dict[uuid.UUID, list[str | None]] = field(default_factory=dict)
 
     def prior_to(self, episode: Episode) -> list[PriorEpisode]:
         own = str(episode.id)
@@ -101,14 +100,17 @@ def episodes_by_id(episode_ids: Collection[uuid.UUID]) -> list[Episode]:
     return episodes
 
 
-def load_rule_inputs(episode_ids: Collection[uuid.UUID], later: bool = False, moved_from: datetime | None = None) -> RuleInputs:
+def load_rule_inputs(
+    episode_ids: Collection[uuid.UUID], later: bool = False, moved_from: datetime | None = None, pending: Entry | None = None,
+) -> RuleInputs:
     """Load the episodes, their entries, the earlier episodes that may be recurrences, and thresholds.
 
     later: also judge each athlete's episodes that started after these (within the
     lookback), which count them as earlier episodes: pain logged late into an earlier
     episode can make a later one a recurrence, or, edited away, stop it being one.
     The same statement reads both. moved_from: where a changed episode started before
-    an edit moved it.
+    an edit moved it. pending: an entry the caller changed but has not written yet (it
+    reads before it locks; see webapp.infra.database), judged as it will be stored.
     """
     episodes = episodes_by_id(episode_ids)
     user_ids = {e.user_id for e in episodes}
@@ -123,6 +125,8 @@ def load_rule_inputs(episode_ids: Collection[uuid.UUID], later: bool = False, mo
             episodes += db.session.scalars(JUDGED_EPISODES, {"ids": after})
             judged_ids.update(after)
     entries = live_entries(episodes)
+    if pending is not None:
+        _as_stored(entries, episodes, pending)
     # Only an episode that started before one being judged can be its recurrence: only those need a course.
     last_judged: dict[uuid.UUID, datetime] = {}
     for episode in episodes:
@@ -134,10 +138,8 @@ def load_rule_inputs(episode_ids: Collection[uuid.UUID], later: bool = False, mo
             in_hand = row.id in judged_ids
             courses[row.id] = PainCourse.of((e.recorded_at, e.pain) for e in entries[row.id]) if in_hand else course_from_row(row.pain_course)
     unknown = [episode_id for episode_id, course in courses.items() if course is None]
-    if unknown:
-        worked_out = courses_from_entries(unknown, window)
-        store_courses(worked_out)
-        courses.update(worked_out)
+    worked_out = courses_from_entries(unknown, window) if unknown else {}
+    courses.update(worked_out)
     candidates: dict[uuid.UUID, list[PriorEpisode]] = defaultdict(list)
     for row in rows:
         if row.started_at < last_judged[row.user_id] or row.id in judged_ids:
@@ -145,7 +147,7 @@ def load_rule_inputs(episode_ids: Collection[uuid.UUID], later: bool = False, mo
                 str(row.id), row.started_at, row.activity, row.regions, resolved_at=row.resolved_at, summary=courses.get(row.id),
             ))
     thresholds = {user_id: Thresholds.with_overrides(overrides.get(user_id)) for user_id in user_ids}
-    return RuleInputs(episodes, entries, candidates, thresholds)
+    return RuleInputs(episodes, entries, candidates, thresholds, {key: course_row(course) for key, course in worked_out.items()})
 
 
 def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, dict | None]]:
@@ -153,14 +155,30 @@ def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, dict
     rows, overrides = [], {}
     raw: Any
     for raw in db.session.connection().execute(CANDIDATES, parameters):
-        user_id = _uuid(raw.user_id)
+        user_id = uuid_of(raw.user_id)
         if user_id not in overrides:
             overrides[user_id] = json.loads(raw.overrides) if isinstance(raw.overrides, str) else raw.overrides
         rows.append(Candidate(
-            _uuid(raw.id), user_id, utc(raw.started_at), raw.activity, string_tuple(raw.regions),
+            uuid_of(raw.id), user_id, utc(raw.started_at), raw.activity, string_tuple(raw.regions),
             utc(raw.resolved_at) if raw.resolved_at is not None else None, raw.pain_course,
         ))
     return rows, overrides
+
+
+def _as_stored(entries: dict[uuid.UUID, list[EntryFacts]], episodes: list[Episode], pending: Entry) -> None:
+    """Put a changed entry where the database will have it once written: out of wherever it was, into its episode."""
+    own = str(pending.id)
+    for episode_id, facts in entries.items():
+        entries[episode_id] = [entry for entry in facts if entry.id != own]
+    episode = next((e for e in episodes if e.id == pending.episode_id), None)
+    if episode is None or pending.deleted_at is not None:
+        return
+    entries[episode.id].append(EntryFacts(
+        own, utc(pending.recorded_at), pending.pain, tuple(pending.regions or ()), pending.side, pending.character,
+        pending.movement, tuple(pending.red_flags or ()), tuple(pending.treatments or ()), bool(pending.swelling),
+        # The server gets it now (what live_entries reads as updated_at).
+        utcnow() if episode.cleared_at is not None else None,
+    ))
 
 
 def live_entries(episodes: list[Episode]) -> dict[uuid.UUID, list[EntryFacts]]:

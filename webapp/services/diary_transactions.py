@@ -1,0 +1,95 @@
+"""How a diary write holds the database: read and judge first, lock only to write.
+
+On SQLite one writer at a time holds the database, so a write that read and judged
+while holding it made every other athlete wait for all of that. A write of an entry
+instead reads and judges in a plain read transaction, with its changes pending in
+the session; then it takes the write lock (begin_writing) and checks that the
+athlete's diary_version has not moved since it read (triggers move it on any change
+to their entries, episodes, alerts or thresholds). If it has, nothing was written:
+the write is done again from the start, under the lock. If not, what it read is
+what is stored, and it writes what it worked out.
+
+Everything else, and everything on PostgreSQL, runs under the lock from the start:
+there a write first moves the athlete's diary_version, which locks their row, so
+that two writes to one diary (two phones at once) are judged one after the other.
+"""
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar, cast
+
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.exc import IntegrityError
+
+from webapp.infra.database import begin_writing, commit_keeping_loaded, may_write, reads_before_locking, set_write_intent
+from webapp.infra.extensions import db
+from webapp.models import Alert, Entry, User
+from webapp.services.alerts import refresh_after_change
+from webapp.services.pain_courses import store_course_rows
+
+T = TypeVar("T")
+
+_USERS = cast(Table, User.__table__)
+VERSION = select(_USERS.c.diary_version).where(_USERS.c.id == bindparam("user_id"))
+MOVE_VERSION = update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(diary_version=_USERS.c.diary_version + 1)
+
+
+class NeedsLock(Exception):
+    """This write changes more than a read without the lock may judge (an episode reopened or started)."""
+
+
+class _Stale(Exception):
+    """The diary changed between the read and the lock."""
+
+
+def run_write(user: User, save: Callable[[int | None], T], read_first: bool = False) -> T:
+    """Run a diary save, read first where it may be (read_first and SQLite), else under the lock.
+
+    save(seen) makes the change; seen is the diary_version it read without the lock (pass it
+    to commit_change), or None when it runs under the lock. It may run twice: it must read
+    everything it goes by itself.
+    """
+    # Only a write that begins its own transaction: turning one into a writer commits what came before.
+    if read_first and not db.session().in_transaction() and reads_before_locking(db.engine):
+        intent = may_write()
+        set_write_intent(False)
+        try:
+            # Nothing pending may reach the database before the lock is held and the version checked.
+            with db.session.no_autoflush:
+                return save(db.session.execute(VERSION, {"user_id": user.id}).scalar_one())
+        except (NeedsLock, _Stale, IntegrityError):
+            db.session.rollback()
+        finally:
+            set_write_intent(intent)
+    try:
+        return _locked(user, save)
+    except IntegrityError:
+        # A concurrent insert of the same id won: run it again, now as an update.
+        db.session.rollback()
+        return _locked(user, save)
+
+
+def _locked(user: User, save: Callable[[int | None], T]) -> T:
+    db.session.execute(MOVE_VERSION, {"user_id": user.id})
+    return save(None)
+
+
+def commit_change(
+    user: User, episode_ids: set[uuid.UUID], seen: int | None, moved_from: datetime | None = None, pending: Entry | None = None,
+) -> dict[uuid.UUID, list[Alert]]:
+    """Judge a diary change and commit it with the alerts it raises or resolves, in its episodes and the later ones.
+
+    seen: as run_write gave it. pending: the entry changed, if one was. Returns the judged
+    episodes' open alerts.
+    """
+    if seen is None:
+        db.session.flush()
+    judged = refresh_after_change(episode_ids, moved_from, pending)
+    if seen is not None:
+        begin_writing(db.session.connection())
+        if db.session.execute(VERSION, {"user_id": user.id}).scalar_one() != seen:
+            raise _Stale
+    store_course_rows(judged.course_rows)
+    # The answer is made from the objects just written: reloading them would only cost statements.
+    commit_keeping_loaded(db.session())
+    return judged.open_alerts
