@@ -8,6 +8,7 @@ gives them) and the words quoted from it.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 NOT_STATED = "not stated in the document"
 
@@ -112,8 +113,10 @@ CLAIMS = {
 _REFS_IN_TEXT = re.compile(r"\s*\((?:\d{3}:\d+(?:-\d+)?(?:,\s*)?)+\)")
 
 
+@lru_cache(maxsize=1024)
 def without_refs(text: str | None) -> str:
     """The text without its parenthesised line references (readers get the claims as links)."""
+    # Cached: every answer with alerts shows their reasons, and the rules have a few dozen.
     return _REFS_IN_TEXT.sub("", text or "")
 
 
@@ -130,12 +133,17 @@ def _lines(ref: str) -> list[str]:
 
 def claim_ids(refs: Iterable[str]) -> list[str]:
     """The claim ids for line references ("003:3-4" is two claims); a claim id given is kept as it is."""
+    return list(_claim_ids(tuple(refs)))
+
+
+@lru_cache(maxsize=1024)
+def _claim_ids(refs: tuple[str, ...]) -> tuple[str, ...]:
     ids: list[str] = []
     for ref in refs:
         candidates = [ref] if ref in CLAIMS else [_claim_id(line) for line in _lines(ref)] if ":" in ref else []
         # A line with no claim (a blank line inside a cited range) gives none.
         ids += [claim for claim in candidates if claim in CLAIMS and claim not in ids]
-    return ids
+    return tuple(ids)
 
 
 def claims_of(document: Document) -> list[Claim]:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, and_, bindparam, or_, select, type_coerce
@@ -117,7 +118,10 @@ def load_rule_inputs(
     starts = [e.started_at for e in episodes] + ([moved_from] if moved_from else [])
     first, last = min(starts, default=utcnow()), max(starts, default=utcnow())
     window = {"users": list(user_ids), "earliest": first - LOOKBACK_MAX, "latest": last + LOOKBACK_MAX if later else last}
-    rows, overrides = _candidates({"ids": [e.id for e in episodes], **window})
+    rows, thresholds = _candidates({"ids": [e.id for e in episodes], **window})
+    missing = user_ids - thresholds.keys()  # only if a judged episode is not stored yet
+    if missing:
+        thresholds.update(thresholds_for(missing))
     judged_ids = {e.id for e in episodes}
     if later:
         after = [row.id for row in rows if row.started_at > first and row.id not in judged_ids]
@@ -146,23 +150,29 @@ def load_rule_inputs(
             candidates[row.user_id].append(PriorEpisode(
                 str(row.id), row.started_at, row.activity, row.regions, resolved_at=row.resolved_at, summary=courses.get(row.id),
             ))
-    thresholds = {user_id: Thresholds.with_overrides(overrides.get(user_id)) for user_id in user_ids}
     return RuleInputs(episodes, entries, candidates, thresholds, {key: course_row(course) for key, course in worked_out.items()})
 
 
-def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, dict | None]]:
-    """The CANDIDATES rows, and each athlete's threshold overrides (None for none)."""
-    rows, overrides = [], {}
+def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, Thresholds]]:
+    """The CANDIDATES rows, and each athlete's thresholds."""
+    rows, thresholds = [], {}
     raw: Any
-    for raw in db.session.connection().execute(CANDIDATES, parameters):
-        user_id = uuid_of(raw.user_id)
-        if user_id not in overrides:
-            overrides[user_id] = json.loads(raw.overrides) if isinstance(raw.overrides, str) else raw.overrides
+    for raw in db.session.connection().execute(CANDIDATES, parameters).all():
+        episode_id, user_key, started_at, activity, regions, resolved_at, pain_course, overrides = raw
+        user_id = uuid_of(user_key)
+        if user_id not in thresholds:
+            thresholds[user_id] = _thresholds(overrides) if overrides is None or isinstance(overrides, str) else Thresholds.with_overrides(overrides)
         rows.append(Candidate(
-            uuid_of(raw.id), user_id, utc(raw.started_at), raw.activity, string_tuple(raw.regions),
-            utc(raw.resolved_at) if raw.resolved_at is not None else None, raw.pain_course,
+            uuid_of(episode_id), user_id, utc(started_at), activity, string_tuple(regions),
+            utc(resolved_at) if resolved_at is not None else None, pain_course,
         ))
-    return rows, overrides
+    return rows, thresholds
+
+
+@lru_cache(maxsize=256)
+def _thresholds(overrides: str | None) -> Thresholds:
+    # SQLite gives the overrides as JSON text; Thresholds are immutable, and an athlete's seldom change.
+    return Thresholds.with_overrides(json.loads(overrides) if overrides is not None else None)
 
 
 def _as_stored(entries: dict[uuid.UUID, list[EntryFacts]], episodes: list[Episode], pending: Entry) -> None:
