@@ -23,7 +23,7 @@ from webapp import create_app  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.models import CareLink, User  # noqa: E402
 from webapp.services.accounts import create_account, issue_token  # noqa: E402
-from webapp.services.alerts import sweep  # noqa: E402
+from webapp.services.alert_sweep import sweep  # noqa: E402
 
 
 def timed(client, path, headers, repeats):

@@ -27,7 +27,7 @@ from webapp.infra.extensions import db  # noqa: E402
 from webapp.infra.times import utcnow  # noqa: E402
 from webapp.models import CareLink, Entry, Episode  # noqa: E402
 from webapp.services.accounts import create_account  # noqa: E402
-from webapp.services.alerts import sweep  # noqa: E402
+from webapp.services.alert_sweep import sweep  # noqa: E402
 
 GOAL_RATIO = 3
 PASSWORD = "bench password"

@@ -11,7 +11,7 @@ from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.infra.vapid import application_server_key, from_text, new_private_key
 from webapp.models import AUDIT_EVENTS, User
-from webapp.services import alerts, audit, care, reminder_delivery
+from webapp.services import alert_sweep, alerts, audit, care, reminder_delivery
 from webapp.services.accounts import create_account
 from webapp.services.backup import BackupRefused, backup_sqlite
 from webapp.services.demo import seed_diary
@@ -51,7 +51,7 @@ alerts_cli = AppGroup("alerts", help="Alert maintenance.")
 @alerts_cli.command("sweep")
 def sweep():
     """Re-evaluate every active episode (after a settings change, say); idempotent."""
-    counts = alerts.sweep()
+    counts = alert_sweep.sweep(processes=alert_sweep.sweep_processes())
     click.echo(
         f"{counts['episodes']} active episodes: {counts['raised']} alerts raised, {counts['updated']} updated, "
         f"{counts['resolved']} resolved; {len(alerts.episodes_due_checkin())} episodes due a check-in prompt"

@@ -10,6 +10,7 @@ from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, csrf_token_from, make_account
 from webapp.infra.extensions import db
 from webapp.models import Alert, AlertSettings
+from webapp.services import alert_sweep
 from webapp.services import alerts as alert_service
 
 
@@ -148,8 +149,8 @@ def test_a_physiotherapists_override_is_used_and_shown(client, app, athlete, hea
     with app.app_context():
         db.session.add(AlertSettings(user_id=uuid.UUID(athlete["id"]), overrides={"doms_window_hours": 48}, updated_by_id=uuid.UUID(physio["id"])))
         db.session.commit()
-        first = alert_service.sweep()
-        second = alert_service.sweep()
+        first = alert_sweep.sweep()
+        second = alert_sweep.sweep()
     assert first["raised"] == 1 and second["raised"] == second["updated"] == second["resolved"] == 0
     [alert] = client.get("/api/v1/alerts", headers=headers).json
     assert alert["rule"] == "doms_window_exceeded" and alert["thresholds"]["doms_window_hours"] == 48
@@ -170,7 +171,7 @@ def test_two_sweeps_at_once_store_each_alert_once(make_app, client, headers):
         with app.app_context():
             start.wait()
             try:
-                alert_service.sweep(batch=2)
+                alert_sweep.sweep(batch=2)
             except Exception as exc:  # noqa: BLE001  (collected and asserted below)
                 errors.append(exc)
             finally:

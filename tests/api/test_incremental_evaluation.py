@@ -15,7 +15,7 @@ from webapp.core.codes import RED_FLAGS, TREATMENTS
 from webapp.core.rules import PainCourse, evaluate_episode
 from webapp.infra.extensions import db
 from webapp.models import Entry, Episode
-from webapp.services.alerts import sweep
+from webapp.services.alert_sweep import sweep
 from webapp.services.episode_facts import entry_facts, episode_facts
 from webapp.services.pain_courses import course_from_row
 from webapp.services.rule_inputs import load_rule_inputs

@@ -14,7 +14,7 @@ from tests.push_service_stub import PushServiceStub
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Alert, PushDelivery
-from webapp.services.alerts import sweep
+from webapp.services.alert_sweep import sweep
 from webapp.services.reminder_delivery import deliver_due, send_reminders
 
 ROOT = Path(__file__).resolve().parents[2]

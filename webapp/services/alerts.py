@@ -6,18 +6,15 @@ readings no longer show it, or the episode closes; alerts about events stay
 until acknowledged, and resolve only if the diary is changed so that the event
 is gone. A closed alert opens again only on new evidence.
 """
-import gc
 import uuid
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.exc import IntegrityError
 
-from webapp.core.rules import evaluate_episode, needs_checkin
+from webapp.core.rules import Finding, evaluate_episode, needs_checkin
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import SEVERITIES, Alert, Entry, Episode, User
@@ -26,8 +23,6 @@ from webapp.services.episode_facts import episode_facts
 from webapp.services.pain_courses import changed_courses, store_course_rows
 from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far back earlier episodes are read
 from webapp.services.rule_inputs import RuleInputs, load_rule_inputs, thresholds_for
-
-BATCH = 500
 
 
 def refresh_alerts(
@@ -66,17 +61,21 @@ def refresh_after_change(
     return _judge(inputs, utcnow(), episode_ids, "athlete", keep=True)
 
 
-def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str, keep: bool = False) -> Judged:
-    course_rows = dict(inputs.worked_out)
-    if entries_changed:
-        course_rows.update(changed_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries))
-    findings = {
+def findings_for(inputs: RuleInputs) -> dict[uuid.UUID, tuple[Finding, ...]]:
+    """What the rules find in each of the episodes read (pure: nothing read or written)."""
+    return {
         episode.id: evaluate_episode(
             episode_facts(episode), inputs.entries[episode.id], inputs.prior_to(episode), inputs.thresholds[episode.user_id]
         )
         for episode in inputs.episodes
     }
-    counts, kept = apply_findings(inputs.episodes, findings, now, origin, keep)
+
+
+def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str, keep: bool = False) -> Judged:
+    course_rows = dict(inputs.worked_out)
+    if entries_changed:
+        course_rows.update(changed_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries))
+    counts, kept = apply_findings(inputs.episodes, findings_for(inputs), now, origin, keep)
     open_alerts = {episode_id: most_severe_first(a for a in alerts if a.status == "open") for episode_id, alerts in kept.items()}
     return Judged(counts + Counter(episodes=len(inputs.episodes)), open_alerts, course_rows)
 
@@ -116,46 +115,6 @@ def acknowledge(alert: Alert, by: User, note: str | None, now: datetime | None =
         alert.acknowledge_note = note
     db.session.commit()
     return alert
-
-
-def sweep(now: datetime | None = None, batch: int = BATCH) -> Counter:
-    """Re-evaluate every active episode, a batch per transaction; safe to run twice at once."""
-    now = now or utcnow()
-    ids = list(db.session.scalars(select(Episode.id).where(Episode.resolved_at.is_(None)).order_by(Episode.id)))
-    db.session.commit()
-    total: Counter = Counter()
-    for start in range(0, len(ids), batch):
-        chunk = ids[start:start + batch]
-        with collector_paused():
-            try:
-                total += refresh_alerts(chunk, now, origin="sweep")
-                db.session.commit()
-            except IntegrityError:
-                # Another sweep stored the same alert first; the second pass sees it.
-                db.session.rollback()
-                total += refresh_alerts(chunk, now, origin="sweep")
-                db.session.commit()
-    total["episodes"] = len(ids)
-    return total
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one batch of the sweep.
-
-    A batch makes tens of objects per entry (15,000 entries, their facts, rows and
-    findings), all alive until the batch ends; the collector, run every 700 new
-    objects, walks them again and again for nothing (a fifth of the sweep's time).
-    Memory stays bounded: the batch's objects go when the batch does, and whatever
-    cycles they leave are collected when the collector resumes.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def episodes_due_checkin(user_ids: Collection[uuid.UUID] | None = None, now: datetime | None = None) -> set[uuid.UUID]:
