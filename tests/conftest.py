@@ -6,16 +6,19 @@ empty tables.
 """
 import os
 import re
+import uuid
+from datetime import UTC, datetime, timedelta
 
 import flask_migrate
 import pytest
-from sqlalchemy import MetaData, event
+from sqlalchemy import MetaData, event, insert
 
 from webapp import create_app
 from webapp.infra.config import normalise_database_url
-from webapp.infra.database import set_write_intent
+from webapp.infra.database import set_write_intent, write_transaction
 from webapp.infra.extensions import db
 from webapp.infra.vapid import new_private_key
+from webapp.models import Entry
 from webapp.services.accounts import create_account
 
 PASSWORD = "correct horse battery"
@@ -170,3 +173,14 @@ def statements_run(app, request) -> int:
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
     return len(seen)
+
+
+def log_red_flag_elsewhere(athlete_id: str, episode_id: str) -> uuid.UUID:
+    """Store an entry with a red flag on a connection of its own, as another phone's write would; return its id."""
+    at = datetime.now(UTC) - timedelta(hours=1)
+    row = {"id": uuid.uuid4(), "user_id": uuid.UUID(athlete_id), "episode_id": uuid.UUID(episode_id),
+           "recorded_at": at, "pain": 3, "regions": ["lower_back"], "red_flags": ["night_or_rest_pain"],
+           "treatments": [], "client_updated_at": at, "created_at": at, "updated_at": at}
+    with write_transaction(db.engine) as other:
+        other.execute(insert(Entry), row)
+    return row["id"]

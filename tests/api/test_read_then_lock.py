@@ -6,13 +6,12 @@ the lock. The cases here change the diary in that gap, the way another phone or 
 sweep would, and check that the answer and the stored alerts see the change.
 """
 import uuid
-from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, insert, select, text, update
 
 from tests.builders import ago, entry_body, episode_body, new_id
-from tests.conftest import bearer
+from tests.conftest import bearer, log_red_flag_elsewhere
 from webapp.infra.database import DIARY_TRIGGERS, configure_engine, reads_before_locking, write_transaction
 from webapp.infra.extensions import db
 from webapp.models import Alert, AlertSettings, Entry, Episode, User
@@ -94,13 +93,7 @@ def test_a_red_flag_logged_while_a_write_was_judging_is_in_its_answer(app, clien
 
     def another_phone_writes_first(connection):
         if not cut_in:
-            at = datetime.now(UTC) - timedelta(hours=2)
-            row = {"id": uuid.uuid4(), "user_id": uuid.UUID(athlete["id"]), "episode_id": uuid.UUID(episode_id),
-                   "recorded_at": at, "pain": 3, "regions": ["lower_back"], "red_flags": ["night_or_rest_pain"],
-                   "treatments": [], "client_updated_at": at, "created_at": at, "updated_at": at}
-            with write_transaction(db.engine) as other:
-                other.execute(insert(Entry), row)
-            cut_in.append(row["id"])
+            cut_in.append(log_red_flag_elsewhere(athlete["id"], episode_id))
         begin_writing(connection)
 
     monkeypatch.setattr(diary_transactions, "begin_writing", another_phone_writes_first)

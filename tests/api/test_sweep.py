@@ -1,15 +1,12 @@
 """The sweep shared among processes finds what one process finds, and never stores a judgement of a stale diary."""
-import uuid
-from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from tests.builders import ago, entry_body, episode_body, new_id
-from tests.conftest import bearer, make_account
-from webapp.infra.database import write_transaction
+from tests.conftest import bearer, log_red_flag_elsewhere, make_account
 from webapp.infra.extensions import db
-from webapp.models import Alert, Entry
+from webapp.models import Alert
 from webapp.services import alert_sweep
 
 
@@ -63,12 +60,7 @@ def test_a_diary_changed_while_its_batch_was_judged_is_judged_again(app, client,
     begin_writing = alert_sweep.begin_writing
 
     def a_red_flag_is_logged_first(connection):
-        at = datetime.now(UTC) - timedelta(hours=1)
-        row = {"id": uuid.uuid4(), "user_id": uuid.UUID(athlete["id"]), "episode_id": uuid.UUID(episode_id),
-               "recorded_at": at, "pain": 4, "regions": ["lower_back"], "red_flags": ["night_or_rest_pain"],
-               "treatments": [], "client_updated_at": at, "created_at": at, "updated_at": at}
-        with write_transaction(db.engine) as other:
-            other.execute(insert(Entry), row)
+        log_red_flag_elsewhere(athlete["id"], episode_id)
         begin_writing(connection)
 
     monkeypatch.setattr(alert_sweep, "begin_writing", a_red_flag_is_logged_first)
