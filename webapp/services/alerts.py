@@ -57,7 +57,7 @@ def refresh_after_change(
     entry not written yet (see load_rule_inputs). Writes nothing itself: the alerts are changed in
     the session, and the courses are the caller's to store.
     """
-    inputs = load_rule_inputs(episode_ids, later=True, moved_from=earliest_start, pending=pending)
+    inputs = load_rule_inputs(episode_ids, later=True, moved_from=earliest_start, pending=pending, reuse_facts=True)
     return _judge(inputs, utcnow(), episode_ids, "athlete", keep=True)
 
 

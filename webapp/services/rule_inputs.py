@@ -103,6 +103,7 @@ def episodes_by_id(episode_ids: Collection[uuid.UUID]) -> list[Episode]:
 
 def load_rule_inputs(
     episode_ids: Collection[uuid.UUID], later: bool = False, moved_from: datetime | None = None, pending: Entry | None = None,
+    reuse_facts: bool = False,
 ) -> RuleInputs:
     """Load the episodes, their entries, the earlier episodes that may be recurrences, and thresholds.
 
@@ -112,6 +113,7 @@ def load_rule_inputs(
     The same statement reads both. moved_from: where a changed episode started before
     an edit moved it. pending: an entry the caller changed but has not written yet (it
     reads before it locks; see webapp.infra.database), judged as it will be stored.
+    reuse_facts: see live_entries.
     """
     episodes = episodes_by_id(episode_ids)
     user_ids = {e.user_id for e in episodes}
@@ -128,7 +130,7 @@ def load_rule_inputs(
         if after:
             episodes += db.session.scalars(JUDGED_EPISODES, {"ids": after})
             judged_ids.update(after)
-    entries = live_entries(episodes)
+    entries = live_entries(episodes, reuse_facts)
     if pending is not None:
         _as_stored(entries, episodes, pending)
     # Only an episode that started before one being judged can be its recurrence: only those need a course.
@@ -191,21 +193,36 @@ def _as_stored(entries: dict[uuid.UUID, list[EntryFacts]], episodes: list[Episod
     ))
 
 
-def live_entries(episodes: list[Episode]) -> dict[uuid.UUID, list[EntryFacts]]:
-    """The live entries of these episodes, as the engine reads them."""
+def live_entries(episodes: list[Episode], reuse: bool = False) -> dict[uuid.UUID, list[EntryFacts]]:
+    """The live entries of these episodes, as the engine reads them.
+
+    reuse: take the facts of a row read before from a cache. Each diary write reads its whole
+    episode again, and only one of its entries has changed: in a long episode, turning the
+    other rows into facts again was most of what the write grew by. A row is the cache's key,
+    so a changed entry (updated_at moves on) is read anew. The sweep reads each row once, and
+    does not use it.
+    """
     by_key: dict[Any, list[EntryFacts]] = defaultdict(list)
     # When the server got each entry matters only against a physiotherapist's clearance.
     cleared = by_raw_id({e.id: e for e in episodes if e.cleared_at is not None})
+    facts_of = _cached_facts if reuse else _facts
     row: Any
     # On the session's connection, not through the ORM's result handling: these are plain column rows.
     for row in db.session.connection().execute(LIVE_ENTRIES, {"ids": [e.id for e in episodes]}).all():
-        entry_id, episode_key, recorded_at, pain, regions, side, character, movement, red_flags, treatments, swelling, updated_at = row
-        by_key[episode_key].append(EntryFacts(
-            uuid_text(entry_id), utc(recorded_at), pain, string_tuple(regions), side, character, movement,
-            string_tuple(red_flags), string_tuple(treatments), bool(swelling), utc(updated_at) if episode_key in cleared else None,
-        ))
+        by_key[row[1]].append(facts_of(tuple(row), row[1] in cleared))
     episode_for = by_raw_id({e.id: e.id for e in episodes})
     entries: dict[uuid.UUID, list[EntryFacts]] = defaultdict(list)
     for key, facts in by_key.items():
         entries[episode_for[key]] = facts
     return entries
+
+
+def _facts(row: tuple, cleared: bool) -> EntryFacts:
+    entry_id, _, recorded_at, pain, regions, side, character, movement, red_flags, treatments, swelling, updated_at = row
+    return EntryFacts(
+        uuid_text(entry_id), utc(recorded_at), pain, string_tuple(regions), side, character, movement,
+        string_tuple(red_flags), string_tuple(treatments), bool(swelling), utc(updated_at) if cleared else None,
+    )
+
+
+_cached_facts = lru_cache(maxsize=8192)(_facts)

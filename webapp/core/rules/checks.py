@@ -35,17 +35,17 @@ class Case:
         # Asked for every entry by several rules: worked out once.
         began_at, started = pain_began_at(self.episode, self.entries), self.episode.started_at
         object.__setattr__(self, "began_at", began_at)
-        object.__setattr__(self, "_hours", {e.id: (e.recorded_at - started).total_seconds() / 3600 for e in self.entries})
-        object.__setattr__(self, "_pain_hours", {e.id: (e.recorded_at - began_at).total_seconds() / 3600 for e in self.entries})
+        object.__setattr__(self, "hours_by_id", {e.id: (e.recorded_at - started).total_seconds() / 3600 for e in self.entries})
+        object.__setattr__(self, "pain_hours_by_id", {e.id: (e.recorded_at - began_at).total_seconds() / 3600 for e in self.entries})
 
     def hours(self, entry: EntryFacts) -> float:
         """Hours since the training."""
-        hours: float | None = self._hours.get(entry.id)  # type: ignore[attr-defined]
+        hours: float | None = self.hours_by_id.get(entry.id)  # type: ignore[attr-defined]
         return hours if hours is not None else (entry.recorded_at - self.episode.started_at).total_seconds() / 3600
 
     def pain_hours(self, entry: EntryFacts) -> float:
         """Hours since the pain began (the training, unless the pain came days later)."""
-        hours: float | None = self._pain_hours.get(entry.id)  # type: ignore[attr-defined]
+        hours: float | None = self.pain_hours_by_id.get(entry.id)  # type: ignore[attr-defined]
         return hours if hours is not None else (entry.recorded_at - self.began_at).total_seconds() / 3600  # type: ignore[attr-defined]
 
 
@@ -54,7 +54,7 @@ def _at(case: Case, entry: EntryFacts, what: str = "pain", ref: str | None = Non
     return Evidence(f"{value} at {case.hours(entry):.0f} h after the training", entry_id=entry.id, ref=ref)
 
 
-def _day(case: Case, entry: EntryFacts) -> int:
+def _day(case: Case, entry: EntryFacts) -> int:  # the episode's day 1, 2, ...
     return int(case.hours(entry) // 24) + 1
 
 
@@ -154,8 +154,7 @@ def _improved(before: int, after: int, t: Thresholds) -> bool:
     return drop >= t.improvement_points or (before > 0 and 100 * drop / before >= t.improvement_percent)
 
 
-# "Not improving" compares days apart, not two logs of one afternoon.
-BASELINE_MIN_GAP = timedelta(hours=72)
+BASELINE_MIN_GAP = timedelta(hours=72)  # "not improving" compares days apart, not two logs of one afternoon
 
 
 def no_improvement_7_10_days(case: Case) -> Result:
@@ -191,10 +190,11 @@ def _worsening_baselines(case: Case) -> list[EntryFacts | None]:
     best: EntryFacts | None = None
     baselines: list[EntryFacts | None] = []
     pending: list[EntryFacts] = []
+    hours_by_id, pain_hours_by_id = case.hours_by_id, case.pain_hours_by_id  # type: ignore[attr-defined]
     for entry in case.entries:
         if pending and pending[-1].recorded_at < entry.recorded_at:
             for earlier in pending:
-                hours, pain_hours = case.hours(earlier), case.pain_hours(earlier)
+                hours, pain_hours = hours_by_id[earlier.id], pain_hours_by_id[earlier.id]
                 if floor <= pain_hours <= PEAK_END_HOURS:
                     if peak is None or (earlier.pain, -hours) > (peak[0], -peak[1]):
                         peak = (earlier.pain, hours, earlier)
@@ -242,12 +242,12 @@ def _ended_before(prior: PriorEpisode, moment: datetime) -> bool:
 def recurrent_pain(case: Case) -> Result:
     t = case.thresholds
     # This episode must outlast soreness itself: more than mild after 3 days, or any real pain after a week.
-    current = [
+    first = next((
         e for e in case.entries
         if (case.hours(e) > 24 * t.recurrence_days and e.pain > MILD_PAIN_MAX)
         or (case.hours(e) > 24 * t.persisting_days and e.pain >= t.persisting_pain_min)
-    ]
-    if not current:
+    ), None)
+    if first is None:
         return None
     window_start = case.episode.started_at - timedelta(days=t.recurrence_lookback_days)
     earlier = [
@@ -263,7 +263,7 @@ def recurrent_pain(case: Case) -> Result:
         Evidence(f"earlier episode '{p.activity}' of {p.started_at:%d %b} lasted more than {t.recurrence_days} days "
                  "and ended", episode_id=p.id)
         for p in sorted(earlier, key=lambda p: p.started_at)
-    ) + (_at(case, current[0]),)
+    ) + (_at(case, first),)
     return (f"This pain has come back after an earlier episode ended, and again lasts more than {t.recurrence_days} "
             "days. Pain that returns like this should be checked by a doctor or physiotherapist, and so should the "
             "exercise that brings it on."), evidence

@@ -1,11 +1,15 @@
 """Evaluate an episode: the same facts give the same findings, whatever order they arrived in."""
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from webapp.core.rules.checks import Case
 from webapp.core.rules.clock import closed_at
 from webapp.core.rules.facts import EntryFacts, EpisodeFacts, Finding, PriorEpisode
 from webapp.core.rules.table import EVENT, RULES
 from webapp.core.rules.thresholds import Thresholds
+
+_BY_TIME = attrgetter("recorded_at", "id")
+_BY_START = attrgetter("started_at", "id")
 
 
 def evaluate_episode(
@@ -18,8 +22,8 @@ def evaluate_episode(
     thresholds = thresholds or Thresholds()
     case = Case(
         episode=episode,
-        entries=tuple(sorted(entries, key=lambda e: (e.recorded_at, e.id))),
-        prior=tuple(sorted(prior, key=lambda p: (p.started_at, p.id))),
+        entries=tuple(sorted(entries, key=_BY_TIME)),
+        prior=tuple(sorted(prior, key=_BY_START)),
         thresholds=thresholds,
     )
     # A closed episode has no present state to describe; what happened in it still stands.
