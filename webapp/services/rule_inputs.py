@@ -196,7 +196,7 @@ def _as_stored(entries: dict[uuid.UUID, list[EntryFacts]], episodes: list[Episod
 def live_entries(episodes: list[Episode], reuse: bool = False) -> dict[uuid.UUID, list[EntryFacts]]:
     """The live entries of these episodes, as the engine reads them.
 
-    reuse: take the facts of a row read before from a cache. Each diary write reads its whole
+    reuse: take the facts of a row read before from a cache (on SQLite). Each diary write reads its whole
     episode again, and only one of its entries has changed: in a long episode, turning the
     other rows into facts again was most of what the write grew by. A row is the cache's key,
     so a changed entry (updated_at moves on) is read anew. The sweep reads each row once, and
@@ -205,10 +205,12 @@ def live_entries(episodes: list[Episode], reuse: bool = False) -> dict[uuid.UUID
     by_key: dict[Any, list[EntryFacts]] = defaultdict(list)
     # When the server got each entry matters only against a physiotherapist's clearance.
     cleared = by_raw_id({e.id: e for e in episodes if e.cleared_at is not None})
-    facts_of = _cached_facts if reuse else _facts
+    connection = db.session.connection()
+    # SQLite's rows are text and numbers, a key as they are; PostgreSQL's driver gives lists, which are not.
+    facts_of = _cached_facts if reuse and connection.dialect.name == "sqlite" else _facts
     row: Any
     # On the session's connection, not through the ORM's result handling: these are plain column rows.
-    for row in db.session.connection().execute(LIVE_ENTRIES, {"ids": [e.id for e in episodes]}).all():
+    for row in connection.execute(LIVE_ENTRIES, {"ids": [e.id for e in episodes]}).all():
         by_key[row[1]].append(facts_of(tuple(row), row[1] in cleared))
     episode_for = by_raw_id({e.id: e.id for e in episodes})
     entries: dict[uuid.UUID, list[EntryFacts]] = defaultdict(list)
