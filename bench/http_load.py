@@ -41,6 +41,9 @@ PASSWORD = "bench mark password"
 # The write path's goals: with every commit on disk (synchronous = FULL), 8 athletes writing at once.
 GOAL_SHARE = 0.25
 GOAL_P95_MS = 50
+# healthz and the PUTs take turns this many times; the goal is judged on the median round, so that
+# a slower spell of the machine during one measurement does not decide it.
+ROUNDS = 3
 ATHLETES = 8
 CURRENT_ENTRIES = 20
 
@@ -92,8 +95,8 @@ def athletes_with_diaries(url: str) -> list[tuple[dict, list]]:
     return athletes
 
 
-def measure(port, name, method, path, body, headers, count, clients, expect):
-    """path, body and headers may be functions of the request number (a new entry id each time, say)."""
+def measure(port, name, method, path, body, headers, count, clients, expect, first=0):
+    """path, body and headers may be functions of the request number (first, first + 1, ...)."""
     def one(i):
         status, data, elapsed = request(
             port, method, path(i) if callable(path) else path, body(i) if callable(body) else body,
@@ -103,10 +106,10 @@ def measure(port, name, method, path, body, headers, count, clients, expect):
             raise RuntimeError(f"{name}: expected {expect}, got {status}: {data[:200]!r}")
         return elapsed
 
-    one(-1)  # warm the code path once
+    one(first - 1)  # warm the code path once
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
-        latencies = sorted(pool.map(one, range(count)))
+        latencies = sorted(pool.map(one, range(first, first + count)))
     wall = time.perf_counter() - started
     quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
@@ -166,12 +169,18 @@ def main():
 
             n, c = args.requests, args.clients
             kdf_count = max(20, n // 50)
+            rounds = []
+            for r in range(ROUNDS):
+                baseline = measure(port, "GET /healthz (baseline)", "GET", "/healthz", None, None, n, c, 200)
+                put = measure(port, "PUT /api/v1/entries/{id} (+ alerts)", "PUT", lambda i: rewrite(i)[0], lambda i: rewrite(i)[1],
+                              lambda i: writers[i % ATHLETES][0], n // 2, c, (200, 201), first=r * n)
+                rounds.append((put["rps"] / baseline["rps"], baseline, put))
+            share, baseline, put = sorted(rounds, key=lambda r: r[0])[ROUNDS // 2]
             rows = [
-                measure(port, "GET /healthz (baseline)", "GET", "/healthz", None, None, n, c, 200),
+                baseline,
                 measure(port, "GET /login (page + CSRF)", "GET", "/login", None, None, n, c, 200),
                 measure(port, "GET /api/v1/me (bearer)", "GET", "/api/v1/me", None, bearer, n, c, 200),
-                measure(port, "PUT /api/v1/entries/{id} (+ alerts)", "PUT", lambda i: rewrite(i)[0], lambda i: rewrite(i)[1],
-                        lambda i: writers[i % ATHLETES][0], n // 2, c, (200, 201)),
+                put,
                 measure(port, "POST /api/v1/tokens (argon2id)", "POST", "/api/v1/tokens", {"email": email, "password": PASSWORD}, None, kdf_count, c, 201),
             ]
         finally:
@@ -186,8 +195,8 @@ def main():
         print(
             f"{row['name']:34} {row['count']:>6} {row['rps']:>8.0f} {row['p50']:>8.2f} {row['p95']:>8.2f} {row['p99']:>8.2f} {row['p50'] / base:>13.1f}x"
         )
-    put = rows[3]
-    share = put["rps"] / rows[0]["rps"]
+    print(f"PUT throughput as a share of healthz's, {ROUNDS} rounds taking turns: " + ", ".join(f"{r[0]:.1%}" for r in rounds)
+          + " (the table shows the median round)")
     print(f"goal: PUT throughput >= {GOAL_SHARE:.0%} of healthz's: {share:.1%} ({verdict(share >= GOAL_SHARE)}); "
           f"PUT p95 < {GOAL_P95_MS} ms: {put['p95']:.0f} ms ({verdict(put['p95'] < GOAL_P95_MS)})")
 
