@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchdb import build_diary  # noqa: E402
+from benchdb import build_diary, rebuild_database  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from webapp import create_app  # noqa: E402
@@ -81,10 +81,11 @@ def wait_until_up(port, process, seconds=30):
 
 
 def athletes_with_diaries(url: str) -> list[tuple[dict, list]]:
-    """Each athlete's bearer header and their current episode's entries (id, episode id, recorded_at)."""
+    """Empty the database and migrate it; return each athlete's bearer header and their current episode's entries."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST"})
     athletes = []
     with app.app_context():
+        rebuild_database()
         for k in range(ATHLETES):
             athlete = create_account(email=f"writer{k}@bench.test", password=PASSWORD, role="athlete", name="Bench")
             episode_id = build_diary(athlete.id, CURRENT_ENTRIES)
@@ -131,14 +132,13 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        url = args.database_url or f"sqlite:///{tmp}/bench.db"  # a given database is emptied
         env = {
             **os.environ,
             "DATABASE_URL": url,
             "SECRET_KEY": "bench-only",
             "BACKONTRACK_RATELIMIT_ENABLED": "false",
         }
-        subprocess.run([str(BIN / "flask"), "--app", "webapp", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
         writers = athletes_with_diaries(url)
         port = free_port()
         server = subprocess.Popen(
