@@ -4,7 +4,7 @@ The write path reads every live entry of the episode it judges. SQLAlchemy's
 per-value processing (a UUID object, a regular-expression date parse, a JSON
 decode per list) cost several times the engine's own work per entry. These
 functions take the driver's raw value instead: on SQLite, text; on PostgreSQL,
-psycopg already gives UUIDs, aware datetimes and decoded JSON.
+UUIDs and decoded JSON from psycopg, or text where a statement casts to it.
 """
 import json
 import uuid
@@ -22,6 +22,8 @@ def uuid_text(raw: str | uuid.UUID) -> str:
         return str(raw)
     if len(raw) == 32:  # SQLite keeps UUIDs as 32 hex digits
         return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+    if len(raw) == 36:  # PostgreSQL's uuid::text: already the canonical form
+        return raw.lower()
     return str(uuid.UUID(raw))
 
 
