@@ -5,11 +5,18 @@ from datetime import timedelta
 import flask_migrate
 from sqlalchemy import MetaData, insert
 
+from webapp import create_app
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Entry, Episode
 
 EARLIER_EPISODES = 24  # one every two weeks for a year, 12 entries each
+
+
+def bench_app(url: str, **config):
+    """The app on a benchmark's database: cheapest password hashing, no rate limits."""
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST",
+                       "RATELIMIT_ENABLED": False, **config})
 
 
 def rebuild_database() -> None:

@@ -27,10 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchdb import build_diary, rebuild_database  # noqa: E402
+from benchdb import bench_app, build_diary, rebuild_database  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from webapp import create_app  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.models import Entry  # noqa: E402
 from webapp.services.accounts import create_account, issue_token  # noqa: E402
@@ -82,7 +81,7 @@ def wait_until_up(port, process, seconds=30):
 
 def athletes_with_diaries(url: str) -> list[tuple[dict, list]]:
     """Empty the database and migrate it; return each athlete's bearer header and their current episode's entries."""
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST"})
+    app = bench_app(url)
     athletes = []
     with app.app_context():
         rebuild_database()

@@ -11,12 +11,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import flask_migrate  # noqa: E402
+from benchdb import bench_app  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from webapp import create_app  # noqa: E402
 from webapp.cli import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.models import Episode  # noqa: E402
@@ -30,7 +31,7 @@ def gzipped(data: bytes) -> int:
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/weight.db", "SECRET_KEY": "bench-only", "RATELIMIT_ENABLED": False})
+        app = bench_app(f"sqlite:///{tmp}/weight.db")
         with app.app_context():
             flask_migrate.upgrade()
         app.test_cli_runner().invoke(args=["demo"])

@@ -15,11 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchdb import rebuild_database  # noqa: E402
+from benchdb import bench_app, rebuild_database  # noqa: E402
 from sqlalchemy import event, insert, select  # noqa: E402
 from sweep import populate  # noqa: E402
 
-from webapp import create_app  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.models import CareLink, User  # noqa: E402
 from webapp.services.accounts import create_account, issue_token  # noqa: E402
@@ -45,7 +44,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/patients.db"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST", "RATELIMIT_ENABLED": False})
+        app = bench_app(url)
         with app.app_context():
             rebuild_database()
             populate(args.patients, args.days)

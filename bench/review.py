@@ -19,10 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchdb import rebuild_database  # noqa: E402
+from benchdb import bench_app, rebuild_database  # noqa: E402
 from sqlalchemy import event, insert  # noqa: E402
 
-from webapp import create_app  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.infra.times import utcnow  # noqa: E402
 from webapp.models import CareLink, Entry, Episode  # noqa: E402
@@ -86,8 +85,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/review.db"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST",
-                          "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False})
+        app = bench_app(url, WTF_CSRF_ENABLED=False)
         with app.app_context():
             rebuild_database()
             physio = create_account(email="physio@bench.test", password=PASSWORD, role="physio", name="Bench Physio")

@@ -17,10 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchdb import rebuild_database  # noqa: E402
+from benchdb import bench_app, rebuild_database  # noqa: E402
 from sqlalchemy import insert, text  # noqa: E402
 
-from webapp import create_app  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.infra.times import utcnow  # noqa: E402
 from webapp.models import Entry, Episode, User  # noqa: E402
@@ -93,7 +92,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/sweep.db"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only"})
+        app = bench_app(url)
         with app.app_context():
             rebuild_database()
             load_s, rows = timed(lambda: populate(args.athletes, args.days))

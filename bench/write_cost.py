@@ -18,10 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchdb import EARLIER_EPISODES, build_diary, rebuild_database  # noqa: E402
+from benchdb import EARLIER_EPISODES, bench_app, build_diary, rebuild_database  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from webapp import create_app  # noqa: E402
 from webapp.infra.extensions import db  # noqa: E402
 from webapp.infra.times import iso, utcnow  # noqa: E402
 from webapp.services.accounts import create_account, issue_token  # noqa: E402
@@ -47,8 +46,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/write.db"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-only", "PASSWORD_HASH_PROFILE": "CHEAPEST",
-                          "RATELIMIT_ENABLED": False})
+        app = bench_app(url)
         client = app.test_client()
         targets = {}
         with app.app_context():

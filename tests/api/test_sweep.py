@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, log_red_flag_elsewhere, make_account
+from webapp.infra.database import reads_before_locking
 from webapp.infra.extensions import db
 from webapp.models import Alert
 from webapp.services import alert_sweep
@@ -54,7 +55,7 @@ def test_the_sweep_shared_among_processes_stores_what_one_process_does(app, clie
 
 def test_a_diary_changed_while_its_batch_was_judged_is_judged_again(app, client, monkeypatch):
     with app.app_context():
-        if not alert_sweep.reads_before_locking(db.engine):
+        if not reads_before_locking(db.engine):
             pytest.skip("only SQLite's sweep reads before it locks")
     [(athlete, [episode_id, *_])] = _diaries(client, app, athletes=1)
     begin_writing = alert_sweep.begin_writing

@@ -82,17 +82,24 @@ def commit_keeping_loaded(session) -> None:
 
 
 @contextmanager
+def as_reader() -> Iterator[None]:
+    """Begin the transactions of the block as readers (a plain BEGIN), whatever the request declared."""
+    token = _may_write.set(False)
+    try:
+        yield
+    finally:
+        _may_write.reset(token)
+
+
+@contextmanager
 def read_first(session) -> Iterator[None]:
     """Run the block in a read-only transaction of its own, ended with the block.
 
     A writing request reads who is calling before it queues for the write lock, so
     that the lock is held only while there is something to write.
     """
-    token = _may_write.set(False)
-    try:
+    with as_reader():
         yield
-    finally:
-        _may_write.reset(token)
     commit_keeping_loaded(session)
 
 
@@ -123,12 +130,8 @@ def reads_before_locking(engine: Engine) -> bool:
         return False
     known = _checked_triggers.get(engine)
     if known is None:
-        token = _may_write.set(False)
-        try:
-            with engine.connect() as connection:
-                names = set(connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
-        finally:
-            _may_write.reset(token)
+        with as_reader(), engine.connect() as connection:
+            names = set(connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
         known = _checked_triggers[engine] = DIARY_TRIGGERS <= names
     return known
 
@@ -238,8 +241,9 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, record, wal: str | 
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
-        cursor.execute("PRAGMA journal_mode = WAL")
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "memory":
+        mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     # Every commit is on disk before the API answers 2xx: the phone's outbox deletes an entry
     # once it has that answer, so a commit lost to a power cut or OS crash would lose an entry
     # the athlete was told is saved. synchronous = FULL does it by an fsync of the WAL inside
@@ -250,7 +254,7 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, record, wal: str | 
     # the pool, within session.commit(), before any answer is made). A commit is durable once
     # its frames in the WAL are on disk; NORMAL still syncs the WAL before each checkpoint and
     # the database file after it. Without a WAL (an in-memory database), FULL.
-    in_wal = wal is not None and cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    in_wal = wal is not None and mode == "wal"
     cursor.execute(f"PRAGMA synchronous = {'NORMAL' if in_wal else 'FULL'}")
     if in_wal:
         record.info["wal_path"] = wal

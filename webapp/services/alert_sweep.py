@@ -18,24 +18,22 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import cast
 
 from flask import Flask, current_app
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from webapp.infra.database import begin_writing, may_write, reads_before_locking, set_write_intent
+from webapp.infra.database import as_reader, begin_writing
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
-from webapp.models import Episode, User
+from webapp.models import Episode
 from webapp.services.alert_store import apply_findings
 from webapp.services.alerts import findings_for, refresh_alerts
+from webapp.services.diary_transactions import diary_versions, may_read_first
 from webapp.services.pain_courses import store_course_rows
 from webapp.services.rule_inputs import load_rule_inputs
 
 BATCH = 500
-_USERS = cast(Table, User.__table__)
-VERSIONS = select(_USERS.c.id, _USERS.c.diary_version).where(_USERS.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def sweep_processes() -> int:
@@ -92,7 +90,7 @@ def _sweep_in_child(task: tuple[list[uuid.UUID], datetime]) -> Counter:
 def sweep_batch(episode_ids: Sequence[uuid.UUID], now: datetime) -> Counter:
     """Judge one batch of episodes and store what changed, in a transaction of its own."""
     with collector_paused():
-        if reads_before_locking(db.engine) and not db.session().in_transaction():
+        if may_read_first():
             try:
                 return _read_then_write(episode_ids, now)
             except IntegrityError:
@@ -109,33 +107,25 @@ def sweep_batch(episode_ids: Sequence[uuid.UUID], now: datetime) -> Counter:
 
 
 def _read_then_write(episode_ids: Sequence[uuid.UUID], now: datetime) -> Counter:
-    intent = may_write()
-    set_write_intent(False)
-    try:
+    with as_reader():
         inputs = load_rule_inputs(episode_ids)
-        users = sorted({episode.user_id for episode in inputs.episodes})
-        seen = _versions(users)
+        users = {episode.user_id for episode in inputs.episodes}
+        seen = diary_versions(users)
         findings = findings_for(inputs)
-        begin_writing(db.session.connection())
-        moved = {user_id for user_id, version in _versions(users).items() if seen.get(user_id) != version}
-        still = [episode for episode in inputs.episodes if episode.user_id not in moved]
-        counts, _ = apply_findings(still, {episode.id: findings[episode.id] for episode in still}, now, "sweep")
-        if not moved:
-            store_course_rows(inputs.worked_out)
-        again = [episode for episode in inputs.episodes if episode.user_id in moved]
-        if again:
-            # Their diaries changed since they were read: read and judge them again, under the lock.
-            for episode in again:
-                db.session.expire(episode)
-            counts += refresh_alerts([episode.id for episode in again], now, origin="sweep")
-        db.session.commit()
-        return counts
-    finally:
-        set_write_intent(intent)
-
-
-def _versions(user_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    return {row.id: row.diary_version for row in db.session.execute(VERSIONS, {"ids": user_ids})}
+    begin_writing(db.session.connection())
+    moved = {user_id for user_id, version in diary_versions(users).items() if seen.get(user_id) != version}
+    still = [episode for episode in inputs.episodes if episode.user_id not in moved]
+    counts, _ = apply_findings(still, {episode.id: findings[episode.id] for episode in still}, now, "sweep")
+    if not moved:
+        store_course_rows(inputs.worked_out)
+    again = [episode for episode in inputs.episodes if episode.user_id in moved]
+    if again:
+        # Their diaries changed since they were read: read and judge them again, under the lock.
+        for episode in again:
+            db.session.expire(episode)
+        counts += refresh_alerts([episode.id for episode in again], now, origin="sweep")
+    db.session.commit()
+    return counts
 
 
 @contextmanager

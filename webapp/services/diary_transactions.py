@@ -14,14 +14,14 @@ there a write first moves the athlete's diary_version, which locks their row, so
 that two writes to one diary (two phones at once) are judged one after the other.
 """
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TypeVar, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from webapp.infra.database import begin_writing, commit_keeping_loaded, may_write, reads_before_locking, set_write_intent
+from webapp.infra.database import as_reader, begin_writing, commit_keeping_loaded, reads_before_locking
 from webapp.infra.extensions import db
 from webapp.models import Alert, Entry, User
 from webapp.services.alerts import refresh_after_change
@@ -30,7 +30,7 @@ from webapp.services.pain_courses import store_course_rows
 T = TypeVar("T")
 
 _USERS = cast(Table, User.__table__)
-VERSION = select(_USERS.c.diary_version).where(_USERS.c.id == bindparam("user_id"))
+VERSIONS = select(_USERS.c.id, _USERS.c.diary_version).where(_USERS.c.id.in_(bindparam("ids", expanding=True)))
 MOVE_VERSION = update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(diary_version=_USERS.c.diary_version + 1)
 
 
@@ -42,6 +42,19 @@ class _Stale(Exception):
     """The diary changed between the read and the lock."""
 
 
+def diary_versions(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Each athlete's diary_version, as the session's transaction sees it."""
+    return {row.id: row.diary_version for row in db.session.execute(VERSIONS, {"ids": list(user_ids)})}
+
+
+def may_read_first() -> bool:
+    """Whether a write may read and judge now, before it takes the lock.
+
+    Only one that begins its own transaction: turning one into a writer commits what came before.
+    """
+    return not db.session().in_transaction() and reads_before_locking(db.engine)
+
+
 def run_write(user: User, save: Callable[[int | None], T], read_first: bool = False) -> T:
     """Run a diary save, read first where it may be (read_first and SQLite), else under the lock.
 
@@ -49,18 +62,13 @@ def run_write(user: User, save: Callable[[int | None], T], read_first: bool = Fa
     to commit_change), or None when it runs under the lock. It may run twice: it must read
     everything it goes by itself.
     """
-    # Only a write that begins its own transaction: turning one into a writer commits what came before.
-    if read_first and not db.session().in_transaction() and reads_before_locking(db.engine):
-        intent = may_write()
-        set_write_intent(False)
+    if read_first and may_read_first():
         try:
             # Nothing pending may reach the database before the lock is held and the version checked.
-            with db.session.no_autoflush:
-                return save(db.session.execute(VERSION, {"user_id": user.id}).scalar_one())
+            with as_reader(), db.session.no_autoflush:
+                return save(diary_versions([user.id])[user.id])
         except (NeedsLock, _Stale, IntegrityError):
             db.session.rollback()
-        finally:
-            set_write_intent(intent)
     try:
         return _locked(user, save)
     except IntegrityError:
@@ -87,7 +95,7 @@ def commit_change(
     judged = refresh_after_change(episode_ids, moved_from, pending)
     if seen is not None:
         begin_writing(db.session.connection())
-        if db.session.execute(VERSION, {"user_id": user.id}).scalar_one() != seen:
+        if diary_versions([user.id])[user.id] != seen:
             raise _Stale
     store_course_rows(judged.course_rows)
     # The answer is made from the objects just written: reloading them would only cost statements.

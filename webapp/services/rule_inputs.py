@@ -23,14 +23,17 @@ from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id, string_tuple, utc, uuid_of, uuid_text
 from webapp.infra.times import utcnow
 from webapp.models import AlertSettings, Entry, Episode
+from webapp.services.episode_facts import entry_facts
 from webapp.services.pain_courses import course_from_row, course_row, courses_from_entries
 
 LOOKBACK_MAX = timedelta(days=LIMITS["recurrence_lookback_days"].high)
-# The driver's own values (see webapp.infra.raw_values): no per-value processing by SQLAlchemy.
-ENTRY_COLUMNS = tuple(type_coerce(column, NullType()) for column in (
+# What the rules read of an entry, in the order _facts unpacks it.
+_ENTRY_READ = (
     Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side,
     Entry.character, Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling, Entry.updated_at,
-))
+)
+# The driver's own values (see webapp.infra.raw_values): no per-value processing by SQLAlchemy.
+ENTRY_COLUMNS = tuple(type_coerce(column, NullType()) for column in _ENTRY_READ)
 PRIOR_COLUMNS = tuple(type_coerce(column, NullType()).label(column.key) for column in (
     Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at,
     Episode.pain_course, AlertSettings.overrides,
@@ -92,8 +95,7 @@ _UTC_TEXT = {Entry.recorded_at, Entry.updated_at}
 LIVE_ENTRIES_AS_TEXT = select(*(
     cast(column, Text) if column in _TEXT else cast(func.timezone("UTC", column), Text) if column in _UTC_TEXT
     else type_coerce(column, NullType())
-    for column in (Entry.id, Entry.episode_id, Entry.recorded_at, Entry.pain, Entry.regions, Entry.side, Entry.character,
-                   Entry.movement, Entry.red_flags, Entry.treatments, Entry.swelling, Entry.updated_at)
+    for column in _ENTRY_READ
 )).where(Entry.episode_id.in_(_IDS), _LIVE)
 
 
@@ -196,12 +198,9 @@ def _as_stored(entries: dict[uuid.UUID, list[EntryFacts]], episodes: list[Episod
     episode = next((e for e in episodes if e.id == pending.episode_id), None)
     if episode is None or pending.deleted_at is not None:
         return
-    entries[episode.id].append(EntryFacts(
-        own, utc(pending.recorded_at), pending.pain, tuple(pending.regions or ()), pending.side, pending.character,
-        pending.movement, tuple(pending.red_flags or ()), tuple(pending.treatments or ()), bool(pending.swelling),
-        # The server gets it now (what live_entries reads as updated_at).
-        utcnow() if episode.cleared_at is not None else None,
-    ))
+    # In UTC as read back, and got by the server now (what live_entries reads as updated_at).
+    logged_at = utcnow() if episode.cleared_at is not None else None
+    entries[episode.id].append(entry_facts(pending)._replace(recorded_at=utc(pending.recorded_at), logged_at=logged_at))
 
 
 def live_entries(episodes: list[Episode], reuse: bool = False) -> dict[uuid.UUID, list[EntryFacts]]:
