@@ -155,6 +155,16 @@ def physio(app):
     return make_account(app, "physio")
 
 
+@pytest.fixture
+def athlete_headers(client, athlete):
+    return bearer(client, athlete)
+
+
+@pytest.fixture
+def physio_headers(client, physio):
+    return bearer(client, physio)
+
+
 def bearer(client, account) -> dict:
     """Return Authorization headers with a fresh token for the account."""
     response = client.post("/api/v1/tokens", json={"email": account["email"], "password": account["password"]})

@@ -13,16 +13,6 @@ from webapp.infra.extensions import db
 from webapp.models import AccessLog, Invite
 
 
-@pytest.fixture
-def athlete_headers(client, athlete):
-    return bearer(client, athlete)
-
-
-@pytest.fixture
-def physio_headers(client, physio):
-    return bearer(client, physio)
-
-
 def invite(client, headers) -> str:
     response = client.post("/api/v1/invites", headers=headers)
     assert response.status_code == 201

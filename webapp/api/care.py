@@ -139,8 +139,9 @@ def add_patient_note(patient_id: uuid.UUID):
 def export_response(patient, form: ExportForm, default: str, requested_by: str, notes=()):
     fmt = form.format.data or default
     if fmt == "csv":
-        return Response(exports.entries_csv(patient), mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{exports.filename(patient, "csv")}"'})
+        checklist = form.table.data == "checklist"
+        return Response(exports.checklist_csv(patient) if checklist else exports.entries_csv(patient), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{exports.filename(patient, "checklist.csv" if checklist else "csv")}"'})
     if fmt == "fhir":
         return Response(json.dumps(exports.fhir_bundle(patient), ensure_ascii=False), mimetype="application/fhir+json")
     if fmt == "pdf":

@@ -12,21 +12,25 @@ from webapp.forms.diary_forms import ChecklistQueryForm, TickForm
 from webapp.services import checklist_progress, diary
 
 
+def _item_json(item) -> dict:
+    return {
+        "key": item.key, "text": item.text, "why": without_refs(item.why), "source": claim_ids(item.source), "dose": item.dose,
+        "origin": item.origin,
+        "exercises": [{"slug": slug, "name": EXERCISES[slug].name, "url": url_for("main.exercise", slug=slug)} for slug in item.exercises],
+    }
+
+
 def checklist_json(plan, progress, day) -> dict:
     done = set(progress.done if progress else [])
-    items = [
-        {
-            "key": item.key, "text": item.text, "why": without_refs(item.why), "source": claim_ids(item.source), "dose": item.dose,
-            "done": item.key in done,
-            "exercises": [
-                {"slug": slug, "name": EXERCISES[slug].name, "url": url_for("main.exercise", slug=slug)} for slug in item.exercises
-            ],
-        }
-        for item in plan.items
-    ]
+    feedback = progress.feedback if progress else {}
+    items = [{**_item_json(item), "done": item.key in done, "feedback": feedback.get(item.key)} for item in plan.items]
     return {
         "phase": plan.phase, "day": plan.day, "date": day.isoformat(), "items": items,
         "adherence": {"done": sum(item["done"] for item in items), "due": len(items)},
+        "paused": [{**_item_json(p.item), "reason": p.reason} for p in plan.paused],
+        "held_back": [{**_item_json(h.item), "reason": h.reason} for h in plan.held_back],
+        "instructions": list(plan.instructions),
+        "avoid": [{"id": a.id, "what": a.text, "until": a.until.isoformat()} for a in plan.avoid],
     }
 
 
@@ -52,5 +56,7 @@ def get_checklist(episode_id: uuid.UUID):
 def tick_checklist_item(episode_id: uuid.UUID, day: str, key: str):
     episode = _own_episode(episode_id)
     form = validated_form(TickForm, {**json_object(), "day": day, "key": key})
-    plan, progress = checklist_progress.set_done(g.api_user, episode, form.day.data, form.key.data, form.done.data)
+    plan, progress = checklist_progress.set_done(
+        g.api_user, episode, form.day.data, form.key.data, form.done.data, form.feedback(),
+    )
     return checklist_json(plan, progress, form.day.data)

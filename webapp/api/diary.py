@@ -5,16 +5,11 @@ from flask import abort, g, request, url_for
 
 from webapp.api import bp
 from webapp.api.authentication import role_required
-from webapp.api.requests import json_object, validated_form
+from webapp.api.requests import conflict_response, json_object, validated_form
 from webapp.forms.diary_forms import EntryForm, EntryQueryForm, EpisodeForm
 from webapp.infra.database import set_write_intent
 from webapp.models import Entry, Episode
 from webapp.services import alerts, diary
-
-
-def _conflict(exc: diary.Conflict):
-    body = {"error": {"status": 409, "message": "The stored copy is newer; nothing was changed."}, "current": exc.current}
-    return body, 409
 
 
 def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg: str):
@@ -25,7 +20,7 @@ def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg
     try:
         saved = save(g.api_user, object_id, form.data, form.client_updated_at.data)
     except diary.Conflict as exc:
-        return _conflict(exc)
+        return conflict_response(exc)
     except diary.NotFound:
         abort(404)
     # Committed: what follows only reads, so it does not queue behind other writers.
@@ -77,7 +72,7 @@ def delete_entry(entry_id: uuid.UUID):
     try:
         diary.delete_entry(g.api_user, entry_id, stamp)
     except diary.Conflict as exc:
-        return _conflict(exc)
+        return conflict_response(exc)
     except diary.NotFound:
         abort(404)
     return "", 204

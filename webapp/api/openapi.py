@@ -1,10 +1,11 @@
 """The OpenAPI 3 description of /api/v1, kept in step with the routes by a test."""
 from typing import Any
 
-from webapp.api import bp, openapi_reminders
+from webapp.api import bp, openapi_care_plans, openapi_reminders
 from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, UNAUTHENTICATED, _body, _code, _codes, _error, _json, _uuid_param
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
+from webapp.core.codes import EFFORTS
 from webapp.core.rules import RULES
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
 
@@ -14,6 +15,14 @@ PDF_OPTIONS = [
     {"name": "until", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "PDF only: last day of the period"},
     {"name": "paper", "in": "query", "schema": {"type": "string", "enum": ["a4", "letter"]}, "description": "PDF only: A4 (default) or US Letter"},
 ]
+
+# A sourced item's key, or a prescribed one's: rx- and the plan item's id.
+CHECKLIST_KEY = {"anyOf": [{"type": "string", "enum": list(ITEMS)},
+                           {"type": "string", "pattern": "^rx-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}]}
+CSV_TABLE = {"name": "table", "in": "query", "schema": {"type": "string", "enum": ["entries", "checklist"]},
+             "description": "CSV only: pain entries (the default), or each checklist item due or done per day, sourced or "
+                            "prescribed, with pain during prescribed exercises and how hard they were"}
+_PLAN_EXTRA = {"type": "array", "items": {"type": "object"}}
 
 SCHEMAS: dict[str, Any] = {
     "SourceDocument": {
@@ -214,6 +223,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {"note": {"type": "string", "maxLength": 1000, "nullable": True}},
     },
     "Checklist": {
+        "description": (
+            "The day's plan: the sourced items, with any a linked physiotherapist prescribed (origin physio), less the "
+            "items they paused (paused, with the reason), the prescribed items the safety rails hold back today "
+            "(held_back), their instructions, and what to avoid until when."
+        ),
         "type": "object",
         "required": ["phase", "day", "items"],
         "properties": {
@@ -226,8 +240,11 @@ SCHEMAS: dict[str, Any] = {
                     "type": "object",
                     "required": ["key", "text", "why", "source", "done"],
                     "properties": {
-                        "key": {"type": "string", "enum": list(ITEMS)},
+                        "key": CHECKLIST_KEY,
                         "text": {"type": "string"},
+                        "origin": {"type": "string", "enum": ["sources", "physio"],
+                                   "description": "physio: prescribed by the athlete's physiotherapist (see /episodes/{episode_id}/plan)"},
+                        "feedback": {"type": "object", "nullable": True, "description": "How a ticked exercise went: pain (0-10), effort"},
                         "why": {"type": "string"},
                         "source": {"type": "array", "items": {"type": "string", "example": "s003-10"},
                                    "description": "Ids of the claims it rests on; each resolves at /sources/{claim_id}"},
@@ -238,6 +255,10 @@ SCHEMAS: dict[str, Any] = {
                 },
             },
             "adherence": {"type": "object", "properties": {"done": {"type": "integer"}, "due": {"type": "integer"}}},
+            "paused": _PLAN_EXTRA,
+            "held_back": _PLAN_EXTRA,
+            "instructions": {"type": "array", "items": {"type": "string"}},
+            "avoid": _PLAN_EXTRA,
         },
     },
     "CareLink": {
@@ -436,10 +457,15 @@ PATHS: dict[str, Any] = {
             "parameters": [
                 _uuid_param("episode_id"),
                 {"name": "day", "in": "path", "required": True, "schema": {"type": "string", "format": "date"}},
-                {"name": "key", "in": "path", "required": True, "schema": {"type": "string", "enum": list(ITEMS)}},
+                {"name": "key", "in": "path", "required": True, "schema": CHECKLIST_KEY},
             ],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["done"], "properties": {"done": {"type": "boolean"}}}}}},
+                "type": "object", "required": ["done"], "properties": {
+                    "done": {"type": "boolean"},
+                    "pain_during": {"type": "integer", "minimum": 0, "maximum": 10, "nullable": True,
+                                    "description": "Pain during the exercise, 0-10"},
+                    "effort": {"type": "string", "enum": list(EFFORTS), "nullable": True},
+                }}}}},
             "responses": {
                 "200": _json("Checklist", "The day's plan with the tick stored"),
                 "404": _error("Not yours"),
@@ -582,7 +608,7 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "A linked patient's diary: CSV of entries, FHIR R4 Bundle (LOINC 72514-3), or a PDF report",
             "parameters": [_uuid_param("patient_id"), {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["csv", "fhir", "pdf"]}},
-                           *PDF_OPTIONS],
+                           CSV_TABLE, *PDF_OPTIONS],
             "responses": {"200": {"description": "The export", "content": {"text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
                           "404": _error("Not a linked patient"), "422": _json("ValidationErrors", "Unknown format"),
                           **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
@@ -591,7 +617,8 @@ PATHS: dict[str, Any] = {
     "/me/export": {
         "get": {
             "summary": "All of the caller's data",
-            "parameters": [{"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "fhir", "pdf"]}}, *PDF_OPTIONS],
+            "parameters": [{"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "fhir", "pdf"]}}, CSV_TABLE,
+                           *PDF_OPTIONS],
             "responses": {"200": {"description": "The export", "content": {"application/json": {}, "text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
                           "422": _json("ValidationErrors", "Unknown format"), **UNAUTHENTICATED},
         }
@@ -631,9 +658,9 @@ SPEC = {
         "description": "Pain diary for people who train. General information, not a diagnosis.",
     },
     "servers": [{"url": "/api/v1"}],
-    "paths": {**PATHS, **openapi_reminders.PATHS},
+    "paths": {**PATHS, **openapi_reminders.PATHS, **openapi_care_plans.PATHS},
     "components": {
-        "schemas": {**SCHEMAS, **openapi_reminders.SCHEMAS},
+        "schemas": {**SCHEMAS, **openapi_reminders.SCHEMAS, **openapi_care_plans.SCHEMAS},
         "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer"},
             "session": {"type": "apiKey", "in": "cookie", "name": "session"},

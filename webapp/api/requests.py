@@ -10,6 +10,12 @@ def invalid_fields_response(exc: InvalidFields):
     return {"errors": exc.errors}, 422
 
 
+def conflict_response(exc):
+    """The answer to a stale write (a services Conflict): nothing changed, and the stored copy."""
+    body = {"error": {"status": 409, "message": "The stored copy is newer; nothing was changed."}, "current": exc.current}
+    return body, 409
+
+
 def json_object() -> dict:
     """Return the request's JSON object, or answer 400."""
     if not request.is_json:

@@ -22,7 +22,7 @@ def tick(episode_id: uuid.UUID, day: str, key: str):
     try:
         if not form.validate():
             raise InvalidFields(form.errors)
-        checklist_progress.set_done(current_user, episode, form.day.data, str(form.key.data), form.done.data)
+        checklist_progress.set_done(current_user, episode, form.day.data, str(form.key.data), form.done.data, form.feedback())
     except InvalidFields as exc:
         flash(" ".join(message for messages in exc.errors.values() for message in messages), "error")
     return redirect(url_for("athlete.home", _anchor=f"checklist-{episode.id}"))

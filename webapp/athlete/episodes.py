@@ -9,7 +9,7 @@ from webapp.core.charts import ChartEntry, pain_chart
 from webapp.forms.diary_forms import EpisodeForm
 from webapp.infra.page_access import role_required
 from webapp.infra.times import trained_at, utcnow
-from webapp.services import alerts, diary, history
+from webapp.services import alerts, care_plans, diary, history
 from webapp.services.invalid_input import InvalidFields
 
 
@@ -91,6 +91,7 @@ def episode(episode_id: uuid.UUID):
     return render_template(
         "athlete/episode.html", episode=episode, entries=entries, chart=chart,
         alerts=alerts.alerts_of(current_user, episode_id=episode.id), comparison=comparison,
+        plan_history=care_plans.history_of(episode.id),
     )
 
 

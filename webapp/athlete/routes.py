@@ -10,7 +10,7 @@ from webapp.athlete import bp
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.models import Entry
-from webapp.services import alerts, checklist_progress, diary, history, reminder_delivery, reminder_preferences
+from webapp.services import alerts, care_plans, checklist_progress, diary, history, reminder_delivery, reminder_preferences
 
 
 def _latest_and_counts(entries: list[Entry]) -> tuple[dict[uuid.UUID, Entry], dict[uuid.UUID, int]]:
@@ -35,6 +35,9 @@ def home():
         episode.id: (checklist_progress.plan_on(current_user, episode, today), checklist_progress.progress_on(episode, today))
         for episode in episodes
     }
+    # Told once: this page shows the news, then it is seen.
+    plan_news = {episode.id: change for episode in episodes if (change := care_plans.unseen_change(episode.id))}
+    care_plans.mark_seen(list(plan_news))
     return render_template(
         "athlete/home.html",
         episodes=episodes,
@@ -43,6 +46,7 @@ def home():
         checkins=alerts.episodes_due_checkin([current_user.id]),
         activity={episode.id: episode.activity for episode in all_episodes},
         plans=plans,
+        plan_news=plan_news,
         today=today,
         now=now,
         checkin_banner=reminder_delivery.checkin_on_home(

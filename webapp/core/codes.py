@@ -31,6 +31,9 @@ CHARACTERS = {
     "shooting": "Shooting",
 }
 
+# How a prescribed exercise felt, reported with its tick.
+EFFORTS = {"too_hard": "Too hard", "fine": "Fine", "too_easy": "Too easy"}
+
 MOVEMENTS = {"eases": "Moving eases it", "no_change": "No change", "worsens": "Moving makes it worse"}
 
 ONSETS = {

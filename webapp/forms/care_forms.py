@@ -41,3 +41,5 @@ class ExportForm(ReviewPeriodForm):
 
     format = CodeField(codes={"csv": "CSV", "fhir": "FHIR R4 JSON", "json": "JSON", "pdf": "PDF report"}, validators=[Optional()])
     paper = CodeField(codes={"a4": "A4", "letter": "US Letter"}, validators=[Optional()])
+    # CSV only: the entries (default), or each checklist item due or done per day, with pain during exercises.
+    table = CodeField(codes={"entries": "Pain entries", "checklist": "Checklist and care plan, per item and day"}, validators=[Optional()])

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
+from webapp.core.codes import EFFORTS
 from webapp.forms.base import AppForm
 from webapp.forms.fields import CodeField, CodesField, MomentField, WholeNumberField, not_in_future
 from webapp.infra.times import TRAINED_WHEN
@@ -160,5 +161,23 @@ class TickForm(AppForm):
     """Tick or untick one checklist item; the day and key come from the URL."""
 
     day = DateField(format="%Y-%m-%d", validators=[InputRequired("Give the day as YYYY-MM-DD.")])
-    key = CodeField(codes={key: item.text for key, item in ITEMS.items()}, validators=[InputRequired("Say which item.")])
+    key = StringField(validators=[InputRequired("Say which item.")])
     done = BooleanField(false_values=("false", "0", ""), validators=[InputRequired("Say whether it is done: true or false.")])
+    # How a ticked exercise went; both optional, so that a tick stays one tap.
+    pain_during = WholeNumberField("Pain during it (0-10)", validators=[Optional(), NumberRange(0, 10, "Rate pain from 0 to 10.")])
+    effort = CodeField("How was it?", codes=EFFORTS, validators=[Optional()])
+
+    def validate_key(self, field):
+        # A sourced item's key, or a prescribed item's (rx- and its plan item's id).
+        if field.data in ITEMS:
+            return
+        prefix, _, item_id = str(field.data).partition("-")
+        try:
+            uuid.UUID(item_id)
+        except ValueError:
+            raise ValidationError(f"Unknown item; use one of: {', '.join(ITEMS)}, or a prescribed item's key (rx-<id>).") from None
+        if prefix != "rx":
+            raise ValidationError("Unknown item.")
+
+    def feedback(self) -> dict:
+        return {name: value for name, value in (("pain", self.pain_during.data), ("effort", self.effort.data)) if value is not None}

@@ -23,6 +23,8 @@ class ChecklistProgress(Model):
     phase: Mapped[str] = mapped_column(String(24))
     due: Mapped[list] = mapped_column(JSON, default=list)
     done: Mapped[list] = mapped_column(JSON, default=list)
+    # Per item ticked: {"pain": 0-10 during the exercise, "effort": too_hard | fine | too_easy}, either may be absent.
+    feedback: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     @property

@@ -1,15 +1,20 @@
 """The checklist service: which day of the episode a date is, its plan, and what was ticked."""
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.core.checklist import ChecklistDay, OpenAlerts, plan_for
+from webapp.core.checklist.adherence import ItemAdherence, TickedDay, adherence_by_item
+from webapp.core.checklist.items import ITEMS
+from webapp.core.checklist.prescription import plan_key, prescribed_day, prescribed_item
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
+from webapp.services import care_plans
 from webapp.services.episode_facts import entry_facts, episode_facts
 from webapp.services.invalid_input import InvalidFields
 
@@ -39,10 +44,12 @@ def plan_on(user: User, episode: Episode, day: date, field: str = "on", now: dat
     if day > local_today(user, now) + timedelta(days=1):
         raise InvalidFields({field: ["Plans are given up to tomorrow."]})
     entries = db.session.scalars(select(Entry).where(Entry.episode_id == episode.id, Entry.deleted_at.is_(None)))
-    return plan_for(
+    alerts = alerts_for_plan(episode)
+    sourced = plan_for(
         episode_facts(episode), [entry_facts(e) for e in entries], _moment_for(user, day, now),
-        day=(day - first_day).days + 1, alerts=alerts_for_plan(episode),
+        day=(day - first_day).days + 1, alerts=alerts,
     )
+    return prescribed_day(sourced, care_plans.plan_items(episode.id), day, warning=alerts.warning)
 
 
 def alerts_for_plan(episode: Episode) -> OpenAlerts:
@@ -66,8 +73,13 @@ def progress_on(episode: Episode, day: date) -> ChecklistProgress | None:
     return db.session.scalar(select(ChecklistProgress).where(ChecklistProgress.episode_id == episode.id, ChecklistProgress.day == day))
 
 
-def set_done(user: User, episode: Episode, day: date, key: str, done: bool) -> tuple[ChecklistDay, ChecklistProgress]:
+def set_done(
+    user: User, episode: Episode, day: date, key: str, done: bool, feedback: dict | None = None,
+) -> tuple[ChecklistDay, ChecklistProgress]:
     """Tick (or untick) one item of a day's plan; store what was due and done that day.
+
+    feedback: how a ticked exercise went ({"pain": 0-10, "effort": ...}, either may be absent);
+    unticking forgets it.
 
     An item no longer on the plan is stored too: a phone that was offline ticked it
     from the plan it showed, and what the athlete did is not to be lost. Adherence
@@ -84,6 +96,10 @@ def set_done(user: User, episode: Episode, day: date, key: str, done: bool) -> t
         done_keys = set(progress.done or []) | {key} if done else set(progress.done or []) - {key}
         progress.phase, progress.due = plan.phase, due
         progress.done = [k for k in due if k in done_keys] + sorted(done_keys - set(due))
+        notes = {k: v for k, v in (progress.feedback or {}).items() if k in done_keys}
+        if done and feedback:
+            notes[key] = feedback
+        progress.feedback = notes
         db.session.commit()
         return progress
 
@@ -111,3 +127,25 @@ def adherence_by_episode(episode_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[C
         ):
             days[row.episode_id].append(row)
     return days
+
+
+class ItemRow(NamedTuple):
+    """One item's adherence, with the words people see."""
+
+    key: str
+    text: str
+    origin: str  # sources or physio
+    dose: str | None
+    adherence: ItemAdherence
+
+
+def adherence_by_plan_item(episode_id: uuid.UUID, days: list[ChecklistProgress] | None = None) -> list[ItemRow]:
+    """Each item due on a stored day of the episode, sourced or prescribed (removed ones too): done / due, pain during it."""
+    days = adherence_of(episode_id) if days is None else days
+    prescribed = {plan_key(str(record.id)): prescribed_item(care_plans.plan_item(record))
+                  for record in care_plans.items_of(episode_id, removed=True) if record.kind == "exercise"}
+    rows = []
+    for row in adherence_by_item([TickedDay(d.day, tuple(d.due or ()), tuple(d.done or ()), d.feedback or {}) for d in days]):
+        item = prescribed.get(row.key) or ITEMS.get(row.key)
+        rows.append(ItemRow(row.key, item.text if item else row.key, item.origin if item else "sources", item.dose if item else None, row))
+    return rows

@@ -17,7 +17,7 @@ from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id, utc
 from webapp.infra.times import day_bounds, iso, utcnow
 from webapp.models import AccessLog, Alert, AuditEvent, ClinicianNote, Entry, Episode, User
-from webapp.services import history, push_devices, reminder_preferences
+from webapp.services import care_plan_exports, history, push_devices, reminder_preferences
 from webapp.services.checklist_progress import adherence_by_episode
 
 CSV_COLUMNS = (
@@ -56,6 +56,11 @@ def _diary(patient: User) -> tuple[list[Episode], list[Entry]]:
     return episodes, entries
 
 
+def checklist_csv(patient: User) -> str:
+    """One row per checklist item due or done on each stored day (see care_plan_exports)."""
+    return care_plan_exports.checklist_csv(patient, SpreadsheetSafeWriter)
+
+
 def entries_csv(patient: User) -> str:
     """One row per entry, every field, ISO times; lists joined with ';'."""
     episodes, entries = _diary(patient)
@@ -75,7 +80,7 @@ def entries_csv(patient: User) -> str:
 
 
 def fhir_bundle(patient: User) -> dict:
-    """An R4 Bundle (collection): the Patient and one pain-severity Observation (LOINC 72514-3) per entry."""
+    """An R4 Bundle (collection): the Patient, one pain-severity Observation (LOINC 72514-3) per entry, and the care plans."""
     _, entries = _diary(patient)
     patient_ref = f"urn:uuid:{patient.id}"
     resources = [{
@@ -98,6 +103,7 @@ def fhir_bundle(patient: User) -> dict:
         if entry.note:
             observation["note"] = [{"text": entry.note}]
         resources.append({"fullUrl": f"urn:uuid:{entry.id}", "resource": observation})
+    resources += care_plan_exports.fhir_care_plan_resources(patient, patient_ref)
     return {"resourceType": "Bundle", "type": "collection", "timestamp": iso(utcnow()), "entry": resources}
 
 
@@ -229,6 +235,10 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
             adherence_rows.append([progress.day.isoformat(), episode.activity[:30], progress.phase.replace("_", " "),
                                    f"{len(due & set(progress.done or []))} / {len(due)}"])
     story += [Paragraph("Checklist adherence", styles["Heading3"]), _table(adherence_rows, Table, TableStyle, colors)]
+    plan_rows = care_plan_exports.pdf_rows(episodes)
+    if plan_rows:
+        story += [Paragraph("Care plan from the physiotherapist: done on days due, pain during", styles["Heading3"]),
+                  _table([["Episode", "Change", "Done / due", "Pain during"], *plan_rows], Table, TableStyle, colors)]
     in_period = [n for n in notes if (starts is None or n.created_at >= starts) and (ends is None or n.created_at < ends)]
     if in_period:
         story.append(Paragraph("Clinical notes", styles["Heading3"]))

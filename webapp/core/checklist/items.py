@@ -12,6 +12,23 @@ class ChecklistItem:
     source: tuple[str, ...]
     dose: str | None = None
     exercises: tuple[str, ...] = ()
+    origin: str = "sources"  # or "physio": prescribed by the athlete's physiotherapist
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A prescribed item the safety rails keep off this day's plan, and why."""
+
+    item: ChecklistItem
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paused:
+    """A sourced item the physiotherapist paused for this day, with the reason the athlete sees."""
+
+    item: ChecklistItem
+    reason: str
 
 
 ITEMS = {item.key: item for item in (

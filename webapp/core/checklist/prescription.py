@@ -1,0 +1,195 @@
+"""A physiotherapist's changes to an episode's sourced plan, and the safety rails they cannot move.
+
+Pure: fed the day's sourced plan (plan_for) and the plan's items as plain data.
+Whoever edits, the rails stay: heat is never scheduled in the acute phase (003:10,
+004:493-495), core strengthening waits for the acute phase to pass (003:12,
+004:487), and the red-flag advice and protective items cannot be paused (003:14-15,
+004:470-477). An edit that asks for one of these is refused (prescription_problems);
+a plan that would show one on a given day holds the item back instead (prescribed_day).
+"""
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from webapp.core.checklist.exercises import EXERCISES
+from webapp.core.checklist.items import ITEMS, ChecklistItem, HeldBack, Paused
+from webapp.core.checklist.schedule import LOADING_ITEMS, ChecklistDay
+
+KINDS = ("exercise", "pause", "instruction", "avoid")
+# Day 1 is the day the episode began; the first 48 h of pain reach into day 3 at the earliest.
+FIRST_DAY_AFTER_ACUTE = 3
+# Self-care items a physiotherapist may prescribe with a dosage, besides the library's exercises.
+PRESCRIBABLE_ITEMS = ("walk", "gentle_walk", "cold", "heat", "stretches", "mobility", "foam_roller", "core", "strengthen", "massage")
+HEAT = frozenset({"heat"})
+CORE = frozenset({"core", "strengthen"} | {slug for slug, exercise in EXERCISES.items() if exercise.kind == "core"})
+# The red-flag advice and the items that keep the rails in place: never paused (003:14-15, 004:470-477, 003:10, 004:33).
+UNPAUSABLE = frozenset({"emergency_care", "contact_clinician", "stop_training", "book_visit", "no_heat", "no_sharp_training"})
+# A plain-text instruction that schedules heat is held to the same window as the heat item.
+HEAT_WORDS = re.compile(r"\b(heat|heating|hot (?:water|bath|pack|shower)|sauna|calor|caliente)\b", re.IGNORECASE)
+TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day"}
+LIMITS = {"sets": (1, 10), "reps": (1, 100), "hold_seconds": (1, 300), "minutes": (1, 180), "times_a_day": (1, 6),
+          "from_day": (1, 365), "until_day": (1, 365)}
+TEXT_MAX = 500
+AVOID_MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One change a physiotherapist made to an episode's plan (only the fields of its kind are set)."""
+
+    id: str
+    kind: str
+    activity: str | None = None  # exercise: a library slug or a PRESCRIBABLE_ITEMS key; pause: the item paused
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    minutes: int | None = None
+    times_a_day: int | None = None
+    from_day: int | None = None
+    until_day: int | None = None
+    text: str | None = None  # exercise: a note; pause: the reason; instruction: itself; avoid: what
+    until: date | None = None  # avoid: the last day
+
+    def on_day(self, day: int) -> bool:
+        return (self.from_day or 1) <= day <= (self.until_day or LIMITS["until_day"][1])
+
+
+def prescribable() -> dict[str, str]:
+    """What an exercise prescription may name, with the words people see."""
+    return {**{slug: exercise.name for slug, exercise in EXERCISES.items()}, **{key: ITEMS[key].text for key in PRESCRIBABLE_ITEMS}}
+
+
+def pausable() -> dict[str, str]:
+    return {key: item.text for key, item in ITEMS.items() if key not in UNPAUSABLE}
+
+
+def prescription_problems(item: PlanItem, today: date | None = None) -> dict[str, list[str]]:
+    """Return what is wrong with an edit, by field (empty when it may be stored)."""
+    problems: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    if item.kind not in KINDS:
+        refuse("kind", f"Choose one of: {', '.join(KINDS)}.")
+        return problems
+    for field, (low, high) in LIMITS.items():
+        value = getattr(item, field)
+        if value is not None and not low <= value <= high:
+            refuse(field, f"Give a whole number from {low} to {high}.")
+    if item.from_day and item.until_day and item.until_day < item.from_day:
+        refuse("until_day", "The last day is before the first.")
+    if item.text is not None and len(item.text) > TEXT_MAX:
+        refuse("text", f"Keep it to {TEXT_MAX} characters.")
+    starts_acute = (item.from_day or 1) < FIRST_DAY_AFTER_ACUTE
+    if item.kind == "exercise":
+        if item.activity not in prescribable():
+            refuse("activity", "Choose an exercise or item from the library.")
+        elif item.activity in HEAT and starts_acute:
+            refuse("from_day", "Heat is never scheduled in the first 48 hours of the pain (it can increase swelling): "
+                               f"start it on day {FIRST_DAY_AFTER_ACUTE} or later.")
+        elif item.activity in CORE and starts_acute:
+            refuse("from_day", "Core strengthening is not scheduled in the acute phase (the first 48 hours): "
+                               f"start it on day {FIRST_DAY_AFTER_ACUTE} or later.")
+        if item.reps is not None and item.hold_seconds is not None:
+            refuse("reps", "Give repetitions or a hold time, not both.")
+    elif item.kind == "pause":
+        if item.activity in UNPAUSABLE:
+            refuse("activity", "Red-flag advice and the items that keep the plan safe cannot be paused or removed.")
+        elif item.activity not in ITEMS:
+            refuse("activity", "Choose an item of the sourced plan.")
+        if not item.text:
+            refuse("text", "Give the reason: the athlete sees it.")
+    elif item.kind == "instruction":
+        if not item.text:
+            refuse("text", "Write the instruction.")
+        elif HEAT_WORDS.search(item.text) and starts_acute:
+            refuse("from_day", "An instruction about heat starts on day 3 or later: heat is never used in the first 48 hours.")
+    else:
+        if not item.text:
+            refuse("text", "Say which movement or activity to avoid.")
+        if item.until is None:
+            refuse("until", "Give the last day to avoid it.")
+        elif today is not None and not today <= item.until <= date.fromordinal(today.toordinal() + AVOID_MAX_DAYS):
+            refuse("until", "Give a day from today to a year ahead.")
+    return problems
+
+
+def dosage(item: PlanItem) -> str:
+    """The dosage in words: "3 x 10, twice a day, from day 3 to day 14"."""
+    parts = []
+    if item.sets and item.reps:
+        parts.append(f"{item.sets} x {item.reps}")
+    elif item.reps:
+        parts.append(f"{item.reps} repetitions")
+    if item.hold_seconds:
+        parts.append(f"hold {item.hold_seconds} s" + (f", {item.sets} times" if item.sets else ""))
+    elif item.sets and not item.reps:
+        parts.append(f"{item.sets} sets")
+    if item.minutes:
+        parts.append(f"{item.minutes} minutes")
+    if item.times_a_day:
+        parts.append(TIMES_A_DAY.get(item.times_a_day, f"{item.times_a_day} times a day"))
+    if item.from_day and item.from_day > 1:
+        parts.append(f"from day {item.from_day}" + (f" to day {item.until_day}" if item.until_day else ""))
+    elif item.until_day:
+        parts.append(f"until day {item.until_day}")
+    return ", ".join(parts)
+
+
+def prescribed_item(item: PlanItem) -> ChecklistItem:
+    """The checklist item a prescription shows as, keyed by its id."""
+    assert item.activity is not None
+    exercise = EXERCISES.get(item.activity)
+    base = ITEMS.get(item.activity)
+    note = f" Note from your physiotherapist: {item.text}" if item.text else ""
+    if exercise is not None:
+        return ChecklistItem(key=plan_key(item.id), text=exercise.name, why=f"Your physiotherapist prescribed this {exercise.kind} exercise. {' '.join(exercise.stop_if)}{note}", source=exercise.source,
+                             dose=dosage(item) or None, exercises=(exercise.slug,), origin="physio")
+    assert base is not None
+    return ChecklistItem(key=plan_key(item.id), text=base.text, why=base.why + note, source=base.source, dose=dosage(item) or None,
+                         exercises=base.exercises, origin="physio")
+
+
+def plan_key(item_id: str) -> str:
+    return f"rx-{item_id}"
+
+
+def _held_back(item: PlanItem, plan: ChecklistDay, warning: bool) -> str | None:
+    if plan.phase == "acute" and item.activity in HEAT:
+        return "Heat waits until the first 48 hours of the pain are over."
+    if plan.phase == "acute" and item.activity in CORE:
+        return "Core work waits until the first 48 hours of the pain are over."
+    if warning and (item.activity in CORE or item.activity in LOADING_ITEMS):
+        return "Held back until you have been seen: an alert says this no longer looks like normal soreness."
+    return None
+
+
+def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warning: bool = False) -> ChecklistDay:
+    """Return the day's sourced plan with the physiotherapist's changes applied, within the rails.
+
+    On a see-a-clinician day the sourced red-flag plan stands alone: self-care, prescribed
+    or not, waits for the clinician (what to avoid still shows). Without items, the sourced
+    plan is returned as it is.
+    """
+    avoid = tuple(i for i in items if i.kind == "avoid" and i.until is not None and i.until >= on)
+    if plan.phase == "see_clinician":
+        held = tuple(HeldBack(prescribed_item(i), "Waits until a clinician has checked the warning sign you reported.")
+                     for i in items if i.kind == "exercise" and i.on_day(plan.day))
+        return replace(plan, avoid=avoid, held_back=held)
+    today = [i for i in items if i.on_day(plan.day)]
+    pauses = {i.activity: i.text or "" for i in today if i.kind == "pause" and i.activity not in UNPAUSABLE}
+    kept = tuple(item for item in plan.items if item.key not in pauses)
+    paused = tuple(Paused(item, pauses[item.key]) for item in plan.items if item.key in pauses)
+    added, held_back = [], []
+    for item in today:
+        if item.kind != "exercise":
+            continue
+        reason = _held_back(item, plan, warning)
+        if reason is None:
+            added.append(prescribed_item(item))
+        else:
+            held_back.append(HeldBack(prescribed_item(item), reason))
+    instructions = tuple(i.text for i in today if i.kind == "instruction" and i.text)
+    return replace(plan, items=kept + tuple(added), paused=paused, held_back=tuple(held_back), instructions=instructions, avoid=avoid)

@@ -1,0 +1,27 @@
+"""The form of one change to an episode's plan, for the physiotherapist's page and the API alike."""
+from wtforms import DateField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+
+from webapp.core.checklist.prescription import KINDS, TEXT_MAX, pausable, prescribable
+from webapp.forms.diary_forms import DiaryForm
+from webapp.forms.fields import CodeField, WholeNumberField
+
+
+def _strip_to_none(value):
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+class PlanItemForm(DiaryForm):
+    """The rails themselves are the clinical core's (prescription_problems), checked by the service."""
+
+    kind = CodeField("What to change", codes={kind: kind for kind in KINDS}, validators=[InputRequired("Say what to change.")])
+    activity = CodeField("Exercise or item", codes={**prescribable(), **pausable()}, validators=[Optional()])
+    sets = WholeNumberField("Sets", validators=[Optional()])
+    reps = WholeNumberField("Repetitions", validators=[Optional()])
+    hold_seconds = WholeNumberField("Hold (seconds)", validators=[Optional()])
+    minutes = WholeNumberField("Minutes", validators=[Optional()])
+    times_a_day = WholeNumberField("Times a day", validators=[Optional()])
+    from_day = WholeNumberField("From day", validators=[Optional()])
+    until_day = WholeNumberField("Until day", validators=[Optional()])
+    text = TextAreaField("Reason, instruction or what to avoid", filters=[_strip_to_none], render_kw={"maxlength": TEXT_MAX})
+    until = DateField("Avoid until", format="%Y-%m-%d", validators=[Optional()])

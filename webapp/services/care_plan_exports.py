@@ -1,0 +1,113 @@
+"""The care plans in the exports: adherence per item and day as CSV, FHIR CarePlans and Observations, PDF rows."""
+import io
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from webapp.core.checklist.items import ITEMS, ChecklistItem
+from webapp.core.checklist.prescription import plan_key, prescribed_item
+from webapp.infra.extensions import db
+from webapp.infra.times import iso
+from webapp.models import CarePlanItem, Episode, User
+from webapp.services import care_plans
+from webapp.services.checklist_progress import adherence_by_episode, adherence_by_plan_item
+
+CHECKLIST_COLUMNS = (
+    "episode_id", "episode_activity", "day", "phase", "item_key", "item_text", "origin", "dose", "due", "done", "pain_during", "effort",
+)
+LOINC_PAIN_CODING = {"system": "http://loinc.org", "code": "72514-3", "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
+FHIR_ACTIVITY_STATUS = {"exercise": "in-progress", "pause": "on-hold", "avoid": "in-progress", "instruction": "in-progress"}
+
+
+def _prescribed_items(patient: User) -> dict[str, ChecklistItem]:
+    """Each prescribed exercise the patient ever had, removed ones too, by checklist key."""
+    records = db.session.scalars(select(CarePlanItem).where(CarePlanItem.user_id == patient.id, CarePlanItem.kind == "exercise"))
+    return {plan_key(str(record.id)): prescribed_item(care_plans.plan_item(record)) for record in records}
+
+
+def _episodes(patient: User) -> list[Episode]:
+    return list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
+
+
+def checklist_csv(patient: User, writer_class: Callable[[io.StringIO], Any]) -> str:
+    """One row per item due or done on each stored day: sourced or prescribed, done or not, and how it went."""
+    episodes = _episodes(patient)
+    prescribed = _prescribed_items(patient)
+    out = io.StringIO()
+    writer = writer_class(out)
+    writer.writerow(CHECKLIST_COLUMNS)
+    days_of = adherence_by_episode([episode.id for episode in episodes])
+    for episode in episodes:
+        for progress in days_of[episode.id]:
+            due = list(progress.due or [])
+            for key in due + [key for key in progress.done or [] if key not in due]:
+                item = prescribed.get(key) or ITEMS.get(key)
+                note = (progress.feedback or {}).get(key) or {}
+                writer.writerow([
+                    episode.id, episode.activity, progress.day.isoformat(), progress.phase, key, item.text if item else key,
+                    item.origin if item else "sources", (item.dose or "") if item else "", "yes" if key in due else "no",
+                    "yes" if key in (progress.done or []) else "no", note.get("pain", ""), note.get("effort", ""),
+                ])
+    return out.getvalue()
+
+
+def fhir_care_plan_resources(patient: User, patient_ref: str) -> list[dict]:
+    """Per episode with a plan: a CarePlan whose activities are the physiotherapist's changes, with adherence as progress;
+    and one Observation (LOINC 72514-3) per pain reported during a prescribed exercise."""
+    resources: list[dict] = []
+    for episode in _episodes(patient):
+        records = care_plans.items_of(episode.id)
+        rows = {row.key: row for row in adherence_by_plan_item(episode.id)}
+        if not records and not any(row.origin == "physio" for row in rows.values()):
+            continue
+        activities = []
+        for record in records:
+            item = care_plans.plan_item(record)
+            detail: dict = {"status": FHIR_ACTIVITY_STATUS[item.kind], "description": care_plans.describe(item),
+                            "code": {"text": item.kind if item.kind != "exercise" else care_plans.describe(item).split(":")[0]}}
+            if item.kind in ("avoid", "pause"):
+                detail["doNotPerform"] = True
+            activity: dict = {"detail": detail}
+            row = rows.get(plan_key(item.id))
+            if row is not None:
+                activity["progress"] = [{"text": f"Done on {row.adherence.days_done} of {row.adherence.days_due} days due"}]
+            activities.append(activity)
+        plan_ref = f"urn:uuid:{uuid.uuid5(episode.id, 'care plan')}"
+        resources.append({"fullUrl": plan_ref, "resource": {
+            "resourceType": "CarePlan", "id": str(uuid.uuid5(episode.id, "care plan")),
+            "status": "active" if episode.resolved_at is None else "completed", "intent": "plan",
+            "title": f"Recovery plan: {episode.activity}", "subject": {"reference": patient_ref},
+            "period": {"start": iso(episode.started_at), **({"end": iso(episode.resolved_at)} if episode.resolved_at else {})},
+            "activity": activities,
+        }})
+        for row in rows.values():
+            for day, pain in row.adherence.pains:
+                observation_id = uuid.uuid5(episode.id, f"pain during {row.key} {day.isoformat()}")
+                resources.append({"fullUrl": f"urn:uuid:{observation_id}", "resource": {
+                    "resourceType": "Observation", "id": str(observation_id), "status": "final",
+                    "code": {"coding": [LOINC_PAIN_CODING], "text": "Pain severity during a prescribed exercise (0-10)"},
+                    "subject": {"reference": patient_ref}, "effectiveDateTime": day.isoformat(), "valueInteger": pain,
+                    "basedOn": [{"reference": plan_ref}],
+                    "note": [{"text": f"During: {row.text}"}],
+                }})
+    return resources
+
+
+def pdf_rows(episodes: Sequence[Episode]) -> list[list]:
+    """The PDF's care-plan table: each prescribed or paused item of the episodes, its adherence and pain during it."""
+    rows: list[list] = []
+    for episode in episodes:
+        adherence = {row.key: row for row in adherence_by_plan_item(episode.id)}
+        for record in care_plans.items_of(episode.id):
+            item = care_plans.plan_item(record)
+            row = adherence.get(plan_key(item.id))
+            pains = [pain for _, pain in row.adherence.pains] if row else []
+            rows.append([
+                episode.activity[:24], care_plans.describe(item)[:70],
+                f"{row.adherence.days_done} / {row.adherence.days_due}" if row else "-",
+                f"{min(pains)}-{max(pains)}/10" if pains else "-",
+            ])
+    return rows
+

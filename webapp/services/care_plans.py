@@ -1,0 +1,147 @@
+"""An episode's care plan: a linked physiotherapist's changes to the sourced plan, versioned.
+
+The rails are the clinical core's (prescription_problems); this module stores the
+changes, keeps the history both sides read, and remembers whether the athlete has
+seen the latest change.
+"""
+import uuid
+from datetime import date, datetime
+from typing import cast
+
+from sqlalchemy import Table, select, update
+
+from webapp.core.checklist.prescription import PlanItem, dosage, pausable, prescribable, prescription_problems
+from webapp.infra.database import write_transaction
+from webapp.infra.extensions import db
+from webapp.infra.times import utcnow
+from webapp.models import PLAN_FIELDS, CarePlanChange, CarePlanItem, CarePlanState, Episode, User
+from webapp.services.diary import Conflict
+from webapp.services.invalid_input import InvalidFields
+
+ACTIONS = {"added": "Added", "changed": "Changed", "removed": "Removed", "restored": "Restored"}
+
+
+def plan_item(record: CarePlanItem) -> PlanItem:
+    return PlanItem(id=str(record.id), **{name: getattr(record, name) for name in PLAN_FIELDS})
+
+
+def items_of(episode_id: uuid.UUID, removed: bool = False) -> list[CarePlanItem]:
+    """The plan's items in the order they were made; with removed, the tombstones too."""
+    query = select(CarePlanItem).where(CarePlanItem.episode_id == episode_id).order_by(CarePlanItem.created_at, CarePlanItem.id)
+    if not removed:
+        query = query.where(CarePlanItem.removed_at.is_(None))
+    return list(db.session.scalars(query))
+
+
+def plan_items(episode_id: uuid.UUID) -> list[PlanItem]:
+    return [plan_item(record) for record in items_of(episode_id)]
+
+
+def describe(item: PlanItem) -> str:
+    """One line a person reads in the history: what the item asks."""
+    if item.kind == "exercise":
+        name = prescribable().get(item.activity or "", item.activity or "")
+        return f"{name}: {dosage(item)}" if dosage(item) else name
+    if item.kind == "pause":
+        name = pausable().get(item.activity or "", item.activity or "")
+        return f"Paused {name}" + (f" (days {item.from_day or 1}-{item.until_day})" if item.until_day else "") + f": {item.text}"
+    if item.kind == "avoid":
+        return f"Avoid {item.text} until {item.until.isoformat() if item.until else '?'}"
+    return f"Instruction: {item.text}"
+
+
+def _record_change(editor: User, record: CarePlanItem, action: str, before: dict | None) -> None:
+    after = None if action == "removed" else record.to_dict()
+    db.session.add(CarePlanChange(
+        episode_id=record.episode_id, item_id=record.id, by_id=editor.id, action=action,
+        summary=f"{ACTIONS[action]}: {describe(plan_item(record))}", before=before, after=after,
+    ))
+    state = db.session.get(CarePlanState, record.episode_id) or CarePlanState(episode_id=record.episode_id, version=0, seen_version=0)
+    state.version += 1
+    db.session.add(state)
+
+
+def put_item(editor: User, episode: Episode, item_id: uuid.UUID, values: dict, client_updated_at: datetime,
+             today: date) -> tuple[CarePlanItem, bool]:
+    """Create or change a plan item (the caller checked the editor is the athlete's linked physiotherapist).
+
+    Raises InvalidFields where a rail or a field refuses it, Conflict where the stored copy is newer.
+    """
+    values = {name: values.get(name) for name in PLAN_FIELDS}
+    problems = prescription_problems(PlanItem(id=str(item_id), **values), today)
+    if problems:
+        raise InvalidFields(problems)
+    record = db.session.get(CarePlanItem, item_id)
+    if record is not None and record.episode_id != episode.id:
+        raise InvalidFields({"id": ["This id belongs to another plan item; make a new one."]})
+    if record is not None and (record.client_updated_at > client_updated_at
+                               or (record.removed_at is not None and record.client_updated_at == client_updated_at)):
+        raise Conflict(record.to_dict())
+    created = record is None
+    before = None if record is None else record.to_dict()
+    if record is None:
+        action = "added"
+        record = CarePlanItem(id=item_id, episode_id=episode.id, user_id=episode.user_id, client_updated_at=client_updated_at)
+    elif record.removed_at is None and all(getattr(record, name) == values[name] for name in PLAN_FIELDS):
+        record.client_updated_at = client_updated_at  # the same again (a replay): no new version
+        db.session.commit()
+        return record, False
+    else:
+        action = "restored" if record.removed_at is not None else "changed"
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.client_updated_at, record.removed_at, record.updated_by_id = client_updated_at, None, editor.id
+    record.updated_at = utcnow()
+    db.session.add(record)
+    db.session.flush()
+    _record_change(editor, record, action, before)
+    db.session.commit()
+    return record, created
+
+
+def remove_item(editor: User, episode: Episode, item_id: uuid.UUID, client_updated_at: datetime | None = None) -> None:
+    """Remove a plan item (again: no-op); the sourced plan takes its place again."""
+    record = db.session.get(CarePlanItem, item_id)
+    if record is None or record.episode_id != episode.id:
+        raise LookupError(item_id)
+    if record.removed_at is not None:
+        return
+    stamp = client_updated_at or utcnow()
+    if record.client_updated_at > stamp:
+        raise Conflict(record.to_dict())
+    before = record.to_dict()
+    record.removed_at, record.client_updated_at, record.updated_by_id = utcnow(), stamp, editor.id
+    _record_change(editor, record, "removed", before)
+    db.session.commit()
+
+
+def history_of(episode_id: uuid.UUID) -> list[CarePlanChange]:
+    """Every change to the plan, newest first."""
+    return list(db.session.scalars(
+        select(CarePlanChange).where(CarePlanChange.episode_id == episode_id).order_by(CarePlanChange.at.desc(), CarePlanChange.id.desc())
+    ))
+
+
+def unseen_change(episode_id: uuid.UUID) -> CarePlanChange | None:
+    """The latest change, if the athlete has not yet been told of it."""
+    state = db.session.get(CarePlanState, episode_id)
+    if state is None or state.seen_version >= state.version:
+        return None
+    return db.session.scalar(
+        select(CarePlanChange).where(CarePlanChange.episode_id == episode_id).order_by(CarePlanChange.at.desc(), CarePlanChange.id.desc()).limit(1)
+    )
+
+
+def mark_seen(episode_ids: list[uuid.UUID]) -> None:
+    """The athlete has been told of every change so far to these plans.
+
+    Called from the page that tells them, a read: its own short write, and only when there is news.
+    """
+    if not episode_ids:
+        return
+    table = cast(Table, CarePlanState.__table__)
+    with write_transaction(db.engine) as connection:
+        connection.execute(
+            update(table).where(table.c.episode_id.in_(episode_ids), table.c.seen_version < table.c.version)
+            .values(seen_version=table.c.version)
+        )
