@@ -161,7 +161,7 @@
       let result;
       if (kind === "tick") {
         const done = form.querySelector('[name="done"]').value === "true";
-        result = await queue("tick", form.dataset.url, { done });
+        result = await queue("tick", form.dataset.url, { done, ...exerciseFeedback(form, done) });
         markTick(form, done);
         return;
       }
@@ -196,6 +196,17 @@
     } finally {
       if (button) button.disabled = false;
     }
+  }
+
+  // How a prescribed exercise went, if the athlete said: sent with the tick, never required.
+  function exerciseFeedback(form, done) {
+    const pain = form.querySelector('[name="pain_during"]');
+    const effort = form.querySelector('[name="effort"]:checked');
+    if (!done) return {};
+    return {
+      ...(pain && pain.value !== "" ? { pain_during: Number(pain.value) } : {}),
+      ...(effort ? { effort: effort.value } : {}),
+    };
   }
 
   function markTick(form, done) {

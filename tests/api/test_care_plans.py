@@ -8,7 +8,7 @@ import pytest
 
 from tests.api.test_care import diary, link
 from tests.builders import ago, entry_body, episode_body, new_id
-from tests.conftest import bearer, make_account
+from tests.conftest import bearer, csrf_token_from, make_account
 
 
 @pytest.fixture
@@ -185,3 +185,70 @@ def test_ticks_record_pain_during_an_exercise_and_adherence_per_item(client, lin
     rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True))))
     mine = [row for row in rows if row["item_key"] == f"rx-{item_id}"]
     assert mine and mine[0]["done"] == "yes" and mine[0]["pain_during"] == "3" and mine[0]["origin"] == "physio"
+
+
+def test_the_physio_changes_the_plan_from_the_patient_page_and_refusals_say_why(client, linked, physio, auth):
+    auth.login(physio["email"], physio["password"])
+    page_url = f"/physio/patients/{linked['patient']}?episode={linked['episode']}"
+    page = client.get(page_url)
+    assert page.status_code == 200 and "Care plan for this episode" in page.text
+    action = f"/physio/patients/{linked['patient']}/episodes/{linked['episode']}/plan"
+    token = csrf_token_from(page)
+    refused = client.post(action, data={"csrf_token": token, "kind": "exercise", "id": new_id(), "activity": "heat", "from_day": "1"},
+                          follow_redirects=True)
+    assert "Not saved" in refused.text and "never scheduled in the first 48 hours" in refused.text
+    saved = client.post(action, data={"csrf_token": token, "kind": "exercise", "id": new_id(), "activity": "bird-dog", "sets": "3",
+                                      "reps": "10", "from_day": "3"}, follow_redirects=True)
+    assert "Plan updated" in saved.text and "Bird-dog: 3 x 10, from day 3" in saved.text
+    paused = client.post(action, data={"csrf_token": token, "kind": "pause", "id": new_id(), "activity": "emergency_care", "text": "x"},
+                         follow_redirects=True)
+    assert "cannot be paused" in paused.text
+    assert client.post(action, data={"kind": "avoid", "id": new_id(), "text": "deadlifts", "until": "2030-01-01"}).status_code == 400
+
+
+def test_the_athletes_checklist_marks_prescribed_items_and_shows_pauses(client, linked, athlete, physio_headers, auth):
+    prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
+    prescribe(client, physio_headers, linked, kind="pause", activity="foam_roller", text="Skip it for now")
+    until = (date.today() + timedelta(days=14))
+    prescribe(client, physio_headers, linked, kind="avoid", text="deadlifts", until=until.isoformat())
+    auth.login(athlete["email"], athlete["password"])
+    home = client.get("/athlete/").text
+    assert "From your physiotherapist" in home and "3 x 10, once a day" not in home and "3 x 10, from day 3" in home
+    assert "Foam roller: Skip it for now" in home and f"deadlifts, until {until:%d %b %Y}" in home
+    assert 'name="pain_during"' in home and "How did it go?" in home
+    episode_page = client.get(f"/athlete/episodes/{linked['episode']}").text
+    assert "Changes to your plan" in episode_page and "Added: Bird-dog" in episode_page
+
+
+def test_fhir_has_the_plan_as_a_care_plan_and_pain_during_exercise_as_observations(client, linked, athlete_headers, physio_headers):
+    from fhir.resources.R4B.bundle import Bundle
+
+    item_id, _ = prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
+    prescribe(client, physio_headers, linked, kind="avoid", text="deadlifts", until=(date.today() + timedelta(days=14)).isoformat())
+    today = checklist(client, athlete_headers, linked["episode"])["date"]
+    client.put(f"/api/v1/episodes/{linked['episode']}/checklist/{today}/rx-{item_id}", json={"done": True, "pain_during": 4},
+               headers=athlete_headers)
+    response = client.get(f"/api/v1/patients/{linked['patient']}/export?format=fhir", headers=physio_headers)
+    bundle = Bundle.model_validate(response.json)
+    [care_plan] = [e.resource for e in bundle.entry if e.resource.__resource_type__ == "CarePlan"]
+    assert care_plan.status == "active" and care_plan.intent == "plan"
+    activities = {a.detail.description: a for a in care_plan.activity}
+    assert activities["Bird-dog: 3 x 10, from day 3"].progress[0].text == "Done on 1 of 1 days due"
+    assert activities[f"Avoid deadlifts until {(date.today() + timedelta(days=14)).isoformat()}"].detail.doNotPerform is True
+    during = [e.resource for e in bundle.entry if e.resource.__resource_type__ == "Observation" and "during" in (e.resource.code.text or "")]
+    assert [(o.valueInteger, o.code.coding[0].code, o.effectiveDateTime.isoformat()[:10]) for o in during] == [(4, "72514-3", today)]
+
+
+def test_the_pdf_report_lists_the_plan_with_adherence_and_pain_during(client, linked, athlete_headers, physio_headers):
+    from pypdf import PdfReader
+
+    item_id, _ = prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
+    today = checklist(client, athlete_headers, linked["episode"])["date"]
+    client.put(f"/api/v1/episodes/{linked['episode']}/checklist/{today}/rx-{item_id}", json={"done": True, "pain_during": 2},
+               headers=athlete_headers)
+    response = client.get(f"/api/v1/patients/{linked['patient']}/export?format=pdf", headers=physio_headers)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    for expected in ("Care plan from the physiotherapist", "Bird-dog: 3 x 10, from day 3", "1 / 1", "2-2/10"):
+        assert expected in text, expected
+    own = client.get("/api/v1/me/export?format=json", headers=athlete_headers).json
+    assert [item["id"] for plan in own["care_plans"] for item in plan["items"]] == [item_id]

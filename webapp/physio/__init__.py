@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("physio", __name__, url_prefix="/physio")
 
-from webapp.physio import review, routes  # noqa: E402,F401
+from webapp.physio import care_plans, review, routes  # noqa: E402,F401

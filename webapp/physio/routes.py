@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.core.charts import ChartEntry, pain_chart
+from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, pausable, prescribable
 from webapp.core.rules import LIMITS
 from webapp.core.rules.thresholds import Thresholds
 from webapp.forms.care_forms import InviteCodeForm, NoteForm
@@ -13,7 +14,7 @@ from webapp.infra.database import writes_on_read
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.physio import bp
-from webapp.services import alerts, care, checklist_progress, diary, history
+from webapp.services import alerts, care, care_plans, checklist_progress, diary, history
 from webapp.services.checklist_progress import adherence_of
 from webapp.services.invalid_input import InvalidFields
 from webapp.services.rate_limits import invite_limit
@@ -79,6 +80,11 @@ def patient(patient_id: uuid.UUID):
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
         timeline=timeline, summary=summary, comparison=comparison,
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
+        plan_items=[(record, care_plans.describe(care_plans.plan_item(record))) for record in care_plans.items_of(chosen.id)] if chosen else [],
+        plan_history=care_plans.history_of(chosen.id) if chosen else [],
+        item_adherence=checklist_progress.adherence_by_plan_item(chosen.id) if chosen else [],
+        new_id=lambda: str(uuid.uuid4()),
+        prescribable=prescribable(), pausable=pausable(), first_day_after_acute=FIRST_DAY_AFTER_ACUTE,
     )
 
 

@@ -111,3 +111,12 @@ def pdf_rows(episodes: Sequence[Episode]) -> list[list]:
             ])
     return rows
 
+
+
+def plans_json(episodes: Sequence[Episode]) -> list[dict]:
+    """Each episode's plan changes, removed ones too, and their history: the athlete's own copy."""
+    return [
+        {"episode_id": str(episode.id), "items": [record.to_dict() for record in records],
+         "history": [change.to_dict() for change in care_plans.history_of(episode.id)]}
+        for episode in episodes if (records := care_plans.items_of(episode.id, removed=True))
+    ]

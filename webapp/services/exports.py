@@ -117,9 +117,11 @@ def diary_json(patient: User) -> dict:
         "entries": [e.to_dict() for e in entries],
         "alerts": [a.to_dict() for a in alert_rows],
         "checklists": [
-            {"episode_id": str(p.episode_id), "day": p.day.isoformat(), "phase": p.phase, "due": p.due, "done": p.done}
+            {"episode_id": str(p.episode_id), "day": p.day.isoformat(), "phase": p.phase, "due": p.due, "done": p.done,
+             "feedback": p.feedback or {}}
             for days in adherence_by_episode([episode.id for episode in episodes]).values() for p in days
         ],
+        "care_plans": care_plan_exports.plans_json(episodes),
         "access_log": [
             {"at": iso(row.at), "physio": row.physio.name if row.physio else None, "what": row.what}
             for row in db.session.scalars(select(AccessLog).where(AccessLog.patient_id == patient.id).order_by(AccessLog.at))

@@ -176,7 +176,7 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
     avoid = tuple(i for i in items if i.kind == "avoid" and i.until is not None and i.until >= on)
     if plan.phase == "see_clinician":
         held = tuple(HeldBack(prescribed_item(i), "Waits until a clinician has checked the warning sign you reported.")
-                     for i in items if i.kind == "exercise" and i.on_day(plan.day))
+                     for i in items if i.kind == "exercise" and i.activity in prescribable() and i.on_day(plan.day))
         return replace(plan, avoid=avoid, held_back=held)
     today = [i for i in items if i.on_day(plan.day)]
     pauses = {i.activity: i.text or "" for i in today if i.kind == "pause" and i.activity not in UNPAUSABLE}
@@ -184,7 +184,8 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
     paused = tuple(Paused(item, pauses[item.key]) for item in plan.items if item.key in pauses)
     added, held_back = [], []
     for item in today:
-        if item.kind != "exercise":
+        # An item stored under a library entry since withdrawn is not shown rather than guessed at.
+        if item.kind != "exercise" or item.activity not in prescribable():
             continue
         reason = _held_back(item, plan, warning)
         if reason is None:

@@ -1,0 +1,65 @@
+"""The physiotherapist changes a patient's plan from the patient page (forms posted, messages shown there)."""
+import uuid
+
+from flask import abort, flash, redirect, url_for
+from flask_login import current_user
+
+from webapp.forms.care_plan_forms import PlanItemForm
+from webapp.infra.page_access import role_required
+from webapp.infra.times import utcnow
+from webapp.models import PLAN_FIELDS
+from webapp.physio import bp
+from webapp.services import care, care_plans, checklist_progress, diary
+from webapp.services.invalid_input import InvalidFields
+
+FIELD_NAMES = {"activity": "Exercise or item", "from_day": "From day", "until_day": "Until day", "text": "Text", "until": "Avoid until",
+               "sets": "Sets", "reps": "Repetitions", "hold_seconds": "Hold", "minutes": "Minutes", "times_a_day": "Times a day",
+               "kind": "Change", "id": "Id"}
+
+
+def _patient_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
+    try:
+        patient = care.linked_patient(current_user, patient_id, "care plan changed")
+        return patient, diary.own_episode(patient, episode_id)
+    except diary.NotFound:
+        abort(404)
+
+
+def _back(patient_id: uuid.UUID, episode_id: uuid.UUID):
+    return redirect(url_for("physio.patient", patient_id=patient_id, episode=episode_id, _anchor="care-plan"))
+
+
+def _say_refused(errors: dict) -> None:
+    flash("Not saved. " + " ".join(f"{FIELD_NAMES.get(name, name)}: {' '.join(messages)}" for name, messages in errors.items()), "error")
+
+
+@bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/plan")
+@role_required("physio")
+def add_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID):
+    patient, episode = _patient_episode(patient_id, episode_id)
+    form = PlanItemForm(client_clock=False)
+    if not form.validate_on_submit():
+        _say_refused(form.errors)
+        return _back(patient_id, episode_id)
+    values = {name: getattr(form, name).data for name in PLAN_FIELDS}
+    try:
+        care_plans.put_item(current_user, episode, uuid.UUID(form.id.data), values, utcnow(), checklist_progress.local_today(patient))
+    except InvalidFields as exc:
+        _say_refused(exc.errors)
+    except diary.Conflict:
+        flash("This change was saved already.", "info")
+    else:
+        flash("Plan updated: the athlete sees it on today's checklist.", "success")
+    return _back(patient_id, episode_id)
+
+
+@bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/plan/<uuid:item_id>/remove")
+@role_required("physio")
+def remove_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID, item_id: uuid.UUID):
+    _, episode = _patient_episode(patient_id, episode_id)
+    try:
+        care_plans.remove_item(current_user, episode, item_id)
+    except LookupError:
+        abort(404)
+    flash("Removed: the sourced plan takes its place again.", "success")
+    return _back(patient_id, episode_id)
