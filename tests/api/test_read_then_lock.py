@@ -8,10 +8,11 @@ sweep would, and check that the answer and the stored alerts see the change.
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, insert, select, text, update
+from sqlalchemy import create_engine, event, insert, select, text, update
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, log_red_flag_elsewhere
+from webapp.api import authentication
 from webapp.infra.database import DIARY_TRIGGERS, configure_engine, reads_before_locking, write_transaction
 from webapp.infra.extensions import db
 from webapp.models import Alert, AlertSettings, Entry, Episode, User
@@ -104,6 +105,46 @@ def test_a_red_flag_logged_while_a_write_was_judging_is_in_its_answer(app, clien
     with app.app_context():
         stored = db.session.scalars(select(Alert.rule).where(Alert.episode_id == uuid.UUID(episode_id), Alert.status == "open"))
         assert "red_flag" in set(stored)
+
+
+def test_a_red_flag_logged_between_authentication_and_the_diary_read_is_in_the_answer(app, client, athlete, sqlite_only, monkeypatch):
+    """The entry PUT reads its caller and its diary in one reader: a change made after the caller was read is still seen."""
+    headers = bearer(client, athlete)
+    episode_id = new_id()
+    assert client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(), headers=headers).status_code == 201
+    unexpired_token = authentication.unexpired_token
+    cut_in = []
+
+    def another_phone_writes_right_after(token):
+        found = unexpired_token(token)
+        if not cut_in:
+            cut_in.append(log_red_flag_elsewhere(athlete["id"], episode_id))
+        return found
+
+    monkeypatch.setattr(authentication, "unexpired_token", another_phone_writes_right_after)
+    response = client.put(f"/api/v1/entries/{new_id()}", json=entry_body(episode_id, pain=2, recorded_at=ago(hours=1)), headers=headers)
+    assert response.status_code == 201, response.json
+    assert cut_in and "red_flag" in {alert["rule"] for alert in response.json["alerts"]}
+
+
+def test_the_entry_put_reads_its_caller_and_its_diary_in_one_transaction(app, client, athlete, sqlite_only):
+    headers = bearer(client, athlete)
+    episode_id = new_id()
+    assert client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(), headers=headers).status_code == 201
+    begun = []
+
+    def count(connection):
+        begun.append(connection)
+
+    with app.app_context():
+        assert reads_before_locking(db.engine)  # checked once per engine, in a connection of its own
+        event.listen(db.engine, "begin", count)
+        try:
+            response = client.put(f"/api/v1/entries/{new_id()}", json=entry_body(episode_id), headers=headers)
+        finally:
+            event.remove(db.engine, "begin", count)
+    assert response.status_code == 201
+    assert len(begun) == 1, "one transaction: read as a reader, then turned into the writer in place"
 
 
 def test_an_unchanged_diary_is_written_from_what_was_read(app, client, athlete, sqlite_only, monkeypatch):

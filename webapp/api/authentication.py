@@ -15,13 +15,13 @@ account's next log-in, so that one person's diary never receives another's.
 from functools import wraps
 from typing import NoReturn
 
-from flask import abort, g, request
+from flask import abort, current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
-from webapp.infra.database import SAFE_METHODS, read_first
+from webapp.infra.database import SAFE_METHODS, read_first, reads_before_locking
 from webapp.infra.extensions import csrf, db
 from webapp.services.accounts import unexpired_token
 
@@ -32,7 +32,9 @@ def authenticate_request() -> None:
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")
-        with read_first(db.session()):
+        view = current_app.view_functions.get(request.endpoint or "")
+        keep_open = getattr(view, "keeps_reader_open", False) and reads_before_locking(db.engine)
+        with read_first(db.session(), keep_open):
             found = unexpired_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if found is None:
             _unauthorized("The bearer token is missing, malformed, unknown or expired.")

@@ -7,7 +7,7 @@ from webapp.api import bp
 from webapp.api.authentication import role_required
 from webapp.api.requests import conflict_response, json_object, validated_form
 from webapp.forms.diary_forms import EntryForm, EntryQueryForm, EpisodeForm
-from webapp.infra.database import set_write_intent
+from webapp.infra.database import keeps_reader_open, set_write_intent
 from webapp.models import Entry, Episode
 from webapp.services import alerts, diary
 
@@ -52,6 +52,7 @@ def list_episodes():
 
 
 @bp.put("/entries/<uuid:entry_id>")
+@keeps_reader_open
 @role_required("athlete")
 def put_entry(entry_id: uuid.UUID):
     return _put(EntryForm, diary.save_entry, entry_id, "entry", "api.put_entry", "entry_id")

@@ -92,15 +92,38 @@ def as_reader() -> Iterator[None]:
 
 
 @contextmanager
-def read_first(session) -> Iterator[None]:
-    """Run the block in a read-only transaction of its own, ended with the block.
+def read_first(session, keep_open: bool = False) -> Iterator[None]:
+    """Run the block in a read-only transaction of its own, ended with the block unless keep_open.
 
     A writing request reads who is calling before it queues for the write lock, so
-    that the lock is held only while there is something to write.
+    that the lock is held only while there is something to write. keep_open: the
+    request's write goes on reading in this same transaction (see open_reader), so
+    the identity read and the diary read share one snapshot and one BEGIN.
     """
     with as_reader():
         yield
-    commit_keeping_loaded(session)
+    if keep_open and session.in_transaction():
+        session.info[_OPEN_READER] = session.get_transaction()
+    else:
+        commit_keeping_loaded(session)
+
+
+_OPEN_READER = "open_reader"
+
+
+def open_reader(session) -> bool:
+    """Whether the session's transaction is the reader read_first kept open, with nothing written in it yet."""
+    transaction = session.get_transaction()
+    return (
+        transaction is not None and session.info.get(_OPEN_READER) is transaction
+        and not (session.new or session.dirty or session.deleted)
+    )
+
+
+def keeps_reader_open(view):
+    """Mark a writing view whose write reads first (run_write with read_first): its caller's identity is read in that same reader."""
+    view.keeps_reader_open = True
+    return view
 
 
 def writes_on_read(view):

@@ -21,7 +21,7 @@ from typing import TypeVar, cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from webapp.infra.database import as_reader, begin_writing, commit_keeping_loaded, reads_before_locking
+from webapp.infra.database import as_reader, begin_writing, commit_keeping_loaded, open_reader, reads_before_locking
 from webapp.infra.extensions import db
 from webapp.models import Alert, Entry, User
 from webapp.services.alerts import refresh_after_change
@@ -50,9 +50,11 @@ def diary_versions(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
 def may_read_first() -> bool:
     """Whether a write may read and judge now, before it takes the lock.
 
-    Only one that begins its own transaction: turning one into a writer commits what came before.
+    Only one that begins its own transaction, or goes on in the reader the request's
+    authentication kept open: turning one into a writer commits what came before.
     """
-    return not db.session().in_transaction() and reads_before_locking(db.engine)
+    session = db.session()
+    return (not session.in_transaction() or open_reader(session)) and reads_before_locking(db.engine)
 
 
 def run_write(user: User, save: Callable[[int | None], T], read_first: bool = False) -> T:
@@ -63,10 +65,14 @@ def run_write(user: User, save: Callable[[int | None], T], read_first: bool = Fa
     everything it goes by itself.
     """
     if read_first and may_read_first():
+        # In the reader kept open, the user was read in this snapshot: their version as loaded is the
+        # one to check. (Loaded earlier, it can only be lower than the stored one: then the write is
+        # done again under the lock, never judged on a diary that moved unseen.)
+        seen = user.diary_version if open_reader(db.session()) else None
         try:
             # Nothing pending may reach the database before the lock is held and the version checked.
             with as_reader(), db.session.no_autoflush:
-                return save(diary_versions([user.id])[user.id])
+                return save(diary_versions([user.id])[user.id] if seen is None else seen)
         except (NeedsLock, _Stale, IntegrityError):
             db.session.rollback()
     try:
