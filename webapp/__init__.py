@@ -10,8 +10,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from webapp.headers import apply_security_headers, declare_account
 from webapp.infra.config import load_config
 from webapp.infra.database import configure_engine, set_write_intent_for_request
-from webapp.infra.extensions import csrf, db, limiter, login_manager, migrate
+from webapp.infra.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.infra.json_provider import JSONProvider
+from webapp.infra.languages import reader_language, reader_timezone
 from webapp.services.sessions import load_session_user
 from webapp.templating import register_template_helpers
 
@@ -59,6 +60,8 @@ def register_extensions(app):
         configure_engine(db.engine)
     migrate.init_app(app, db, directory=os.path.join(PROJECT_ROOT, "migrations"))
     csrf.init_app(app)
+    babel.init_app(app, locale_selector=reader_language, timezone_selector=reader_timezone,
+                   default_translation_directories=os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations"))
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -2,11 +2,14 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_datetime
+from flask_babel import gettext
 from flask_login import current_user
 
 from webapp.core import codes
 from webapp.core.charts import sparkline
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
+from webapp.infra.languages import LANGUAGES, reader_language
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 
 
@@ -16,16 +19,18 @@ def _zone() -> ZoneInfo:
 
 
 def local_time(moment: datetime | None, style: str = "full") -> str:
-    """Format a time in the current user's zone: 'Sat 21 Nov, 08:05' or '08:05'."""
+    """Format a time in the current user's zone and language: 'Sat 21 Nov, 08:05' ('sáb 21 nov, 08:05') or '08:05'."""
     if moment is None:
         return ""
     local = moment.astimezone(_zone())
-    return local.strftime("%H:%M") if style == "time" else local.strftime("%a %-d %b, %H:%M")
+    if style == "time":
+        return local.strftime("%H:%M")
+    return format_datetime(local, "EEE d MMM, HH:mm", tzinfo=local.tzinfo, locale=reader_language())
 
 
 def local_date(moment: datetime | None) -> str:
-    """Format a day in the current user's zone: '21 Nov 2026'."""
-    return moment.astimezone(_zone()).strftime("%-d %b %Y") if moment else ""
+    """Format a day in the current user's zone and language: '21 Nov 2026'."""
+    return format_date(moment.astimezone(_zone()), "d MMM y", locale=reader_language()) if moment else ""
 
 
 def local_iso(moment: datetime | None) -> str:
@@ -49,6 +54,10 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["refs_in"] = refs_in
     app.jinja_env.filters["pain_word"] = codes.pain_word
     app.jinja_env.globals["codes"] = codes
+    app.jinja_env.globals["languages"] = LANGUAGES
+    app.jinja_env.globals["current_language"] = reader_language
+    # Words of the clinical core (marked N_ there), translated where they are shown.
+    app.jinja_env.filters["t"] = lambda text: gettext(text) if text else text
     app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN
     # The same answers for the offline form: days back and local time, as the server reads them.
     app.jinja_env.globals["trained_when_wall"] = {

@@ -2,6 +2,7 @@
 import uuid
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
@@ -41,9 +42,9 @@ def reminder_settings():
         return _page(reminder_form=form, status=422)
     reminder_preferences.save_preferences(user, bool(form.enabled.data), form.daily_at.data, form.quiet_start.data, form.quiet_end.data)
     if form.enabled.data:
-        flash("Reminders are on. Turn them on on each device you want them on (below).", "success")
+        flash(_("Reminders are on. Turn them on on each device you want them on (below)."), "success")
     else:
-        flash("Reminders are off, and no device of yours will get them.", "info")
+        flash(_("Reminders are off, and no device of yours will get them."), "info")
     return redirect(url_for("auth.account", _anchor="reminders"))
 
 
@@ -51,7 +52,7 @@ def reminder_settings():
 @login_required
 def remove_reminder_device(subscription_id: uuid.UUID):
     if push_devices.remove(current_user._get_current_object(), subscription_id):
-        flash("That device will not get reminders any more.", "success")
+        flash(_("That device will not get reminders any more."), "success")
     return redirect(url_for("auth.account", _anchor="reminders"))
 
 
@@ -70,7 +71,7 @@ def change_password():
     if form.validate_on_submit():
         if accounts.change_password(user, form.current_password.data, form.new_password.data):
             start_session(user)
-            flash("Password changed. Every other device and API token has been logged out.", "success")
+            flash(_("Password changed. Every other device and API token has been logged out."), "success")
             return redirect(url_for("auth.account"))
         form.current_password.errors.append("That is not your current password.")
     return _page(password_form=form, status=422)
@@ -81,7 +82,7 @@ def change_password():
 def logout_everywhere():
     accounts.end_all_sessions(current_user._get_current_object())
     end_session()
-    flash("You are logged out on every device, and every API token is revoked.", "info")
+    flash(_("You are logged out on every device, and every API token is revoked."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -91,12 +92,12 @@ def end_one_session(session_id: uuid.UUID):
     here = current_session()
     if here is not None and here.id == session_id:
         log_out()
-        flash("You are logged out.", "info")
+        flash(_("You are logged out."), "info")
         return redirect(url_for("auth.login"))
     if end_session_by_id(current_user._get_current_object(), session_id):
-        flash("That session has ended: the device it was on is logged out.", "success")
+        flash(_("That session has ended: the device it was on is logged out."), "success")
     else:
-        flash("That session had already ended.", "info")
+        flash(_("That session had already ended."), "info")
     return redirect(url_for("auth.account"))
 
 
@@ -108,7 +109,7 @@ def delete_account():
     if form.validate_on_submit():
         if accounts.delete_account(current_user._get_current_object(), form.password.data):
             end_session()
-            flash("Your account and all its data are deleted.", "info")
+            flash(_("Your account and all its data are deleted."), "info")
             return redirect(url_for("main.index"))
         form.password.errors.append("That is not your password.")
     return _page(delete_form=form, status=422)

@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
@@ -38,12 +39,13 @@ def register():
                 role=form.role.data,
                 name=form.name.data,
                 timezone=form.timezone.data or "UTC",
+                language=form.language.data,
             )
         except EmailTaken:
-            form.email.errors.append("An account with this email already exists. Log in instead?")
+            form.email.errors.append(_("An account with this email already exists. Log in instead?"))
         else:
             start_session(user)
-            flash(f"Welcome, {user.name}. Your account is ready.", "success")
+            flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
             return redirect(url_for(home_endpoint(user)))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 
@@ -60,7 +62,7 @@ def login():
         if user is not None:
             start_session(user)
             return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
-        form.password.errors.append("That email and password do not match an account.")
+        form.password.errors.append(_("That email and password do not match an account."))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 
@@ -68,5 +70,5 @@ def login():
 @login_required
 def logout():
     log_out()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

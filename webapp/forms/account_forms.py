@@ -2,17 +2,19 @@
 from functools import lru_cache
 from zoneinfo import available_timezones
 
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from webapp.forms.base import AppForm
+from webapp.infra.languages import LANGUAGES
 from webapp.infra.passwords import MAX_LENGTH, password_problems
 from webapp.models import ROLES
 
 ROLE_LABELS = {
-    "athlete": "Athlete: I keep a pain diary",
-    "physio": "Physiotherapist: athletes invite me to review their diary",
+    "athlete": _l("Athlete: I keep a pain diary"),
+    "physio": _l("Physiotherapist: athletes invite me to review their diary"),
 }
 
 
@@ -37,58 +39,67 @@ def check_new_password(password: str | None, email: str | None) -> None:
         raise ValidationError(problems[0])
 
 
+def language_field() -> SelectField:
+    """The account's language; empty follows the browser's."""
+    return SelectField(
+        _l("Language"), choices=[("", _l("As my browser asks"))] + list(LANGUAGES.items()),
+        filters=[lambda value: value or None], validators=[Optional()],
+    )
+
+
 class RoleField(RadioField):
     def pre_validate(self, form):
         if self.data not in ROLES:
-            raise ValidationError("Choose athlete or physiotherapist.")
+            raise ValidationError(_l("Choose athlete or physiotherapist."))
 
 
 class RegistrationForm(AppForm):
     name = StringField(
-        "Your name",
+        _l("Your name"),
         filters=[_strip],
-        validators=[DataRequired("Enter your name."), Length(max=100)],
+        validators=[DataRequired(_l("Enter your name.")), Length(max=100)],
     )
     email = EmailField(
-        "Email",
+        _l("Email"),
         filters=[_strip],
         validators=[
-            DataRequired("Enter your email address."),
+            DataRequired(_l("Enter your email address.")),
             Length(max=254),
-            Email("Enter a valid email address, like name@example.org.", check_deliverability=False),
+            Email(_l("Enter a valid email address, like name@example.org."), check_deliverability=False),
         ],
     )
     password = PasswordField(
-        "Password",
-        description="At least 8 characters; a passphrase of a few words works well.",
-        validators=[DataRequired("Choose a password.")],
+        _l("Password"),
+        description=_l("At least 8 characters; a passphrase of a few words works well."),
+        validators=[DataRequired(_l("Choose a password."))],
     )
     role = RoleField(
-        "I am",
+        _l("I am"),
         choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES],
-        validators=[InputRequired("Choose athlete or physiotherapist.")],
+        validators=[InputRequired(_l("Choose athlete or physiotherapist."))],
     )
-    timezone = HiddenField("Time zone", filters=[_strip], validators=[Optional()])
+    timezone = HiddenField(_l("Time zone"), filters=[_strip], validators=[Optional()])
+    language = language_field()
 
     def validate_password(self, field):
         check_new_password(field.data, self.email.data)
 
     def validate_timezone(self, field):
         if field.data not in _timezones():
-            raise ValidationError("Use an IANA time zone name, like Europe/Paris.")
+            raise ValidationError(_l("Use an IANA time zone name, like Europe/Paris."))
 
 
 class LoginForm(AppForm):
-    email = EmailField("Email", filters=[_strip], validators=[DataRequired("Enter your email address.")])
-    password = existing_password("Password", "Enter your password.")
+    email = EmailField("Email", filters=[_strip], validators=[DataRequired(_l("Enter your email address."))])
+    password = existing_password("Password", _l("Enter your password."))
 
 
 class ChangePasswordForm(AppForm):
-    current_password = existing_password("Current password", "Enter your current password.")
+    current_password = existing_password(_l("Current password"), _l("Enter your current password."))
     new_password = PasswordField(
-        "New password",
-        description="At least 8 characters. Changing it logs you out everywhere else.",
-        validators=[DataRequired("Choose a new password.")],
+        _l("New password"),
+        description=_l("At least 8 characters. Changing it logs you out everywhere else."),
+        validators=[DataRequired(_l("Choose a new password."))],
     )
 
     def __init__(self, *args, email: str = "", **kwargs):
@@ -100,11 +111,11 @@ class ChangePasswordForm(AppForm):
 
 
 class PasswordConfirmationForm(AppForm):
-    password = existing_password("Your password", "Enter your password to confirm.")
+    password = existing_password(_l("Your password"), _l("Enter your password to confirm."))
 
 
 class DeleteAccountForm(PasswordConfirmationForm):
     confirm = BooleanField(
-        "I understand that my account and everything in it are deleted for good",
-        validators=[DataRequired("Tick the box to confirm.")],
+        _l("I understand that my account and everything in it are deleted for good"),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
     )

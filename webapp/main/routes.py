@@ -1,5 +1,5 @@
 """The front page and the health check."""
-from flask import abort, current_app, redirect, render_template, send_from_directory, url_for
+from flask import abort, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -8,8 +8,10 @@ from webapp.core.checklist.exercises import EXERCISES
 from webapp.core.source_index import used_by
 from webapp.core.sources import DOCUMENTS, claims_of
 from webapp.infra.extensions import db, limiter
+from webapp.infra.languages import COOKIE, known
 from webapp.infra.page_access import home_endpoint
 from webapp.main import bp
+from webapp.services import accounts
 
 
 @bp.route("/")
@@ -59,3 +61,17 @@ def service_worker():
 @bp.route("/offline")
 def offline():
     return render_template("main/offline.html")
+
+
+@bp.post("/language")
+def choose_language():
+    """The language switch: remembered in a cookie, and as the account's setting when logged in."""
+    code = known(request.form.get("language"))
+    if code is None:
+        abort(400)
+    if current_user.is_authenticated:
+        accounts.set_language(current_user, code)
+    target = request.form.get("next") or ""
+    response = redirect(target if target.startswith("/") and not target.startswith("//") else url_for("main.index"))
+    response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure, httponly=True)
+    return response

@@ -25,6 +25,8 @@ class User(UserMixin, Model):
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # The language pages, alerts and exports are shown in (webapp.infra.languages); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Moved on by any change to what the rules judge of this athlete (see webapp.infra.database.begin_writing).
@@ -49,6 +51,7 @@ class User(UserMixin, Model):
             "role": self.role,
             "name": self.name,
             "timezone": self.timezone,
+            "language": self.language,
         }
 
 

@@ -28,7 +28,7 @@ def _profile() -> str:
     return current_app.config["PASSWORD_HASH_PROFILE"]
 
 
-def create_account(*, email: str, password: str, role: str, name: str, timezone: str = "UTC") -> User:
+def create_account(*, email: str, password: str, role: str, name: str, timezone: str = "UTC", language: str | None = None) -> User:
     """Store a new account and return it; raise EmailTaken if the email is in use."""
     user = User(
         email=normalise_email(email),
@@ -36,6 +36,7 @@ def create_account(*, email: str, password: str, role: str, name: str, timezone:
         role=role,
         name=name.strip(),
         timezone=timezone or "UTC",
+        language=language,
     )
     db.session.add(user)
     try:
@@ -133,3 +134,9 @@ def unexpired_token(token: str) -> tuple[User, int] | None:
     found = db.session.execute(TOKEN_OWNER, {"digest": _digest(token), "now": utcnow()}).first()
     return (found[0], found[1]) if found is not None else None
 
+
+
+def set_language(user: User, language: str | None) -> None:
+    """Store the language the account reads in (None: the browser's)."""
+    user.language = language
+    db.session.commit()
