@@ -22,5 +22,5 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('language')
+    # In place (SQLite 3.35 and later, PostgreSQL): rebuilding users would break the triggers that name it.
+    op.execute("ALTER TABLE users DROP COLUMN language")

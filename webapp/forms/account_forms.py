@@ -42,7 +42,7 @@ def check_new_password(password: str | None, email: str | None) -> None:
 def language_field() -> SelectField:
     """The account's language; empty follows the browser's."""
     return SelectField(
-        _l("Language"), choices=[("", _l("As my browser asks"))] + list(LANGUAGES.items()),
+        _l("Language"), choices=[SelectChoice("", _l("As my browser asks"))] + [SelectChoice(*item) for item in LANGUAGES.items()],
         filters=[lambda value: value or None], validators=[Optional()],
     )
 

@@ -2,7 +2,11 @@
 
 Adding a language is a catalogue under webapp/translations and an entry here, nothing else.
 """
+from datetime import date
+
+from babel.dates import format_date
 from flask import g, has_request_context, request
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -27,3 +31,13 @@ def reader_language() -> str:
 def reader_timezone() -> str | None:
     user = g.get("api_user") or (current_user if has_request_context() and current_user.is_authenticated else None)
     return getattr(user, "timezone", None) if user is not None else None
+
+
+def translate(text: str) -> str:
+    """A catalogue's translation of a text marked N_ (the text itself outside a request, or if none)."""
+    return gettext(text) if text and has_request_context() else text
+
+
+def format_day(day: date) -> str:
+    """A day in the middle of a sentence, in the reader's language: '20 Nov', '20 nov'."""
+    return format_date(day, "d MMM", locale=get_locale() if has_request_context() else DEFAULT)

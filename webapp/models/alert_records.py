@@ -7,6 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.sources import claim_ids, without_refs
 from webapp.infra.extensions import Model
+from webapp.core.wording import render
+from webapp.infra.languages import format_day, translate
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
 
@@ -30,8 +32,12 @@ class Alert(Model):
     rule: Mapped[str] = mapped_column(String(32))
     severity: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="open")
+    # What the alert says, as what it is: the English template (the catalogue's msgid) and its figures;
+    # the sentence is made when shown, in the reader's language (webapp.core.wording).
     message: Mapped[str] = mapped_column(Text)
+    message_params: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     why: Mapped[str] = mapped_column(Text)
+    # Each item: {template, params} and the entry or episode it names.
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     # Every evidence key seen so far: a closed alert opens again only for a key not in here.
     evidence_keys: Mapped[list] = mapped_column(JSON, default=list)
@@ -51,6 +57,18 @@ class Alert(Model):
 
     acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
 
+    def said(self) -> str:
+        """The message in the reader's language."""
+        return render(self.message, self.message_params or {}, translate, format_day)
+
+    def evidence_said(self) -> list[dict]:
+        """The evidence in the reader's language: each item's text, and the entry or episode it names."""
+        return [
+            {"text": render(item.get("template", item.get("text", "")), item.get("params") or {}, translate, format_day),
+             **{name: item[name] for name in ("entry_id", "episode_id") if item.get(name) is not None}}
+            for item in self.evidence or []
+        ]
+
     def to_dict(self) -> dict:
         return {
             "id": str(self.id),
@@ -59,9 +77,9 @@ class Alert(Model):
             "status": self.status,
             "episode_id": str(self.episode_id),
             "raised_at": iso(self.raised_at),
-            "message": self.message,
-            "why": without_refs(self.why),
-            "evidence": list(self.evidence or []),
+            "message": self.said(),
+            "why": without_refs(translate(self.why)),
+            "evidence": self.evidence_said(),
             # Readable claims (GET /api/v1/sources), not the line references the rules keep.
             "source": claim_ids(self.source or []),
             "thresholds": dict(self.thresholds or {}),

@@ -17,13 +17,14 @@ from sqlalchemy import Table, bindparam, insert, select, type_coerce
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
+from webapp.core.wording import Said
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id
 from webapp.models import Alert, Episode
 
 # New alerts go in through the table, not the ORM's bulk insert: a first sweep raises tens of thousands.
 _ALERTS = cast(Table, Alert.__table__)
-COMPARED = ("severity", "message", "why", "evidence", "source", "thresholds", "overridden", "evidence_keys")
+COMPARED = ("severity", "message", "message_params", "why", "evidence", "source", "thresholds", "overridden", "evidence_keys")
 STORED = select(*(type_coerce(column, NullType()) for column in (
     Alert.id, Alert.episode_id, Alert.rule, Alert.status, *(getattr(Alert, name) for name in COMPARED),
 ))).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
@@ -31,19 +32,25 @@ BY_ID = select(Alert).where(Alert.id.in_(bindparam("ids", expanding=True)))
 OF_EPISODES = select(Alert).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
 
 
+def _said_json(text: str) -> dict:
+    # A Said keeps what it is; a plain text (none the rules make now) is a template without figures.
+    return text.as_json() if isinstance(text, Said) else {"template": text, "params": {}}
+
+
 def _evidence_json(finding: Finding) -> list[dict]:
     # Field by field: dataclasses.asdict deep-copies, and a sweep does this for every finding.
     return [
-        {name: value for name, value in (("text", item.text), ("entry_id", item.entry_id), ("episode_id", item.episode_id))
-         if value is not None}
+        {**_said_json(item.text), **{name: value for name, value in (("entry_id", item.entry_id), ("episode_id", item.episode_id))
+                                     if value is not None}}
         for item in finding.evidence
     ]
 
 
 def _stored_values(finding: Finding, known_keys: Sequence[str]) -> dict:
     """The columns an alert holds for this finding, given the evidence keys it had seen."""
+    message = _said_json(finding.message)
     return {
-        "severity": finding.severity, "message": finding.message, "why": finding.why,
+        "severity": finding.severity, "message": message["template"], "message_params": message["params"], "why": finding.why,
         "evidence": _evidence_json(finding), "source": list(finding.source), "thresholds": dict(finding.thresholds),
         "overridden": list(finding.overridden),
         "evidence_keys": sorted(set(known_keys) | {item.key for item in finding.evidence}),

@@ -226,7 +226,7 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
         if alert.episode_id not in shown or (starts is not None and alert.status != "open" and alert.raised_at < starts):
             continue
         # Wrapped by line, not as a Paragraph: a long diary has hundreds of alerts.
-        evidence = simpleSplit("; ".join(e["text"] for e in alert.evidence), "Helvetica", 8, 95 * mm)
+        evidence = simpleSplit("; ".join(e["text"] for e in alert.evidence_said()), "Helvetica", 8, 95 * mm)
         alert_rows.append([f"{alert.raised_at:%d %b}", alert.severity, alert.rule.replace("_", " "), alert.status, "\n".join(evidence)])
     story += [Paragraph("Alerts", styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
     adherence_rows = [["Day", "Episode", "Phase", "Done / due"]]

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from webapp.core.codes import RED_FLAG_ADVICE, RED_FLAGS, red_flag_urgency
+from webapp.core.codes import CODE_WORDS, RED_FLAG_ADVICE, RED_FLAGS, red_flag_urgency
+from webapp.core.rules.baselines import worsening_baselines
 from webapp.core.rules.clock import (
     IMMEDIATE_ONSETS,
     INJURY_CHARACTERS,
@@ -15,13 +16,13 @@ from webapp.core.rules.clock import (
     ONE_SIDED,
     PEAK_END_HOURS,
     SHARP_CHARACTERS,
-    SORENESS_ONSET_HOURS,
     pain_began_at,
 )
 from webapp.core.rules.facts import EntryFacts, EpisodeFacts, Evidence, PriorEpisode
 from webapp.core.rules.thresholds import Thresholds
+from webapp.core.wording import Said
 
-Result = tuple[str, tuple[Evidence, ...]] | None
+Result = tuple[Said, tuple[Evidence, ...]] | None
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,13 @@ class Case:
         return hours if hours is not None else (entry.recorded_at - self.began_at).total_seconds() / 3600  # type: ignore[attr-defined]
 
 
-def _at(case: Case, entry: EntryFacts, what: str = "pain", ref: str | None = None) -> Evidence:
-    value = f"pain {entry.pain}" if what == "pain" else what
-    return Evidence(f"{value} at {case.hours(entry):.0f} h after the training", entry_id=entry.id, ref=ref)
+def _at(case: Case, entry: EntryFacts, what: Said | None = None, ref: str | None = None) -> Evidence:
+    value = what if what is not None else Said("pain %(pain)s", pain=entry.pain)
+    return Evidence(Said("%(what)s at %(hours)s h after the training", what=value, hours=round(case.hours(entry))), entry_id=entry.id, ref=ref)
+
+
+def _words(code: str) -> Said:  # "dull_ache" as the evidence says it: "dull ache"
+    return Said(CODE_WORDS.get(code, code.replace("_", " ")))
 
 
 def _day(case: Case, entry: EntryFacts) -> int:  # the episode's day 1, 2, ...
@@ -84,38 +89,39 @@ def red_flag(case: Case) -> Result:
         return None
     flags = {flag for flag, _ in first_seen.values()}
     evidence = tuple(
-        _at(case, entry, f"reported '{RED_FLAGS[flag].question}'", ref=key) for key, (flag, entry) in first_seen.items()
+        _at(case, entry, Said("reported '%(question)s'", question=Said(RED_FLAGS[flag].question)), ref=key)
+        for key, (flag, entry) in first_seen.items()
     )
-    return RED_FLAG_ADVICE[red_flag_urgency(flags) or "today"], evidence
+    return Said(RED_FLAG_ADVICE[red_flag_urgency(flags) or "today"]), evidence
 
 
 def injury_pattern(case: Case) -> Result:
     episode = case.episode
     signs: dict[str, Evidence] = {}
     if episode.onset in IMMEDIATE_ONSETS:
-        signs["onset"] = Evidence(f"episode: pain began {episode.onset.replace('_', ' ')} training", episode_id=episode.id, ref="onset")
+        signs["onset"] = Evidence(Said("episode: pain began %(onset)s training", onset=_words(episode.onset)), episode_id=episode.id, ref="onset")
     if episode.character in INJURY_CHARACTERS:
-        signs["character"] = Evidence(f"episode: {episode.character.replace('_', ' ')} pain", episode_id=episode.id, ref="character")
+        signs["character"] = Evidence(Said("episode: %(character)s pain", character=_words(episode.character)), episode_id=episode.id, ref="character")
     if episode.side in ONE_SIDED:
-        signs["side"] = Evidence(f"episode: {episode.side} side only", episode_id=episode.id, ref="side")
+        signs["side"] = Evidence(Said("episode: %(side)s side only", side=_words(episode.side)), episode_id=episode.id, ref="side")
     for entry in case.entries:
         if entry.character in INJURY_CHARACTERS:
-            signs.setdefault("character", _at(case, entry, f"{entry.character.replace('_', ' ')}, pain {entry.pain}", ref="character"))
+            signs.setdefault("character", _at(case, entry, Said("%(character)s, pain %(pain)s", character=_words(entry.character), pain=entry.pain), ref="character"))
         if entry.movement == "worsens":
-            signs.setdefault("movement", _at(case, entry, f"worse on movement, pain {entry.pain}", ref="movement"))
+            signs.setdefault("movement", _at(case, entry, Said("worse on movement, pain %(pain)s", pain=entry.pain), ref="movement"))
         if entry.side in ONE_SIDED:
-            signs.setdefault("side", _at(case, entry, f"{entry.side} side only, pain {entry.pain}", ref="side"))
+            signs.setdefault("side", _at(case, entry, Said("%(side)s side only, pain %(pain)s", side=_words(entry.side), pain=entry.pain), ref="side"))
         if entry.swelling:
-            signs.setdefault("swelling", _at(case, entry, "swelling or bruising", ref="swelling"))
+            signs.setdefault("swelling", _at(case, entry, Said("swelling or bruising"), ref="swelling"))
     sharp = episode.character in SHARP_CHARACTERS or any(e.character in SHARP_CHARACTERS for e in case.entries)
     if not sharp and len(signs) < 2:
         return None
     if sharp:
-        message = ("Sharp pain is a stop signal, not normal soreness: stop training the movement that hurts and have a "
-                   "physiotherapist or doctor check it before you load it again.")
+        message = Said("Sharp pain is a stop signal, not normal soreness: stop training the movement that hurts and have a "
+                       "physiotherapist or doctor check it before you load it again.")
     else:
-        message = ("This looks more like a strain than normal soreness: stop the movement that hurts and do not train "
-                   "through it. If it stays or gets worse, see a physiotherapist.")
+        message = Said("This looks more like a strain than normal soreness: stop the movement that hurts and do not train "
+                       "through it. If it stays or gets worse, see a physiotherapist.")
     return message, tuple(signs.values())
 
 
@@ -125,8 +131,8 @@ def severe_pain(case: Case) -> Result:
     if not severe:
         return None
     worst = max(e.pain for e in severe)
-    return (f"Pain of {worst}/10 is severe. Soreness after training is mild to moderate; severe pain is not: stop "
-            "training and have a physiotherapist or doctor check it soon."), (_at(case, severe[0]),)
+    return Said("Pain of %(worst)s/10 is severe. Soreness after training is mild to moderate; severe pain is not: stop "
+                "training and have a physiotherapist or doctor check it soon.", worst=worst), (_at(case, severe[0]),)
 
 
 def doms_window_exceeded(case: Case) -> Result:
@@ -134,9 +140,9 @@ def doms_window_exceeded(case: Case) -> Result:
     run = current_run(case.entries, lambda _, e: case.hours(e) > t.doms_window_hours and e.pain >= t.doms_pain_min)
     if not run:
         return None
-    return (f"Pain is still there more than {t.doms_window_hours} h after training ({run[-1].pain}/10 on day "
-            f"{_day(case, run[-1])}), longer than normal soreness usually lasts. Keep logging; if it is not clearly easing "
-            "within a few days, see a physiotherapist."), (_at(case, run[0]),)
+    return Said("Pain is still there more than %(hours)s h after training (%(pain)s/10 on day %(day)s), longer than normal "
+                "soreness usually lasts. Keep logging; if it is not clearly easing within a few days, see a physiotherapist.",
+                hours=t.doms_window_hours, pain=run[-1].pain, day=_day(case, run[-1])), (_at(case, run[0]),)
 
 
 def persisting_beyond_week(case: Case) -> Result:
@@ -144,9 +150,9 @@ def persisting_beyond_week(case: Case) -> Result:
     run = current_run(case.entries, lambda _, e: case.hours(e) > 24 * t.persisting_days and e.pain >= t.persisting_pain_min)
     if not run:
         return None
-    return (f"Pain has lasted more than {t.persisting_days} days ({run[-1].pain}/10 on day {_day(case, run[-1])}). "
-            "Soreness from training is gone by then, so this is more likely an injury: book a visit with a "
-            "physiotherapist or doctor."), (_at(case, run[0]),)
+    return Said("Pain has lasted more than %(days)s days (%(pain)s/10 on day %(day)s). Soreness from training is gone by "
+                "then, so this is more likely an injury: book a visit with a physiotherapist or doctor.",
+                days=t.persisting_days, pain=run[-1].pain, day=_day(case, run[-1])), (_at(case, run[0]),)
 
 
 def _improved(before: int, after: int, t: Thresholds) -> bool:
@@ -173,45 +179,15 @@ def no_improvement_7_10_days(case: Case) -> Result:
     if any(_improved(baseline.pain, e.pain, t) for e in since):
         return None
     run = current_run(case.entries, lambda _, e: case.hours(e) > 24 * t.no_improvement_days and e.pain >= t.severe_pain_min)
-    return (f"Pain is still {latest.pain}/10 on day {_day(case, latest)} and has not clearly improved on "
-            f"{baseline.pain}/10 on day {_day(case, baseline)}. Pain that does not improve after a week or more of "
-            "rest and self-care should be checked by a clinician."), (_at(case, baseline), _at(case, run[0]))
-
-
-def _worsening_baselines(case: Case) -> list[EntryFacts | None]:
-    """For each reading, the one it is compared with: the early peak, or the lowest reading since the peak window.
-
-    Only strictly earlier readings count (two logs of the same minute are no change
-    over time), so the running peak and low take in a minute's readings after it.
-    """
-    floor = 0 if case.episode.onset in IMMEDIATE_ONSETS else SORENESS_ONSET_HOURS
-    peak: tuple[int, float, EntryFacts] | None = None  # (pain, hours, reading)
-    low: tuple[int, float, EntryFacts] | None = None
-    best: EntryFacts | None = None
-    baselines: list[EntryFacts | None] = []
-    pending: list[EntryFacts] = []
-    hours_by_id, pain_hours_by_id = case.hours_by_id, case.pain_hours_by_id  # type: ignore[attr-defined]
-    for entry in case.entries:
-        if pending and pending[-1].recorded_at < entry.recorded_at:
-            for earlier in pending:
-                hours, pain_hours = hours_by_id[earlier.id], pain_hours_by_id[earlier.id]
-                if floor <= pain_hours <= PEAK_END_HOURS:
-                    if peak is None or (earlier.pain, -hours) > (peak[0], -peak[1]):
-                        peak = (earlier.pain, hours, earlier)
-                elif pain_hours > PEAK_END_HOURS and (low is None or (earlier.pain, hours) < low[:2]):
-                    low = (earlier.pain, hours, earlier)
-            # The lowest since the window, unless the peak is lower; on a tie, the reading after the window.
-            pick = low if low is not None and (peak is None or low[:2] <= peak[:2]) else peak
-            best = pick[2] if pick is not None else best
-            pending = []
-        pending.append(entry)
-        baselines.append(best)
-    return baselines
+    return Said("Pain is still %(pain)s/10 on day %(day)s and has not clearly improved on %(baseline)s/10 on day "
+                "%(baseline_day)s. Pain that does not improve after a week or more of rest and self-care should be checked "
+                "by a clinician.", pain=latest.pain, day=_day(case, latest), baseline=baseline.pain,
+                baseline_day=_day(case, baseline)), (_at(case, baseline), _at(case, run[0]))
 
 
 def worsening_trend(case: Case) -> Result:
     t = case.thresholds
-    baselines = _worsening_baselines(case)
+    baselines = worsening_baselines(case)
 
     def worse(index: int, entry: EntryFacts) -> bool:
         if case.pain_hours(entry) <= PEAK_END_HOURS or entry.pain <= MILD_PAIN_MAX:
@@ -224,9 +200,10 @@ def worsening_trend(case: Case) -> Result:
         return None
     baseline = baselines[-1]  # the latest reading's own: its figure is the one cited (a same-minute 0 may move it)
     assert baseline is not None
-    return (f"Pain is getting worse instead of easing: {run[-1].pain}/10 now, from {baseline.pain}/10 on day "
-            f"{_day(case, baseline)}. Soreness peaks at 24-48 h and then fades; pain that grows is a sign of injury: "
-            "stop training it and see a physiotherapist."), (_at(case, baseline), _at(case, run[0]))
+    return Said("Pain is getting worse instead of easing: %(pain)s/10 now, from %(baseline)s/10 on day %(baseline_day)s. "
+                "Soreness peaks at 24-48 h and then fades; pain that grows is a sign of injury: stop training it and see a "
+                "physiotherapist.", pain=run[-1].pain, baseline=baseline.pain, baseline_day=_day(case, baseline)), (
+        _at(case, baseline), _at(case, run[0]))
 
 
 def _ended_before(prior: PriorEpisode, moment: datetime) -> bool:
@@ -260,13 +237,13 @@ def recurrent_pain(case: Case) -> Result:
     if not earlier:
         return None
     evidence = tuple(
-        Evidence(f"earlier episode '{p.activity}' of {p.started_at:%d %b} lasted more than {t.recurrence_days} days "
-                 "and ended", episode_id=p.id)
+        Evidence(Said("earlier episode '%(activity)s' of %(started)s lasted more than %(days)s days and ended",
+                      activity=p.activity, started=p.started_at.date(), days=t.recurrence_days), episode_id=p.id)
         for p in sorted(earlier, key=lambda p: p.started_at)
     ) + (_at(case, first),)
-    return (f"This pain has come back after an earlier episode ended, and again lasts more than {t.recurrence_days} "
-            "days. Pain that returns like this should be checked by a doctor or physiotherapist, and so should the "
-            "exercise that brings it on."), evidence
+    return Said("This pain has come back after an earlier episode ended, and again lasts more than %(days)s days. Pain "
+                "that returns like this should be checked by a doctor or physiotherapist, and so should the exercise that "
+                "brings it on.", days=t.recurrence_days), evidence
 
 
 def prolonged_bed_rest(case: Case) -> Result:
@@ -286,9 +263,9 @@ def prolonged_bed_rest(case: Case) -> Result:
     days = max(len(buckets), int(longest) + 1)
     if days <= t.bed_rest_days:
         return None
-    return (f"Bed rest on about {days} days. More than {t.bed_rest_days} days in bed can turn short-term back pain "
-            "into long-term pain: get up and walk gently, as far as the pain allows."), (
-        _at(case, in_bed[0], "bed rest"), _at(case, in_bed[-1], "bed rest"))
+    return Said("Bed rest on about %(days)s days. More than %(limit)s days in bed can turn short-term back pain into "
+                "long-term pain: get up and walk gently, as far as the pain allows.", days=days, limit=t.bed_rest_days), (
+        _at(case, in_bed[0], Said("bed rest")), _at(case, in_bed[-1], Said("bed rest")))
 
 
 def heat_in_first_48h(case: Case) -> Result:
@@ -296,5 +273,6 @@ def heat_in_first_48h(case: Case) -> Result:
     early_heat = [e for e in case.entries if "heat" in e.treatments and case.pain_hours(e) < t.heat_avoid_hours]
     if not early_heat:
         return None
-    return (f"Heat was used in the first {t.heat_avoid_hours} h of the pain. Use cold (ice or a cold pack) for now; heat "
-            "helps stiffness later, but early on it can make swelling and pain worse."), (_at(case, early_heat[0], "heat"),)
+    return Said("Heat was used in the first %(hours)s h of the pain. Use cold (ice or a cold pack) for now; heat helps "
+                "stiffness later, but early on it can make swelling and pain worse.", hours=t.heat_avoid_hours), (
+        _at(case, early_heat[0], Said("heat")),)

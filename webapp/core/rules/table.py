@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from webapp.core.rules import checks
 from webapp.core.rules.checks import Case, Result
+from webapp.core.wording import N_
 
 STATE, EVENT = "state", "event"
 
@@ -30,61 +31,61 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("red_flag", "urgent", EVENT, "at once, any day of the episode, open or closed", (),
          ("003:14-15", "004:470-477", "004:74", "004:110-112"),
-         "These symptoms can mean a nerve, infection or other serious problem; the sources say to see a clinician at "
+         N_("These symptoms can mean a nerve, infection or other serious problem; the sources say to see a clinician at "
          "once (003:14-15, 004:470-477). Loss of bladder control or not passing urine, saddle numbness, weakness in both "
          "legs or getting worse, loss of consciousness (004:112), and an injury with nerve signs in a leg or arm "
-         "(004:111, 004:74) are emergencies. A flag reported again after a physiotherapist cleared the athlete is new.",
+         "(004:111, 004:74) are emergencies. A flag reported again after a physiotherapist cleared the athlete is new."),
          checks.red_flag),
     Rule("severe_pain", "warning", EVENT, "at once, any reading at or above 7/10", ("severe_alert_min",),
          ("001:14", "000:191", "004:497"),
-         "Soreness after training is mild to moderate (001:14); severe pain calls for a specialist (000:191) and for "
-         "stopping exercise and consulting a doctor (004:497). Severe pain is a warning in itself, on any day.",
+         N_("Soreness after training is mild to moderate (001:14); severe pain calls for a specialist (000:191) and for "
+         "stopping exercise and consulting a doctor (004:497). Severe pain is a warning in itself, on any day."),
          checks.severe_pain),
     Rule("injury_pattern", "warning", EVENT, "at once, whatever the onset", (),
          ("003:3-4", "004:346-347", "004:33", "004:70", "004:72"),
-         "Sharp pain means stop and consult (004:33), whenever it began. Otherwise two injury signs together: onset "
+         N_("Sharp pain means stop and consult (004:33), whenever it began. Otherwise two injury signs together: onset "
          "during or right after exercise (003:4, 004:346), a sharp, stabbing, burning or throbbing character (003:4, "
          "004:70), worse on movement (003:4), one side only (003:4), swelling or bruising (003:4, 004:72). Normal "
-         "soreness is a dull ache on both sides that eases on movement (003:3).",
+         "soreness is a dull ache on both sides that eases on movement (003:3)."),
          checks.injury_pattern),
     Rule("doms_window_exceeded", "advice", STATE, "latest reading more than 72 h after training",
          ("doms_window_hours", "doms_pain_min"), ("003:3",),
-         "Normal soreness (DOMS) peaks at 24-48 h and should be gone within about 72 h (003:3). Judged on the latest "
-         "readings: once the athlete logs less than the threshold, the alert resolves.",
+         N_("Normal soreness (DOMS) peaks at 24-48 h and should be gone within about 72 h (003:3). Judged on the latest "
+         "readings: once the athlete logs less than the threshold, the alert resolves."),
          checks.doms_window_exceeded),
     Rule("persisting_beyond_week", "warning", STATE, "latest reading more than 7 days after training",
          ("persisting_days", "persisting_pain_min"), ("000:80", "002:58"),
-         "Soreness lasts 3-7 days; pain that persists longer is likely an injury (000:80, 002:58). Judged on the "
-         "latest readings.",
+         N_("Soreness lasts 3-7 days; pain that persists longer is likely an injury (000:80, 002:58). Judged on the "
+         "latest readings."),
          checks.persisting_beyond_week),
     Rule("no_improvement_7_10_days", "warning", STATE, "7-10 days without improvement on a baseline days earlier",
          ("no_improvement_days", "severe_pain_min", "improvement_points", "improvement_percent"), ("003:15",),
-         "Severe pain that fails to improve after 7-10 days of rest and conservative care should prompt a medical "
+         N_("Severe pain that fails to improve after 7-10 days of rest and conservative care should prompt a medical "
          "evaluation (003:15). It needs a baseline: the peak of the first two days, or the first log, at least 3 days "
-         "before the latest. A clear improvement on the way and then a rise is a relapse, reported as worsening.",
+         "before the latest. A clear improvement on the way and then a rise is a relapse, reported as worsening."),
          checks.no_improvement_7_10_days),
     Rule("worsening_trend", "warning", STATE, "after the 24-48 h peak: a rise over the peak or the lowest reading since",
          ("worsening_points",), ("004:350", "004:76", "000:80", "003:3"),
-         "Injury pain tends to increase with time, where soreness fades after its 24-48 h peak (004:350, 004:76, "
+         N_("Injury pain tends to increase with time, where soreness fades after its 24-48 h peak (004:350, 004:76, "
          "000:80). A rise in the first 54 h is soreness building (003:3), and a reading before soreness sets in "
          "(12 h, for next-day pain) is no baseline. After that, a rise of the threshold into moderate pain (4+) over the "
-         "early peak or the lowest reading since is worsening, including a rebound after easing.",
+         "early peak or the lowest reading since is worsening, including a rebound after easing."),
          checks.worsening_trend),
     Rule("recurrent_pain", "warning", EVENT, "an earlier episode ended, then pain again lasting more than 3 days",
          ("recurrence_days", "recurrence_lookback_days", "persisting_days", "persisting_pain_min"), ("004:474", "000:218"),
-         "Pains that are periodic and last more than 3 days should be seen by a doctor (004:474); pain returning on "
+         N_("Pains that are periodic and last more than 3 days should be seen by a doctor (004:474); pain returning on "
          "repeating the exercise (000:218). Periodic means an earlier episode of the same region that lasted more than "
          "3 days and ended before this one began; this one must outlast soreness too (more than mild after 3 days, or "
-         "still there after a week), so ordinary soreness episodes close together do not count.",
+         "still there after a week), so ordinary soreness episodes close together do not count."),
          checks.recurrent_pain),
     Rule("prolonged_bed_rest", "advice", EVENT, "bed rest beyond 1-3 days", ("bed_rest_days",), ("004:448",),
-         "Bed rest may turn acute back pain chronic; limit it to 1-3 days at most (004:448). Consecutive logs of bed "
-         "rest count the days between them, however rarely the athlete logged.",
+         N_("Bed rest may turn acute back pain chronic; limit it to 1-3 days at most (004:448). Consecutive logs of bed "
+         "rest count the days between them, however rarely the athlete logged."),
          checks.prolonged_bed_rest),
     Rule("heat_in_first_48h", "advice", EVENT, "the first 48 h of the pain", ("heat_avoid_hours",),
          ("003:10", "004:493-495"),
-         "Ice in the first 48 h, heat after; heat right after an acute injury aggravates it (003:10, 004:493-495). "
-         "For pain that began days after training the 48 h run from the pain's first log.",
+         N_("Ice in the first 48 h, heat after; heat right after an acute injury aggravates it (003:10, 004:493-495). "
+         "For pain that began days after training the 48 h run from the pain's first log."),
          checks.heat_in_first_48h),
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
