@@ -3,13 +3,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from flask_babel import gettext
 from flask_login import current_user
 
 from webapp.core import codes
 from webapp.core.charts import sparkline
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
-from webapp.infra.languages import LANGUAGES, reader_language
+from webapp.infra.languages import LANGUAGES, reader_language, translate
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 
 
@@ -57,7 +56,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.globals["languages"] = LANGUAGES
     app.jinja_env.globals["current_language"] = reader_language
     # Words of the clinical core (marked N_ there), translated where they are shown.
-    app.jinja_env.filters["t"] = lambda text: gettext(text) if text else text
+    app.jinja_env.filters["t"] = translate
     app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN
     # The same answers for the offline form: days back and local time, as the server reads them.
     app.jinja_env.globals["trained_when_wall"] = {

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from webapp.core.wording import N_, Said
+
 WIDTH, HEIGHT = 340, 200
 LEFT, RIGHT, TOP, BOTTOM = 30, 10, 10, 40
 MIN_HOURS = 96
@@ -95,11 +97,12 @@ def pain_chart(started_at: datetime, entries: list[ChartEntry], earlier: Sequenc
         if len(shown) > 1:
             earlier_lines.append(" ".join(f"{'M' if i == 0 else 'L'}{x(h)},{y(pain)}" for i, (h, pain) in enumerate(shown)))
     bands = (
-        Band(x(12), x(72) - x(12), "Normal soreness comes 12-24 h after training and fades by about 72 h", "soreness"),
-        Band(x(24), x(48) - x(24), "Normal soreness peaks 24-48 h after training", "peak"),
+        Band(x(12), x(72) - x(12), N_("Normal soreness comes 12-24 h after training and fades by about 72 h"), "soreness"),
+        Band(x(24), x(48) - x(24), N_("Normal soreness peaks 24-48 h after training"), "peak"),
     )
     day_step = 24 if span <= 240 else 24 * 7
-    x_ticks = tuple(Tick(x(h), f"Day {h // 24 + 1}" if day_step == 24 else f"Week {h // 168 + 1}") for h in range(0, int(span), day_step))
+    x_ticks = tuple(Tick(x(h), Said("Day %(day)s", day=h // 24 + 1) if day_step == 24 else Said("Week %(week)s", week=h // 168 + 1))
+                    for h in range(0, int(span), day_step))
     y_ticks = tuple(Tick(y(v), str(v)) for v in (0, 2, 4, 6, 8, 10))
     return PainChart(
         WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM,

@@ -58,6 +58,12 @@ TREATMENTS = {
 }
 
 
+# What was done for the pain, in the middle of a sentence ("ice or cold in 3 of 5 episodes").
+TREATMENT_WORDS = {
+    "ice": N_("ice or cold"), "heat": N_("heat"), "walk": N_("walk"), "stretches": N_("stretches"), "foam_roller": N_("foam roller"),
+    "core": N_("core exercises"), "massage": N_("massage"), "bed_rest": N_("bed rest"), "medication": N_("pain medication"),
+    "rest_from_training": N_("rest from training"),
+}
 # The codes as the alerts' evidence says them, in the middle of a sentence ("episode: dull ache pain").
 CODE_WORDS = {
     "during": N_("during"), "right_after": N_("right after"), "next_day": N_("next day"), "later": N_("later"),

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from webapp.core.rules import EpisodeFacts, Thresholds, needs_checkin
+from webapp.core.wording import Said
 
 DAILY_CHECKIN, CHECKIN_DUE, ALERT = "daily_checkin", "checkin_due", "alert"
 NOTIFIED_SEVERITIES = frozenset({"urgent", "warning"})
@@ -74,8 +75,8 @@ class DueReminder:
     kind: str
     episode_id: str
     alert_id: str | None
-    title: str
-    body: str
+    title: Said  # said in the athlete's language when sent
+    body: Said
     urgency: str
     expires_at: datetime
 
@@ -112,11 +113,12 @@ def _checkin(athlete: AthleteFacts, now: datetime, zone: ZoneInfo) -> DueReminde
     quiet_from = local_moment(today, prefs.quiet_start, zone) if prefs.quiet_start is not None else end_of_day
     expires_at = min(end_of_day, quiet_from if quiet_from > now else end_of_day)
     if overdue:
-        title = "How is your back?"
-        body = f"You have not logged your pain after {episode.activity} for a few days. A quick check-in keeps your recovery advice right."
+        title = Said("How is your back?")
+        body = Said("You have not logged your pain after %(activity)s for a few days. A quick check-in keeps your recovery "
+                    "advice right.", activity=episode.activity)
     else:
-        title = "Time to log your pain"
-        body = f"How is it today after {episode.activity}? Logging takes under a minute."
+        title = Said("Time to log your pain")
+        body = Said("How is it today after %(activity)s? Logging takes under a minute.", activity=episode.activity)
     return DueReminder(
         key=f"checkin:{athlete.user_id}:{today.isoformat()}", kind=CHECKIN_DUE if overdue else DAILY_CHECKIN,
         episode_id=episode.id, alert_id=None, title=title, body=body, urgency="normal" if overdue else "low", expires_at=expires_at,
@@ -137,9 +139,9 @@ def _alert_notices(athlete: AthleteFacts, now: datetime, zone: ZoneInfo) -> list
         due.append(DueReminder(
             key=f"alert:{alert.alert_id}:{alert.raised_at.isoformat()}", kind=ALERT, episode_id=alert.episode_id,
             alert_id=alert.alert_id,
-            title="Please read this now" if urgent else "New advice about your pain",
-            body=(f"BackOnTrack has important advice about your pain after {alert.activity}. Open the app to read it."
-                  if urgent else f"BackOnTrack has new advice about your pain after {alert.activity}."),
+            title=Said("Please read this now") if urgent else Said("New advice about your pain"),
+            body=(Said("BackOnTrack has important advice about your pain after %(activity)s. Open the app to read it.", activity=alert.activity)
+                  if urgent else Said("BackOnTrack has new advice about your pain after %(activity)s.", activity=alert.activity)),
             urgency="high" if urgent else "normal", expires_at=alert.raised_at + ALERT_NOTICE_WINDOW,
         ))
     return due

@@ -5,8 +5,8 @@ Adding a language is a catalogue under webapp/translations and an entry here, no
 from datetime import date
 
 from babel.dates import format_date
-from flask import g, has_request_context, request
-from flask_babel import get_locale, gettext
+from flask import g, has_app_context, has_request_context, request
+from flask_babel import get_locale, get_translations, gettext
 from flask_login import current_user
 
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -34,10 +34,20 @@ def reader_timezone() -> str | None:
 
 
 def translate(text: str) -> str:
-    """A catalogue's translation of a text marked N_ (the text itself outside a request, or if none)."""
-    return gettext(text) if text and has_request_context() else text
+    """A text in the reader's language: a catalogue's translation of one marked N_, or a Said (webapp.core.wording)
+    said again; the text itself outside the app, or where the catalogue has none. Outside a request the
+    language is English unless flask_babel.force_locale says another (a push to one athlete)."""
+    if not text or not has_app_context():
+        return text
+    say = getattr(text, "say", None)
+    return say(gettext, format_day, _plural) if say is not None else gettext(str(text))
+
+
+def _plural(singular: str, plural: str, n: int) -> str:
+    # The catalogue's own lookup: Flask-Babel's ngettext would format with num=n, and our figures follow later.
+    return get_translations().ngettext(singular, plural, n)
 
 
 def format_day(day: date) -> str:
     """A day in the middle of a sentence, in the reader's language: '20 Nov', '20 nov'."""
-    return format_date(day, "d MMM", locale=get_locale() if has_request_context() else DEFAULT)
+    return format_date(day, "d MMM", locale=get_locale() if has_app_context() else DEFAULT)

@@ -6,8 +6,8 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.sources import claim_ids, without_refs
-from webapp.infra.extensions import Model
 from webapp.core.wording import render
+from webapp.infra.extensions import Model
 from webapp.infra.languages import format_day, translate
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime

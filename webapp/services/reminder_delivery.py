@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -34,6 +35,7 @@ from webapp.core.reminder_schedule import (
     due_reminders,
 )
 from webapp.infra.extensions import db
+from webapp.infra.languages import DEFAULT, known, translate
 from webapp.infra.times import utcnow
 from webapp.infra.web_push import PushResult, send_push
 from webapp.models import Alert, Entry, Episode, PushDelivery, PushSubscription, Reminder, ReminderPreference, User
@@ -109,12 +111,14 @@ def episode_paths(episode_id: str) -> tuple[str, str]:
             adapter.build("athlete.log_entry", {"episode_id": episode_id}))
 
 
-def push_message(reminder: DueReminder) -> dict:
-    """What is pushed for a reminder."""
+def push_message(reminder: DueReminder, language: str | None = None) -> dict:
+    """What is pushed for a reminder, in the athlete's language."""
     # What the push service carries (encrypted) and the device shows: no pain score, no red flag.
     # A tap opens the log form for a check-in and the episode (to read the alert) for an alert; "Log pain" always the form.
     episode_page, log_form = episode_paths(reminder.episode_id)
-    return {"title": reminder.title, "body": reminder.body, "url": episode_page if reminder.kind == ALERT else log_form,
+    with force_locale(known(language) or DEFAULT):
+        title, body = translate(reminder.title), translate(reminder.body)
+    return {"title": title, "body": body, "url": episode_page if reminder.kind == ALERT else log_form,
             "log_url": log_form, "tag": f"{reminder.kind}:{reminder.episode_id}"}
 
 
@@ -127,6 +131,7 @@ def claim_due(now: datetime) -> int:
         Reminder.user_id.in_([uuid.UUID(f.user_id) for f in facts]), Reminder.created_at > now - timedelta(days=2),
     )):
         recent.setdefault(str(user_id), set()).add(key)
+    languages = dict(db.session.execute(select(User.id, User.language).where(User.id.in_([uuid.UUID(f.user_id) for f in facts]))).all())
     claimed = 0
     for athlete in facts:
         user_id = uuid.UUID(athlete.user_id)
@@ -135,7 +140,7 @@ def claim_due(now: datetime) -> int:
                 with db.session.begin_nested():
                     reminder = Reminder(
                         id=uuid.uuid4(), user_id=user_id, key=due.key, kind=due.kind, episode_id=uuid.UUID(due.episode_id),
-                        alert_id=uuid.UUID(due.alert_id) if due.alert_id else None, payload=push_message(due),
+                        alert_id=uuid.UUID(due.alert_id) if due.alert_id else None, payload=push_message(due, languages.get(user_id)),
                         urgency=due.urgency, created_at=now, expires_at=due.expires_at,
                     )
                     db.session.add(reminder)

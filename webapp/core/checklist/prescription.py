@@ -15,6 +15,7 @@ from datetime import date
 from webapp.core.checklist.exercises import EXERCISES
 from webapp.core.checklist.items import ITEMS, ChecklistItem, HeldBack, Paused
 from webapp.core.checklist.schedule import LOADING_ITEMS, ChecklistDay
+from webapp.core.wording import N_, Said
 
 KINDS = ("exercise", "pause", "instruction", "avoid")
 # Day 1 is the day the episode began; the first 48 h of pain reach into day 3 at the earliest.
@@ -27,7 +28,7 @@ CORE = frozenset({"core", "strengthen"} | {slug for slug, exercise in EXERCISES.
 UNPAUSABLE = frozenset({"emergency_care", "contact_clinician", "stop_training", "book_visit", "no_heat", "no_sharp_training"})
 # A plain-text instruction that schedules heat is held to the same window as the heat item.
 HEAT_WORDS = re.compile(r"\b(heat|heating|hot (?:water|bath|pack|shower)|sauna|calor|caliente)\b", re.IGNORECASE)
-TIMES_A_DAY = {1: "once a day", 2: "twice a day", 3: "three times a day"}
+TIMES_A_DAY = {1: N_("once a day"), 2: N_("twice a day"), 3: N_("three times a day")}
 LIMITS = {"sets": (1, 10), "reps": (1, 100), "hold_seconds": (1, 300), "minutes": (1, 180), "times_a_day": (1, 6),
           "from_day": (1, 365), "until_day": (1, 365)}
 TEXT_MAX = 500
@@ -72,70 +73,75 @@ def prescription_problems(item: PlanItem, today: date | None = None) -> dict[str
         problems.setdefault(field, []).append(message)
 
     if item.kind not in KINDS:
-        refuse("kind", f"Choose one of: {', '.join(KINDS)}.")
+        refuse("kind", Said("Choose one of: %(kinds)s.", kinds=", ".join(KINDS)))
         return problems
     for field, (low, high) in LIMITS.items():
         value = getattr(item, field)
         if value is not None and not low <= value <= high:
-            refuse(field, f"Give a whole number from {low} to {high}.")
+            refuse(field, Said("Give a whole number from %(low)s to %(high)s.", low=low, high=high))
     if item.from_day and item.until_day and item.until_day < item.from_day:
-        refuse("until_day", "The last day is before the first.")
+        refuse("until_day", Said("The last day is before the first."))
     if item.text is not None and len(item.text) > TEXT_MAX:
-        refuse("text", f"Keep it to {TEXT_MAX} characters.")
+        refuse("text", Said("Keep it to %(count)s characters.", count=TEXT_MAX))
     starts_acute = (item.from_day or 1) < FIRST_DAY_AFTER_ACUTE
     if item.kind == "exercise":
         if item.activity not in prescribable():
-            refuse("activity", "Choose an exercise or item from the library.")
+            refuse("activity", Said("Choose an exercise or item from the library."))
         elif item.activity in HEAT and starts_acute:
-            refuse("from_day", "Heat is never scheduled in the first 48 hours of the pain (it can increase swelling): "
-                               f"start it on day {FIRST_DAY_AFTER_ACUTE} or later.")
+            refuse("from_day", Said("Heat is never scheduled in the first 48 hours of the pain (it can increase swelling): "
+                                    "start it on day %(day)s or later.", day=FIRST_DAY_AFTER_ACUTE))
         elif item.activity in CORE and starts_acute:
-            refuse("from_day", "Core strengthening is not scheduled in the acute phase (the first 48 hours): "
-                               f"start it on day {FIRST_DAY_AFTER_ACUTE} or later.")
+            refuse("from_day", Said("Core strengthening is not scheduled in the acute phase (the first 48 hours): "
+                                    "start it on day %(day)s or later.", day=FIRST_DAY_AFTER_ACUTE))
         if item.reps is not None and item.hold_seconds is not None:
-            refuse("reps", "Give repetitions or a hold time, not both.")
+            refuse("reps", Said("Give repetitions or a hold time, not both."))
     elif item.kind == "pause":
         if item.activity in UNPAUSABLE:
-            refuse("activity", "Red-flag advice and the items that keep the plan safe cannot be paused or removed.")
+            refuse("activity", Said("Red-flag advice and the items that keep the plan safe cannot be paused or removed."))
         elif item.activity not in ITEMS:
-            refuse("activity", "Choose an item of the sourced plan.")
+            refuse("activity", Said("Choose an item of the sourced plan."))
         if not item.text:
-            refuse("text", "Give the reason: the athlete sees it.")
+            refuse("text", Said("Give the reason: the athlete sees it."))
     elif item.kind == "instruction":
         if not item.text:
-            refuse("text", "Write the instruction.")
+            refuse("text", Said("Write the instruction."))
         elif HEAT_WORDS.search(item.text) and starts_acute:
-            refuse("from_day", "An instruction about heat starts on day 3 or later: heat is never used in the first 48 hours.")
+            refuse("from_day", Said("An instruction about heat starts on day 3 or later: heat is never used in the first 48 hours."))
     else:
         if not item.text:
-            refuse("text", "Say which movement or activity to avoid.")
+            refuse("text", Said("Say which movement or activity to avoid."))
         if item.until is None:
-            refuse("until", "Give the last day to avoid it.")
+            refuse("until", Said("Give the last day to avoid it."))
         elif today is not None and not today <= item.until <= date.fromordinal(today.toordinal() + AVOID_MAX_DAYS):
-            refuse("until", "Give a day from today to a year ahead.")
+            refuse("until", Said("Give a day from today to a year ahead."))
     return problems
 
 
-def dosage(item: PlanItem) -> str:
-    """The dosage in words: "3 x 10, twice a day, from day 3 to day 14"."""
+def dosage(item: PlanItem) -> Said:
+    """The dosage in words: "3 x 10, twice a day, from day 3 to day 14" (empty when none is given)."""
     parts = []
     if item.sets and item.reps:
-        parts.append(f"{item.sets} x {item.reps}")
+        parts.append(Said("%(sets)s x %(reps)s", sets=item.sets, reps=item.reps))
     elif item.reps:
-        parts.append(f"{item.reps} repetitions")
-    if item.hold_seconds:
-        parts.append(f"hold {item.hold_seconds} s" + (f", {item.sets} times" if item.sets else ""))
+        parts.append(Said("%(reps)s repetitions", reps=item.reps))
+    if item.hold_seconds and item.sets:
+        parts.append(Said("hold %(seconds)s s, %(sets)s times", seconds=item.hold_seconds, sets=item.sets))
+    elif item.hold_seconds:
+        parts.append(Said("hold %(seconds)s s", seconds=item.hold_seconds))
     elif item.sets and not item.reps:
-        parts.append(f"{item.sets} sets")
+        parts.append(Said("%(sets)s sets", sets=item.sets))
     if item.minutes:
-        parts.append(f"{item.minutes} minutes")
+        parts.append(Said("%(minutes)s minutes", minutes=item.minutes))
     if item.times_a_day:
-        parts.append(TIMES_A_DAY.get(item.times_a_day, f"{item.times_a_day} times a day"))
-    if item.from_day and item.from_day > 1:
-        parts.append(f"from day {item.from_day}" + (f" to day {item.until_day}" if item.until_day else ""))
+        parts.append(Said(TIMES_A_DAY[item.times_a_day]) if item.times_a_day in TIMES_A_DAY
+                     else Said("%(times)s times a day", times=item.times_a_day))
+    if item.from_day and item.from_day > 1 and item.until_day:
+        parts.append(Said("from day %(first)s to day %(last)s", first=item.from_day, last=item.until_day))
+    elif item.from_day and item.from_day > 1:
+        parts.append(Said("from day %(first)s", first=item.from_day))
     elif item.until_day:
-        parts.append(f"until day {item.until_day}")
-    return ", ".join(parts)
+        parts.append(Said("until day %(last)s", last=item.until_day))
+    return Said.joined(parts)
 
 
 def prescribed_item(item: PlanItem) -> ChecklistItem:
@@ -143,12 +149,13 @@ def prescribed_item(item: PlanItem) -> ChecklistItem:
     assert item.activity is not None
     exercise = EXERCISES.get(item.activity)
     base = ITEMS.get(item.activity)
-    note = f" Note from your physiotherapist: {item.text}" if item.text else ""
+    note = Said(" Note from your physiotherapist: %(note)s", note=item.text) if item.text else Said("")
     if exercise is not None:
-        return ChecklistItem(key=plan_key(item.id), text=exercise.name, why=f"Your physiotherapist prescribed this {exercise.kind} exercise. {' '.join(exercise.stop_if)}{note}", source=exercise.source,
+        why = Said("Your physiotherapist prescribed this exercise. %(stop)s%(note)s", stop=Said.joined([Said(line) for line in exercise.stop_if], " "), note=note)
+        return ChecklistItem(key=plan_key(item.id), text=exercise.name, why=why, source=exercise.source,
                              dose=dosage(item) or None, exercises=(exercise.slug,), origin="physio")
     assert base is not None
-    return ChecklistItem(key=plan_key(item.id), text=base.text, why=base.why + note, source=base.source, dose=dosage(item) or None,
+    return ChecklistItem(key=plan_key(item.id), text=base.text, why=Said("%(why)s%(note)s", why=Said(base.why), note=note), source=base.source, dose=dosage(item) or None,
                          exercises=base.exercises, origin="physio")
 
 
@@ -158,11 +165,11 @@ def plan_key(item_id: str) -> str:
 
 def _held_back(item: PlanItem, plan: ChecklistDay, warning: bool) -> str | None:
     if plan.phase == "acute" and item.activity in HEAT:
-        return "Heat waits until the first 48 hours of the pain are over."
+        return Said("Heat waits until the first 48 hours of the pain are over.")
     if plan.phase == "acute" and item.activity in CORE:
-        return "Core work waits until the first 48 hours of the pain are over."
+        return Said("Core work waits until the first 48 hours of the pain are over.")
     if warning and (item.activity in CORE or item.activity in LOADING_ITEMS):
-        return "Held back until you have been seen: an alert says this no longer looks like normal soreness."
+        return Said("Held back until you have been seen: an alert says this no longer looks like normal soreness.")
     return None
 
 
@@ -175,7 +182,7 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
     """
     avoid = tuple(i for i in items if i.kind == "avoid" and i.until is not None and i.until >= on)
     if plan.phase == "see_clinician":
-        held = tuple(HeldBack(prescribed_item(i), "Waits until a clinician has checked the warning sign you reported.")
+        held = tuple(HeldBack(prescribed_item(i), Said("Waits until a clinician has checked the warning sign you reported."))
                      for i in items if i.kind == "exercise" and i.activity in prescribable() and i.on_day(plan.day))
         return replace(plan, avoid=avoid, held_back=held)
     today = [i for i in items if i.on_day(plan.day)]
