@@ -9,8 +9,13 @@ from webapp.api.requests import conflict_response, json_object, validated_form
 from webapp.forms.care_plan_forms import PlanItemForm
 from webapp.forms.diary_forms import EntryQueryForm
 from webapp.infra.database import writes_on_read
+from webapp.infra.languages import translate
 from webapp.models import PLAN_FIELDS
 from webapp.services import care, care_plans, checklist_progress, diary
+
+
+def change_json(change) -> dict:
+    return {**change.to_dict(), "summary": translate(care_plans.change_summary(change))}
 
 
 def plan_json(episode) -> dict:
@@ -18,15 +23,15 @@ def plan_json(episode) -> dict:
     unseen = care_plans.unseen_change(episode.id)
     return {
         "episode_id": str(episode.id),
-        "items": [{**record.to_dict(), "summary": care_plans.describe(care_plans.plan_item(record))}
+        "items": [{**record.to_dict(), "summary": translate(care_plans.describe(care_plans.plan_item(record)))}
                   for record in care_plans.items_of(episode.id)],
-        "history": [change.to_dict() for change in care_plans.history_of(episode.id)],
-        "unseen_change": unseen.to_dict() if unseen else None,
+        "history": [change_json(change) for change in care_plans.history_of(episode.id)],
+        "unseen_change": change_json(unseen) if unseen else None,
         "adherence": {
             "by_day": [{"day": d.day.isoformat(), "phase": d.phase, "due": d.due, "done": d.done, "feedback": d.feedback or {}}
                        for d in days],
             "by_item": [
-                {"key": row.key, "text": row.text, "origin": row.origin, "dose": row.dose, "days_due": row.adherence.days_due,
+                {"key": row.key, "text": translate(row.text), "origin": row.origin, "dose": translate(row.dose) if row.dose else None, "days_due": row.adherence.days_due,
                  "days_done": row.adherence.days_done, "efforts": row.adherence.efforts,
                  "pain_during": [{"day": day.isoformat(), "pain": pain} for day, pain in row.adherence.pains]}
                 for row in checklist_progress.adherence_by_plan_item(episode.id, days)

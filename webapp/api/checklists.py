@@ -9,14 +9,16 @@ from webapp.api.requests import json_object, validated_form
 from webapp.core.checklist.exercises import EXERCISES
 from webapp.core.sources import claim_ids, without_refs
 from webapp.forms.diary_forms import ChecklistQueryForm, TickForm
+from webapp.infra.languages import translate
 from webapp.services import checklist_progress, diary
 
 
 def _item_json(item) -> dict:
     return {
-        "key": item.key, "text": item.text, "why": without_refs(item.why), "source": claim_ids(item.source), "dose": item.dose,
+        "key": item.key, "text": translate(item.text), "why": without_refs(translate(item.why)), "source": claim_ids(item.source),
+        "dose": translate(item.dose) if item.dose else None,
         "origin": item.origin,
-        "exercises": [{"slug": slug, "name": EXERCISES[slug].name, "url": url_for("main.exercise", slug=slug)} for slug in item.exercises],
+        "exercises": [{"slug": slug, "name": translate(EXERCISES[slug].name), "url": url_for("main.exercise", slug=slug)} for slug in item.exercises],
     }
 
 
@@ -28,7 +30,7 @@ def checklist_json(plan, progress, day) -> dict:
         "phase": plan.phase, "day": plan.day, "date": day.isoformat(), "items": items,
         "adherence": {"done": sum(item["done"] for item in items), "due": len(items)},
         "paused": [{**_item_json(p.item), "reason": p.reason} for p in plan.paused],
-        "held_back": [{**_item_json(h.item), "reason": h.reason} for h in plan.held_back],
+        "held_back": [{**_item_json(h.item), "reason": translate(h.reason)} for h in plan.held_back],
         "instructions": list(plan.instructions),
         "avoid": [{"id": a.id, "what": a.text, "until": a.until.isoformat()} for a in plan.avoid],
     }

@@ -3,11 +3,13 @@ from flask import abort, request
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, DecimalField, FloatField, IntegerField, SelectMultipleField
 
+from webapp.infra.languages import translate
 from webapp.services.invalid_input import InvalidFields
 
 
 def invalid_fields_response(exc: InvalidFields):
-    return {"errors": exc.errors}, 422
+    """422, each message in the reader's language (Accept-Language, or the account's)."""
+    return {"errors": {field: [translate(message) for message in messages] for field, messages in exc.errors.items()}}, 422
 
 
 def conflict_response(exc):

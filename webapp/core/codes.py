@@ -58,6 +58,13 @@ TREATMENTS = {
 }
 
 
+# The alert rules' names, as a person reads them (webapp.core.rules.table has the rules themselves).
+RULE_NAMES = {
+    "red_flag": N_("red flag"), "severe_pain": N_("severe pain"), "injury_pattern": N_("injury pattern"),
+    "doms_window_exceeded": N_("doms window exceeded"), "persisting_beyond_week": N_("persisting beyond week"),
+    "no_improvement_7_10_days": N_("no improvement 7 10 days"), "worsening_trend": N_("worsening trend"),
+    "recurrent_pain": N_("recurrent pain"), "prolonged_bed_rest": N_("prolonged bed rest"), "heat_in_first_48h": N_("heat in first 48h"),
+}
 # What was done for the pain, in the middle of a sentence ("ice or cold in 3 of 5 episodes").
 TREATMENT_WORDS = {
     "ice": N_("ice or cold"), "heat": N_("heat"), "walk": N_("walk"), "stretches": N_("stretches"), "foam_roller": N_("foam roller"),

@@ -8,7 +8,7 @@ recurrent_pain alert cites) is drawn as a line from the earlier bar to the later
 """
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from webapp.core.codes import pain_word
 
@@ -60,7 +60,8 @@ class TimelineLink:
 @dataclass(frozen=True)
 class TimelineTick:
     x: float
-    label: str
+    label: str  # English; pages say the month in the reader's language (month)
+    month: date | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _month_ticks(starts: datetime, ends: datetime, x: Callable[[datetime], float
     while month <= ends:
         if month >= starts:
             # Every other month is labelled: twelve labels do not fit 340 px.
-            ticks.append(TimelineTick(x(month), month.strftime("%b") if month.month % 2 == 1 else ""))
+            ticks.append(TimelineTick(x(month), month.strftime("%b") if month.month % 2 == 1 else "", month.date()))
         month = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=month.tzinfo)
     return tuple(ticks)
 

@@ -6,6 +6,8 @@ so that a time sent back by a client compares equal to the one it was given.
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
+
 
 def to_millisecond(moment: datetime) -> datetime:
     """Drop the sub-millisecond part of a time."""
@@ -25,13 +27,14 @@ def iso(moment: datetime | None) -> str | None:
 
 
 # "When did you train?" in one tap: (days back, local time of day). "just_now" is now; "exact" reads the time field.
+# Lazy: said in the reader's language wherever they are shown.
 TRAINED_WHEN = {
-    "just_now": "Just now",
-    "this_morning": "This morning",
-    "yesterday_evening": "Yesterday evening",
-    "yesterday_daytime": "Yesterday, during the day",
-    "two_days_ago": "2 days ago",
-    "exact": "Another time",
+    "just_now": _l("Just now"),
+    "this_morning": _l("This morning"),
+    "yesterday_evening": _l("Yesterday evening"),
+    "yesterday_daytime": _l("Yesterday, during the day"),
+    "two_days_ago": _l("2 days ago"),
+    "exact": _l("Another time"),
 }
 TRAINED_WHEN_WALL = {
     "this_morning": (0, time(8)),

@@ -6,11 +6,12 @@ seen the latest change.
 """
 import uuid
 from datetime import date, datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, select, update
 
 from webapp.core.checklist.prescription import PlanItem, dosage, pausable, prescribable, prescription_problems
+from webapp.core.wording import N_, Said
 from webapp.infra.database import write_transaction
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
@@ -18,7 +19,7 @@ from webapp.models import PLAN_FIELDS, CarePlanChange, CarePlanItem, CarePlanSta
 from webapp.services.diary import Conflict
 from webapp.services.invalid_input import InvalidFields
 
-ACTIONS = {"added": "Added", "changed": "Changed", "removed": "Removed", "restored": "Restored"}
+ACTIONS = {"added": N_("Added"), "changed": N_("Changed"), "removed": N_("Removed"), "restored": N_("Restored")}
 
 
 def plan_item(record: CarePlanItem) -> PlanItem:
@@ -37,17 +38,30 @@ def plan_items(episode_id: uuid.UUID) -> list[PlanItem]:
     return [plan_item(record) for record in items_of(episode_id)]
 
 
-def describe(item: PlanItem) -> str:
-    """One line a person reads in the history: what the item asks."""
+def describe(item: PlanItem) -> Said:
+    """One line a person reads in the history: what the item asks (English; said again in the reader's language)."""
     if item.kind == "exercise":
-        name = prescribable().get(item.activity or "", item.activity or "")
-        return f"{name}: {dosage(item)}" if dosage(item) else name
+        name = Said(prescribable().get(item.activity or "", item.activity or ""))
+        dose = dosage(item)
+        return Said("%(name)s: %(dose)s", name=name, dose=dose) if dose else name
     if item.kind == "pause":
-        name = pausable().get(item.activity or "", item.activity or "")
-        return f"Paused {name}" + (f" (days {item.from_day or 1}-{item.until_day})" if item.until_day else "") + f": {item.text}"
+        name = Said(pausable().get(item.activity or "", item.activity or ""))
+        if item.until_day:
+            return Said("Paused %(name)s (days %(first)s-%(last)s): %(reason)s", name=name, first=item.from_day or 1,
+                        last=item.until_day, reason=item.text or "")
+        return Said("Paused %(name)s: %(reason)s", name=name, reason=item.text or "")
     if item.kind == "avoid":
-        return f"Avoid {item.text} until {item.until.isoformat() if item.until else '?'}"
-    return f"Instruction: {item.text}"
+        return Said("Avoid %(what)s until %(day)s", what=item.text or "", day=item.until.isoformat() if item.until else "?")
+    return Said("Instruction: %(text)s", text=item.text or "")
+
+
+def change_summary(change: CarePlanChange) -> Said:
+    """What a change did, from what it stored: said in the reader's language wherever it is shown."""
+    values = change.after or change.before or {}
+    until = values.get("until")
+    fields: dict[str, Any] = {name: values.get(name) for name in PLAN_FIELDS if name != "until"}
+    item = PlanItem(str(change.item_id), until=date.fromisoformat(until) if until else None, **fields)
+    return Said("%(action)s: %(what)s", action=Said(ACTIONS[change.action]), what=describe(item))
 
 
 def _record_change(editor: User, record: CarePlanItem, action: str, before: dict | None) -> None:
