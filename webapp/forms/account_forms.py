@@ -90,7 +90,7 @@ class RegistrationForm(AppForm):
 
 
 class LoginForm(AppForm):
-    email = EmailField("Email", filters=[_strip], validators=[DataRequired(_l("Enter your email address."))])
+    email = EmailField(_l("Email"), filters=[_strip], validators=[DataRequired(_l("Enter your email address."))])
     password = existing_password("Password", _l("Enter your password."))
 
 

@@ -2,12 +2,13 @@
 import re
 
 from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 # NUL cannot be stored in PostgreSQL text, other C0 controls are never typed on
 # purpose, and a lone surrogate (legal in JSON's \u escapes) cannot be encoded as UTF-8.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-CONTROL_CHARACTERS_MESSAGE = "Remove the invisible or invalid characters from this field."
+CONTROL_CHARACTERS_MESSAGE = _l("Remove the invisible or invalid characters from this field.")
 
 
 def _has_control_characters(value) -> bool:

@@ -1,4 +1,5 @@
 """The form of one change to an episode's plan, for the physiotherapist's page and the API alike."""
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
@@ -14,14 +15,14 @@ def _strip_to_none(value):
 class PlanItemForm(DiaryForm):
     """The rails themselves are the clinical core's (prescription_problems), checked by the service."""
 
-    kind = CodeField("What to change", codes={kind: kind for kind in KINDS}, validators=[InputRequired("Say what to change.")])
-    activity = CodeField("Exercise or item", codes={**prescribable(), **pausable()}, validators=[Optional()])
-    sets = WholeNumberField("Sets", validators=[Optional()])
-    reps = WholeNumberField("Repetitions", validators=[Optional()])
-    hold_seconds = WholeNumberField("Hold (seconds)", validators=[Optional()])
-    minutes = WholeNumberField("Minutes", validators=[Optional()])
-    times_a_day = WholeNumberField("Times a day", validators=[Optional()])
-    from_day = WholeNumberField("From day", validators=[Optional()])
-    until_day = WholeNumberField("Until day", validators=[Optional()])
-    text = TextAreaField("Reason, instruction or what to avoid", filters=[_strip_to_none], render_kw={"maxlength": TEXT_MAX})
-    until = DateField("Avoid until", format="%Y-%m-%d", validators=[Optional()])
+    kind = CodeField(_l("What to change"), codes={kind: kind for kind in KINDS}, validators=[InputRequired(_l("Say what to change."))])
+    activity = CodeField(_l("Exercise or item"), codes={**prescribable(), **pausable()}, validators=[Optional()])
+    sets = WholeNumberField(_l("Sets"), validators=[Optional()])
+    reps = WholeNumberField(_l("Repetitions"), validators=[Optional()])
+    hold_seconds = WholeNumberField(_l("Hold (seconds)"), validators=[Optional()])
+    minutes = WholeNumberField(_l("Minutes"), validators=[Optional()])
+    times_a_day = WholeNumberField(_l("Times a day"), validators=[Optional()])
+    from_day = WholeNumberField(_l("From day"), validators=[Optional()])
+    until_day = WholeNumberField(_l("Until day"), validators=[Optional()])
+    text = TextAreaField(_l("Reason, instruction or what to avoid"), filters=[_strip_to_none], render_kw={"maxlength": TEXT_MAX})
+    until = DateField(_l("Avoid until"), format="%Y-%m-%d", validators=[Optional()])

@@ -1,12 +1,14 @@
 """The diary's forms: one per object, for the HTML pages and the JSON API alike."""
 import uuid
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
 from webapp.core.codes import EFFORTS
+from webapp.core.wording import Said
 from webapp.forms.base import AppForm
 from webapp.forms.fields import CodeField, CodesField, MomentField, WholeNumberField, not_in_future
 from webapp.infra.times import TRAINED_WHEN
@@ -43,81 +45,81 @@ class DiaryForm(AppForm):
     # Made when the page is drawn, so a double tap on Save stores one object.
     # The API takes the id from the URL and ignores this field.
     id = HiddenField(default=lambda: str(uuid.uuid4()))
-    client_updated_at = MomentField("Changed on the device at", validators=[not_in_future])
+    client_updated_at = MomentField(_l("Changed on the device at"), validators=[not_in_future])
 
     def validate_id(self, field):
         try:
             uuid.UUID(str(field.data))
         except ValueError:
-            raise ValidationError("Not an id.") from None
+            raise ValidationError(_l("Not an id.")) from None
 
     def validate_client_updated_at(self, field):
         if self.client_clock and field.data is None:
-            raise ValidationError("This field is required.")
+            raise ValidationError(_l("This field is required."))
 
 
 class EpisodeForm(DiaryForm):
     # Pages only: a one-tap answer, turned into started_at in the athlete's time zone (the API sends started_at).
-    trained_when = CodeField("When did you train?", codes=TRAINED_WHEN, validators=[Optional()])
+    trained_when = CodeField(_l("When did you train?"), codes=TRAINED_WHEN, validators=[Optional()])
     started_at = MomentField(
-        "When was the training or incident?",
-        validators=[InputRequired("Say when the training or incident was."), not_in_future],
+        _l("When was the training or incident?"),
+        validators=[InputRequired(_l("Say when the training or incident was.")), not_in_future],
     )
     activity = StringField(
-        "What were you doing?",
+        _l("What were you doing?"),
         filters=[_strip],
-        description="For example: deadlifts, a 10 km run, football.",
-        validators=[DataRequired("Say what you were doing."), Length(max=100)],
+        description=_l("For example: deadlifts, a 10 km run, football."),
+        validators=[DataRequired(_l("Say what you were doing.")), Length(max=100)],
     )
-    exercises = StringField("Main exercises", filters=[_strip, _blank_to_none], validators=[Optional(), Length(max=200)])
+    exercises = StringField(_l("Main exercises"), filters=[_strip, _blank_to_none], validators=[Optional(), Length(max=200)])
     rpe = WholeNumberField(
-        "How hard was it? (1 easy to 10 maximal)",
-        validators=[Optional(), NumberRange(1, 10, "Rate effort from 1 to 10.")],
+        _l("How hard was it? (1 easy to 10 maximal)"),
+        validators=[Optional(), NumberRange(1, 10, _l("Rate effort from 1 to 10."))],
     )
     load_increase_percent = WholeNumberField(
-        "Load or volume raised by (%)",
-        description="Leave empty if you trained as usual.",
-        validators=[Optional(), NumberRange(0, 1000, "Give a percentage from 0 to 1000.")],
+        _l("Load or volume raised by (%)"),
+        description=_l("Leave empty if you trained as usual."),
+        validators=[Optional(), NumberRange(0, 1000, _l("Give a percentage from 0 to 1000."))],
     )
-    new_exercise = BooleanField("It was an exercise I had not done before")
-    onset = CodeField("When did the pain start?", codes=codes.ONSETS, validators=[InputRequired("Say when the pain started.")])
-    regions = CodesField("Where does it hurt?", codes=codes.REGIONS, validators=[DataRequired("Choose at least one place.")])
-    side = CodeField("Which side?", codes=codes.SIDES, validators=[Optional()])
-    character = CodeField("What does it feel like?", codes=codes.CHARACTERS, validators=[Optional()])
-    note = TextAreaField("Note", filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX)])
-    resolved_at = MomentField("Pain gone since", validators=[not_in_future])
+    new_exercise = BooleanField(_l("It was an exercise I had not done before"))
+    onset = CodeField(_l("When did the pain start?"), codes=codes.ONSETS, validators=[InputRequired(_l("Say when the pain started."))])
+    regions = CodesField(_l("Where does it hurt?"), codes=codes.REGIONS, validators=[DataRequired(_l("Choose at least one place."))])
+    side = CodeField(_l("Which side?"), codes=codes.SIDES, validators=[Optional()])
+    character = CodeField(_l("What does it feel like?"), codes=codes.CHARACTERS, validators=[Optional()])
+    note = TextAreaField(_l("Note"), filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX)])
+    resolved_at = MomentField(_l("Pain gone since"), validators=[not_in_future])
 
     def validate_resolved_at(self, field):
         if field.data and self.started_at.data and field.data < self.started_at.data:
-            raise ValidationError("The pain cannot be gone before the episode started.")
+            raise ValidationError(_l("The pain cannot be gone before the episode started."))
 
 
 class EntryForm(DiaryForm):
-    episode_id = StringField("Episode", validators=[DataRequired("Say which episode this entry belongs to.")])
-    recorded_at = MomentField("When", validators=[InputRequired("Say when you felt this."), not_in_future])
+    episode_id = StringField(_l("Episode"), validators=[DataRequired(_l("Say which episode this entry belongs to."))])
+    recorded_at = MomentField(_l("When"), validators=[InputRequired(_l("Say when you felt this.")), not_in_future])
     pain = WholeNumberField(
-        "How much does it hurt now?",
-        validators=[InputRequired("Choose a pain rating from 0 to 10."), NumberRange(0, 10, "Pain is rated from 0 to 10.")],
+        _l("How much does it hurt now?"),
+        validators=[InputRequired(_l("Choose a pain rating from 0 to 10.")), NumberRange(0, 10, _l("Pain is rated from 0 to 10."))],
     )
     regions = CodesField("Where?", codes=codes.REGIONS)
-    side = CodeField("Which side?", codes=codes.SIDES, validators=[Optional()])
-    character = CodeField("What does it feel like?", codes=codes.CHARACTERS, validators=[Optional()])
-    movement = CodeField("When you move", codes=codes.MOVEMENTS, validators=[Optional()])
-    red_flags = CodesField("Any of these?", codes=codes.RED_FLAGS)
-    treatments = CodesField("What did you do for it?", codes=codes.TREATMENTS)
-    swelling = BooleanField("Swelling or bruising where it hurts")
+    side = CodeField(_l("Which side?"), codes=codes.SIDES, validators=[Optional()])
+    character = CodeField(_l("What does it feel like?"), codes=codes.CHARACTERS, validators=[Optional()])
+    movement = CodeField(_l("When you move"), codes=codes.MOVEMENTS, validators=[Optional()])
+    red_flags = CodesField(_l("Any of these?"), codes=codes.RED_FLAGS)
+    treatments = CodesField(_l("What did you do for it?"), codes=codes.TREATMENTS)
+    swelling = BooleanField(_l("Swelling or bruising where it hurts"))
     walk_minutes = WholeNumberField(
-        "Minutes walked", validators=[Optional(), NumberRange(0, 600, "Give minutes from 0 to 600.")]
+        _l("Minutes walked"), validators=[Optional(), NumberRange(0, 600, _l("Give minutes from 0 to 600."))]
     )
     note = TextAreaField(
-        "Note", filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX, message=f"Keep the note to {NOTE_MAX} characters or fewer.")]
+        _l("Note"), filters=[_blank_to_none], validators=[Optional(), Length(max=NOTE_MAX, message=Said("Keep the note to %(count)s characters or fewer.", count=NOTE_MAX))]
     )
 
     def validate_episode_id(self, field):
         try:
             uuid.UUID(str(field.data))
         except ValueError:
-            raise ValidationError("Not an episode id.") from None
+            raise ValidationError(_l("Not an episode id.")) from None
 
 
 class EpisodeFilterForm(AppForm):
@@ -129,7 +131,7 @@ class EpisodeFilterForm(AppForm):
         try:
             field.data = uuid.UUID(field.data)
         except ValueError:
-            raise ValidationError("Not an episode id.") from None
+            raise ValidationError(_l("Not an episode id.")) from None
 
 
 class EntryQueryForm(EpisodeFilterForm):
@@ -147,9 +149,9 @@ class AlertQueryForm(EpisodeFilterForm):
 
 class AcknowledgeForm(AppForm):
     note = TextAreaField(
-        "Note (optional)",
+        _l("Note (optional)"),
         filters=[_strip, _blank_to_none],
-        validators=[Optional(), Length(max=1000, message="Keep the note to 1000 characters or fewer.")],
+        validators=[Optional(), Length(max=1000, message=_l("Keep the note to 1000 characters or fewer."))],
     )
 
 
@@ -160,12 +162,12 @@ class ChecklistQueryForm(AppForm):
 class TickForm(AppForm):
     """Tick or untick one checklist item; the day and key come from the URL."""
 
-    day = DateField(format="%Y-%m-%d", validators=[InputRequired("Give the day as YYYY-MM-DD.")])
-    key = StringField(validators=[InputRequired("Say which item.")])
-    done = BooleanField(false_values=("false", "0", ""), validators=[InputRequired("Say whether it is done: true or false.")])
+    day = DateField(format="%Y-%m-%d", validators=[InputRequired(_l("Give the day as YYYY-MM-DD."))])
+    key = StringField(validators=[InputRequired(_l("Say which item."))])
+    done = BooleanField(false_values=("false", "0", ""), validators=[InputRequired(_l("Say whether it is done: true or false."))])
     # How a ticked exercise went; both optional, so that a tick stays one tap.
-    pain_during = WholeNumberField("Pain during it (0-10)", validators=[Optional(), NumberRange(0, 10, "Rate pain from 0 to 10.")])
-    effort = CodeField("How was it?", codes=EFFORTS, validators=[Optional()])
+    pain_during = WholeNumberField(_l("Pain during it (0-10)"), validators=[Optional(), NumberRange(0, 10, _l("Rate pain from 0 to 10."))])
+    effort = CodeField(_l("How was it?"), codes=EFFORTS, validators=[Optional()])
 
     def validate_key(self, field):
         # A sourced item's key, or a prescribed item's (rx- and its plan item's id).
@@ -175,9 +177,9 @@ class TickForm(AppForm):
         try:
             uuid.UUID(item_id)
         except ValueError:
-            raise ValidationError(f"Unknown item; use one of: {', '.join(ITEMS)}, or a prescribed item's key (rx-<id>).") from None
+            raise ValidationError(Said("Unknown item; use one of: %(keys)s, or a prescribed item's key (rx-<id>).", keys=", ".join(ITEMS))) from None
         if prefix != "rx":
-            raise ValidationError("Unknown item.")
+            raise ValidationError(_l("Unknown item."))
 
     def feedback(self) -> dict:
         return {name: value for name, value in (("pain", self.pain_during.data), ("effort", self.effort.data)) if value is not None}

@@ -3,21 +3,23 @@ import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from wtforms import Field, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateTimeLocalInput
 
+from webapp.core.wording import Said
 from webapp.infra.times import to_millisecond, utcnow
 
 # Phones' clocks drift; a time a little ahead of ours is not "in the future".
 CLOCK_SKEW = timedelta(minutes=5)
-OFFSET_REQUIRED = "Include a UTC offset, like 2026-11-20T18:30:00+01:00."
+OFFSET_REQUIRED = _l("Include a UTC offset, like 2026-11-20T18:30:00+01:00.")
 # Every time the app stores or compares lies well inside these; outside them, time-zone
 # arithmetic overflows Python's datetime (year 1 at +14:00 is before year 1 in UTC).
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
-OUT_OF_RANGE = "Give a time between the years 1900 and 2199."
+OUT_OF_RANGE = _l("Give a time between the years 1900 and 2199.")
 # Far beyond any count or score the diary takes, and small enough to compare as a float.
 LARGEST_WHOLE_NUMBER = 10**9
 
@@ -34,7 +36,7 @@ class WholeNumberField(IntegerField):
         super().process_formdata(valuelist)
         if self.data is not None and abs(self.data) > LARGEST_WHOLE_NUMBER:
             self.data = None
-            raise ValueError("That number is far too large.")
+            raise ValueError(_l("That number is far too large."))
 
 
 class MomentField(Field):
@@ -55,7 +57,7 @@ class MomentField(Field):
             moment = datetime.fromisoformat(text)
         except ValueError:
             self.data = None
-            raise ValueError("Use an ISO 8601 time, like 2026-11-20T18:30:00+01:00.") from None
+            raise ValueError(_l("Use an ISO 8601 time, like 2026-11-20T18:30:00+01:00.")) from None
         if moment.tzinfo is None:
             if self.local_timezone is None:
                 self.data = None
@@ -82,7 +84,7 @@ class MomentField(Field):
 def not_in_future(form, field):
     """Refuse a time later than now (allowing for clock skew)."""
     if field.data is not None and field.data > utcnow() + CLOCK_SKEW:
-        raise ValidationError("This time is in the future.")
+        raise ValidationError(_l("This time is in the future."))
 
 
 def _choices(codes: dict) -> list[SelectChoice]:
@@ -90,7 +92,7 @@ def _choices(codes: dict) -> list[SelectChoice]:
 
 
 def _unknown(values, known) -> ValidationError:
-    return ValidationError(f"Unknown code: {', '.join(values)}. Use one of: {', '.join(known)}.")
+    return ValidationError(Said("Unknown code: %(codes)s. Use one of: %(known)s.", codes=", ".join(values), known=", ".join(known)))
 
 
 class CodeField(SelectField):
