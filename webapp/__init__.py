@@ -4,6 +4,7 @@ import os
 
 from flask import Flask, flash, g, has_request_context, redirect, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
 from flask_login import login_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -75,7 +76,7 @@ def register_extensions(app):
 def send_to_login():
     """Redirect to the log-in page, saying why unless the session check already did."""
     if not g.get("session_ended"):
-        flash("Please log in to see that page.", "info")
+        flash(_("Please log in to see that page."), "info")
     return redirect(login_url("auth.login", next_url=request.url))
 
 

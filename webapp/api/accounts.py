@@ -6,6 +6,7 @@ from flask import abort, g, request, url_for
 from webapp.api import bp
 from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
+from webapp.core.wording import N_
 from webapp.forms.account_forms import ChangePasswordForm, LoginForm, PasswordConfirmationForm, RegistrationForm
 from webapp.infra.extensions import limiter
 from webapp.infra.times import iso
@@ -37,7 +38,7 @@ def create_account_endpoint():
             timezone=form.timezone.data or "UTC",
         )
     except EmailTaken:
-        abort(409, "An account with this email already exists.")
+        abort(409, N_("An account with this email already exists."))
     return user.to_dict(), 201, {"Location": url_for("api.me")}
 
 
@@ -48,7 +49,7 @@ def create_token():
     form = validated_form(LoginForm, json_object())
     user = authenticate(form.email.data, form.password.data)
     if user is None:
-        abort(401, "That email and password do not match an account.")
+        abort(401, N_("That email and password do not match an account."))
     token, expires_at = issue_token(user)
     return {"token": token, "expires_at": iso(expires_at)}, 201
 
@@ -65,7 +66,7 @@ def me():
 def delete_me():
     form = validated_form(PasswordConfirmationForm, json_object())
     if not delete_account(g.api_user, form.password.data):
-        raise InvalidFields({"password": ["That is not your password."]})
+        raise InvalidFields({"password": [N_("That is not your password.")]})
     end_session()
     return "", 204
 
@@ -77,7 +78,7 @@ def change_my_password():
     user = g.api_user
     form = validated_form(ChangePasswordForm, json_object(), email=user.email)
     if not change_password(user, form.current_password.data, form.new_password.data):
-        raise InvalidFields({"current_password": ["That is not your current password."]})
+        raise InvalidFields({"current_password": [N_("That is not your current password.")]})
     if "Authorization" not in request.headers:
         start_session(user)
     return "", 204
@@ -109,5 +110,5 @@ def end_my_session(session_id: uuid.UUID):
     if here is not None and here.id == session_id:
         end_session()
     elif not end_session_by_id(g.api_user, session_id):
-        abort(404, "You have no such session (it may have ended already).")
+        abort(404, N_("You have no such session (it may have ended already)."))
     return "", 204

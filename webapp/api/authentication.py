@@ -21,6 +21,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
+from webapp.core.wording import N_
 from webapp.infra.database import SAFE_METHODS, read_first, reads_before_locking
 from webapp.infra.extensions import csrf, db
 from webapp.services.accounts import unexpired_token
@@ -37,18 +38,18 @@ def authenticate_request() -> None:
         with read_first(db.session(), keep_open):
             found = unexpired_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
         if found is None:
-            _unauthorized("The bearer token is missing, malformed, unknown or expired.")
+            _unauthorized(N_("The bearer token is missing, malformed, unknown or expired."))
         g.api_user, g.api_token_id = found
     elif current_user.is_authenticated:
         if request.method not in SAFE_METHODS and not _same_origin():
             try:
                 csrf.protect()
             except CSRFError:
-                abort(403, "Send the page's CSRF token in the X-CSRFToken header, or use a bearer token.")
+                abort(403, N_("Send the page's CSRF token in the X-CSRFToken header, or use a bearer token."))
         g.api_user = current_user._get_current_object()
     owner = request.headers.get("X-Outbox-Owner")
     if owner is not None and g.api_user is not None and owner != str(g.api_user.id):
-        _unauthorized("This change was queued by another account; log in as that account to send it.")
+        _unauthorized(N_("This change was queued by another account; log in as that account to send it."))
 
 
 def _same_origin() -> bool:
@@ -70,7 +71,7 @@ def login_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):
         if g.api_user is None:
-            _unauthorized("Log in or send Authorization: Bearer <token>.")
+            _unauthorized(N_("Log in or send Authorization: Bearer <token>."))
         return view(*args, **kwargs)
 
     return wrapped

@@ -7,6 +7,7 @@ from flask import Response, abort, g, request
 from webapp.api import bp
 from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
+from webapp.core.wording import N_
 from webapp.forms.care_forms import ExportForm, InviteCodeForm, NoteForm
 from webapp.forms.diary_forms import AcknowledgeForm, AlertQueryForm, EntryQueryForm
 from webapp.infra.database import writes_on_read
@@ -115,7 +116,7 @@ def patient_alert_settings(patient_id: uuid.UUID):
     body = json_object()
     thresholds = body.get("thresholds")
     if not isinstance(thresholds, dict):
-        raise InvalidFields({"thresholds": ["Send an object of threshold names and whole numbers (null resets one)."]})
+        raise InvalidFields({"thresholds": [N_("Send an object of threshold names and whole numbers (null resets one).")]})
     settings = care.set_thresholds(g.api_user, _patient(patient_id, "alert thresholds changed"), thresholds)
     return {"thresholds": settings.overrides}
 
@@ -159,7 +160,7 @@ def export_patient(patient_id: uuid.UUID):
     form = validated_form(ExportForm, request.args.to_dict())
     fmt = form.format.data or "csv"
     if fmt == "json":
-        raise InvalidFields({"format": ["Use csv, fhir or pdf."]})
+        raise InvalidFields({"format": [N_("Use csv, fhir or pdf.")]})
     patient = _patient(patient_id, f"export ({fmt})")
     return export_response(patient, form, "csv", g.api_user.name, care.notes_of(patient) if fmt == "pdf" else ())
 

@@ -8,6 +8,7 @@ from webapp.api.authentication import role_required
 from webapp.api.requests import conflict_response, json_object, validated_form
 from webapp.forms.diary_forms import EntryForm, EntryQueryForm, EpisodeForm
 from webapp.infra.database import keeps_reader_open, set_write_intent
+from webapp.infra.languages import translate
 from webapp.models import Entry, Episode
 from webapp.services import alerts, diary
 
@@ -32,7 +33,7 @@ def _put(form_class, save, object_id: uuid.UUID, key: str, endpoint: str, id_arg
     if saved.change and isinstance(record, Entry):
         # Pain after an episode was closed: the athlete is told which episode now holds it.
         body["episode_change"] = {
-            "change": saved.change, "message": diary.CHANGE_MESSAGES[saved.change], "episode": record.episode.to_dict(),
+            "change": saved.change, "message": translate(diary.CHANGE_MESSAGES[saved.change]), "episode": record.episode.to_dict(),
         }
     if saved.created:
         return body, 201, {"Location": url_for(endpoint, **{id_arg: record.id})}

@@ -3,6 +3,7 @@ from flask import abort, request
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, DecimalField, FloatField, IntegerField, SelectMultipleField
 
+from webapp.core.wording import N_
 from webapp.infra.languages import translate
 from webapp.services.invalid_input import InvalidFields
 
@@ -21,12 +22,12 @@ def conflict_response(exc):
 def json_object() -> dict:
     """Return the request's JSON object, or answer 400."""
     if not request.is_json:
-        abort(400, "Send a JSON body with Content-Type: application/json.")
+        abort(400, N_("Send a JSON body with Content-Type: application/json."))
     data = request.get_json(silent=True)
     if data is None:
-        abort(400, "The body is not valid JSON.")
+        abort(400, N_("The body is not valid JSON."))
     if not isinstance(data, dict):
-        abort(400, "The body must be a JSON object.")
+        abort(400, N_("The body must be a JSON object."))
     return data
 
 

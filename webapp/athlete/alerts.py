@@ -2,6 +2,7 @@
 import uuid
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.athlete import bp
@@ -20,12 +21,12 @@ def acknowledge_alert(alert_id: uuid.UUID):
         abort(404)
     form = AcknowledgeForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.note.errors) or "Could not save that. Please try again.", "error")
+        flash(_(" ").join(form.note.errors) or "Could not save that. Please try again.", "error")
     else:
         try:
             alerts.acknowledge(alert, current_user, form.note.data)
-            flash("Noted. The alert stays in the episode's history.", "success")
+            flash(_("Noted. The alert stays in the episode's history."), "success")
         except alerts.AlreadyResolved:
-            flash("That alert was already resolved.", "info")
+            flash(_("That alert was already resolved."), "info")
     target = request.form.get("next", "")
     return redirect(target if target.startswith("/athlete/") else url_for("athlete.home"))

@@ -3,6 +3,7 @@ import uuid
 
 import segno
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -37,5 +38,5 @@ def end_link(link_id: uuid.UUID):
         care.end_link(current_user, link_id)
     except care.NotFound:
         abort(404)
-    flash("Access ended. That physiotherapist can no longer see your diary.", "success")
+    flash(_("Access ended. That physiotherapist can no longer see your diary."), "success")
     return redirect(url_for("athlete.care_team"))

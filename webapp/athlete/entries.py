@@ -2,6 +2,7 @@
 import uuid
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.athlete import bp
@@ -30,7 +31,7 @@ def _save(form, entry_id: uuid.UUID) -> bool:
     if saved is None:
         return False
     if saved.change:
-        flash(diary.CHANGE_MESSAGES[saved.change], "warning")
+        flash(_(diary.CHANGE_MESSAGES[saved.change]), "warning")
     return True
 
 
@@ -48,7 +49,7 @@ def log_entry(episode_id: uuid.UUID):
         form.recorded_at.data = utcnow()
     form.episode_id.data = str(episode.id)
     if form.validate_on_submit() and _save(form, uuid.UUID(form.id.data)):
-        flash(f"Saved: pain {form.pain.data} ({pain_word(form.pain.data)}).", "success")
+        flash(_("Saved: pain %(pain)s (%(word)s).", pain=form.pain.data, word=_(pain_word(form.pain.data))), "success")
         return redirect(url_for("athlete.home"))
     return _render(form, episode)
 
@@ -64,7 +65,7 @@ def edit_entry(entry_id: uuid.UUID):
     form.id.data = str(entry.id)
     form.episode_id.data = str(entry.episode_id)
     if form.validate_on_submit() and _save(form, entry.id):
-        flash("Entry saved.", "success")
+        flash(_("Entry saved."), "success")
         return redirect(url_for("athlete.episode", episode_id=entry.episode_id))
     return _render(form, entry.episode, entry)
 
@@ -78,5 +79,5 @@ def delete_entry(entry_id: uuid.UUID):
         diary.delete_entry(current_user, entry.id)
     except (diary.NotFound, diary.Conflict):
         abort(404)
-    flash("Entry deleted.", "info")
+    flash(_("Entry deleted."), "info")
     return redirect(url_for("athlete.episode", episode_id=episode_id))

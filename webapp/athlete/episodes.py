@@ -2,6 +2,7 @@
 import uuid
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.athlete import bp
@@ -29,7 +30,7 @@ def save_with_form_errors(form, save):
         for name, messages in exc.errors.items():
             form[name].errors = [*form[name].errors, *messages]
     except diary.Conflict:
-        flash("This changed on another device in the meantime. Check it and save again.", "error")
+        flash(_("This changed on another device in the meantime. Check it and save again."), "error")
     except diary.NotFound:
         abort(404)
     return None
@@ -74,7 +75,7 @@ def edit_episode(episode_id: uuid.UUID):
         form.id.data = str(episode.id)
     if form.validate_on_submit():
         if save_with_form_errors(form, lambda: diary.save_episode(current_user, episode.id, form.data, utcnow())):
-            flash("Episode saved.", "success")
+            flash(_("Episode saved."), "success")
             return redirect(url_for("athlete.episode", episode_id=episode.id))
     return render_template("athlete/episode_form.html", form=form, episode=episode), 422 if form.errors else 200
 
@@ -101,5 +102,5 @@ def resolve_episode(episode_id: uuid.UUID):
     episode = own_episode_or_404(episode_id)
     values = {name: getattr(episode, name) for name in diary.EPISODE_FIELDS}
     diary.save_episode(current_user, episode.id, {**values, "resolved_at": utcnow()}, utcnow())
-    flash(f"Glad it's better. '{episode.activity}' is closed; you can still see it under All episodes.", "success")
+    flash(_("Glad it's better. '%(activity)s' is closed; you can still see it under All episodes.", activity=episode.activity), "success")
     return redirect(url_for("athlete.home"))

@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.athlete import bp
@@ -84,5 +85,5 @@ def episodes():
 @role_required("athlete")
 def dismiss_reminder_invitation():
     reminder_preferences.dismiss_invitation(current_user)
-    flash("No reminders, then. You can turn them on any time on your account page.", "info")
+    flash(_("No reminders, then. You can turn them on any time on your account page."), "info")
     return redirect(url_for("athlete.home"))

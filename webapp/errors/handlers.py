@@ -3,18 +3,20 @@ from flask import current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from webapp.core.wording import N_, Said
 from webapp.errors import bp
 from webapp.infra.extensions import db
+from webapp.infra.languages import translate
 
 FRIENDLY = {
-    400: "The request could not be understood.",
-    401: "Please log in.",
-    403: "You do not have access to this page.",
-    404: "There is nothing here.",
-    405: "This address does not accept that kind of request.",
-    413: "What you sent is too large.",
-    429: "Too many requests of this kind. Wait a little and try again.",
-    500: "Something went wrong on our side. Your saved data is safe; please try again.",
+    400: N_("The request could not be understood."),
+    401: N_("Please log in."),
+    403: N_("You do not have access to this page."),
+    404: N_("There is nothing here."),
+    405: N_("This address does not accept that kind of request."),
+    413: N_("What you sent is too large."),
+    429: N_("Too many requests of this kind. Wait a little and try again."),
+    500: N_("Something went wrong on our side. Your saved data is safe; please try again."),
 }
 
 
@@ -27,7 +29,8 @@ def wants_json_response() -> bool:
 
 
 def error_response(status: int, message: str, headers=None):
-    """Render an error for this request as JSON or as an HTML page."""
+    """Render an error for this request as JSON or as an HTML page, in the reader's language."""
+    message = translate(message)
     if wants_json_response():
         body = {"error": {"status": status, "message": message}}
         return body, status, headers or {}
@@ -41,7 +44,7 @@ def _passed_on_headers(exc: HTTPException) -> dict:
 
 @bp.app_errorhandler(CSRFError)
 def csrf_error(exc):
-    return error_response(400, "This form has expired or was not sent from this site. Go back, reload and try again.")
+    return error_response(400, N_("This form has expired or was not sent from this site. Go back, reload and try again."))
 
 
 @bp.app_errorhandler(HTTPException)
@@ -53,7 +56,7 @@ def http_error(exc: HTTPException):
     message = FRIENDLY.get(status, exc.name) if generic or not exc.description else exc.description
     if status == 429:
         # Flask-Limiter's description is only the limit ("10 per 1 minute").
-        message = f"{FRIENDLY[429]} (Limit: {exc.description}.)"
+        message = Said("%(friendly)s (Limit: %(limit)s.)", friendly=Said(FRIENDLY[429]), limit=exc.description)
     return error_response(status, message, _passed_on_headers(exc))
 
 

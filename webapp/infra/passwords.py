@@ -4,6 +4,7 @@ from importlib.resources import files
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext
 
 MIN_LENGTH = 8
 # Long enough for passphrases; bounded so nobody can make us hash megabytes.
@@ -27,15 +28,15 @@ def common_passwords() -> frozenset[str]:
 def password_problems(password: str, email: str = "") -> list[str]:
     """Return what is wrong with a new password, in words for the user; empty if fine."""
     if len(password) < MIN_LENGTH:
-        return [f"Use at least {MIN_LENGTH} characters."]
+        return [gettext("Use at least %(count)s characters.", count=MIN_LENGTH)]
     if len(password) > MAX_LENGTH:
-        return [f"Use at most {MAX_LENGTH} characters."]
+        return [gettext("Use at most %(count)s characters.", count=MAX_LENGTH)]
     lowered = password.lower()
     if lowered in common_passwords() or len(set(lowered)) == 1:
-        return ["This password is too common; choose one that is harder to guess."]
+        return [gettext("This password is too common; choose one that is harder to guess.")]
     local_part = email.split("@", 1)[0].lower()
     if local_part and lowered.startswith(local_part) and len(local_part) >= 4:
-        return ["Do not build the password from your email address."]
+        return [gettext("Do not build the password from your email address.")]
     return []
 
 

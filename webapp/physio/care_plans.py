@@ -2,6 +2,7 @@
 import uuid
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.forms.care_plan_forms import PlanItemForm
@@ -30,7 +31,7 @@ def _back(patient_id: uuid.UUID, episode_id: uuid.UUID):
 
 
 def _say_refused(errors: dict) -> None:
-    flash("Not saved. " + " ".join(f"{FIELD_NAMES.get(name, name)}: {' '.join(messages)}" for name, messages in errors.items()), "error")
+    flash(_("Not saved. ") + " ".join(f"{FIELD_NAMES.get(name, name)}: {' '.join(messages)}" for name, messages in errors.items()), "error")
 
 
 @bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/plan")
@@ -47,9 +48,9 @@ def add_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID):
     except InvalidFields as exc:
         _say_refused(exc.errors)
     except diary.Conflict:
-        flash("This change was saved already.", "info")
+        flash(_("This change was saved already."), "info")
     else:
-        flash("Plan updated: the athlete sees it on today's checklist.", "success")
+        flash(_("Plan updated: the athlete sees it on today's checklist."), "success")
     return _back(patient_id, episode_id)
 
 
@@ -61,5 +62,5 @@ def remove_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID, item_id: uuid
         care_plans.remove_item(current_user, episode, item_id)
     except LookupError:
         abort(404)
-    flash("Removed: the sourced plan takes its place again.", "success")
+    flash(_("Removed: the sourced plan takes its place again."), "success")
     return _back(patient_id, episode_id)

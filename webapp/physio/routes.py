@@ -2,6 +2,7 @@
 import uuid
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.core.charts import ChartEntry, pain_chart
@@ -39,7 +40,7 @@ def link_patient():
         except InvalidFields as exc:
             form.code.errors = [*form.code.errors, *exc.errors["code"]]
         else:
-            flash(f"{link.athlete.name} is now your patient.", "success")
+            flash(_("%(name)s is now your patient.", name=link.athlete.name), "success")
             return redirect(url_for("physio.patient", patient_id=link.athlete_id))
     return render_template("physio/link.html", form=form), 422 if form.errors else 200
 
@@ -97,12 +98,12 @@ def act_on_alert(alert_id: uuid.UUID, action: str):
         abort(404)
     form = AcknowledgeForm()
     if action not in ("acknowledge", "close") or not form.validate_on_submit():
-        flash(" ".join(form.note.errors) or "Could not do that.", "error")
+        flash(_(" ").join(form.note.errors) or "Could not do that.", "error")
     elif action == "acknowledge":
         try:
             alerts.acknowledge(alert, current_user, form.note.data)
         except alerts.AlreadyResolved:
-            flash("That alert was already resolved.", "info")
+            flash(_("That alert was already resolved."), "info")
     else:
         care.close_alert(current_user, alert, form.note.data)
     return redirect(url_for("physio.patient", patient_id=alert.user_id, episode=alert.episode_id, _anchor="alerts"))
@@ -119,9 +120,9 @@ def clear_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
         abort(404)
     if form.validate_on_submit():
         care.clear_episode(current_user, episode, form.note.data)
-        flash("Cleared: the athlete's plan moves on to graded recovery. A new red flag brings the clinician step back.", "success")
+        flash(_("Cleared: the athlete's plan moves on to graded recovery. A new red flag brings the clinician step back."), "success")
     else:
-        flash(" ".join(form.note.errors) or "Could not do that.", "error")
+        flash(_(" ").join(form.note.errors) or "Could not do that.", "error")
     return redirect(url_for("physio.patient", patient_id=patient.id, episode=episode.id, _anchor="alerts"))
 
 
@@ -132,9 +133,9 @@ def add_note(patient_id: uuid.UUID):
     form = NoteForm()
     if form.validate_on_submit():
         care.add_note(current_user, patient, form.text.data)
-        flash("Note saved.", "success")
+        flash(_("Note saved."), "success")
     else:
-        flash(" ".join(form.text.errors), "error")
+        flash(_(" ").join(form.text.errors), "error")
     return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="notes"))
 
 
@@ -160,9 +161,9 @@ def save_thresholds(patient_id: uuid.UUID):
             overrides[name] = _whole_number_or_text(raw)
     try:
         care.set_thresholds(current_user, patient, overrides)
-        flash("Thresholds saved; the patient's open episodes were re-checked.", "success")
+        flash(_("Thresholds saved; the patient's open episodes were re-checked."), "success")
     except InvalidFields as exc:
-        flash(" ".join(f"{name.replace('_', ' ')}: {' '.join(m)}" for name, m in exc.errors.items()), "error")
+        flash(_(" ").join(f"{name.replace('_', ' ')}: {' '.join(m)}" for name, m in exc.errors.items()), "error")
     return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="thresholds"))
 
 
@@ -173,5 +174,5 @@ def end_link(link_id: uuid.UUID):
         care.end_link(current_user, link_id)
     except care.NotFound:
         abort(404)
-    flash("The link is ended.", "info")
+    flash(_("The link is ended."), "info")
     return redirect(url_for("physio.home"))

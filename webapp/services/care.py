@@ -12,6 +12,7 @@ from typing import TypedDict
 from sqlalchemy import func, select
 
 from webapp.core.rules import threshold_problems
+from webapp.core.wording import N_
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import AccessLog, Alert, AlertSettings, CareLink, ClinicianNote, Entry, Episode, Invite, User
@@ -48,7 +49,7 @@ def redeem_invite(physio: User, code: str) -> CareLink:
     invite = db.session.scalar(select(Invite).where(Invite.code_hash == _digest(code)))
     now = utcnow()
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
-        raise InvalidFields({"code": ["This code is not valid: it may be mistyped, used already, or expired. Ask for a new one."]})
+        raise InvalidFields({"code": [N_("This code is not valid: it may be mistyped, used already, or expired. Ask for a new one.")]})
     invite.used_at = now
     link = db.session.scalar(
         select(CareLink).where(CareLink.athlete_id == invite.athlete_id, CareLink.physio_id == physio.id, CareLink.ended_at.is_(None))

@@ -87,7 +87,7 @@ def put_item(editor: User, episode: Episode, item_id: uuid.UUID, values: dict, c
         raise InvalidFields(problems)
     record = db.session.get(CarePlanItem, item_id)
     if record is not None and record.episode_id != episode.id:
-        raise InvalidFields({"id": ["This id belongs to another plan item; make a new one."]})
+        raise InvalidFields({"id": [N_("This id belongs to another plan item; make a new one.")]})
     if record is not None and (record.client_updated_at > client_updated_at
                                or (record.removed_at is not None and record.client_updated_at == client_updated_at)):
         raise Conflict(record.to_dict())

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from sqlalchemy import bindparam, func, select
 
+from webapp.core.wording import N_, Said
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
 from webapp.models import Alert, Entry, Episode, User
@@ -29,9 +30,9 @@ ENTRY_FIELDS = (
 # later pain is a new bout, which the recurrence rule links to this one.
 REOPEN_WITHIN = timedelta(days=7)
 CHANGE_MESSAGES = {
-    "reopened": "You logged pain after closing this episode, so it is open again and checked as before.",
-    "started": ("This episode was closed more than 7 days before this log, so the pain is saved as a new episode. "
-                "The app still compares it with the earlier one."),
+    "reopened": N_("You logged pain after closing this episode, so it is open again and checked as before."),
+    "started": N_("This episode was closed more than 7 days before this log, so the pain is saved as a new episode. "
+                  "The app still compares it with the earlier one."),
 }
 
 
@@ -93,7 +94,7 @@ def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated
             select(func.min(Entry.recorded_at)).where(Entry.episode_id == episode.id, Entry.deleted_at.is_(None))
         )
         if earliest is not None and earliest < values["started_at"]:
-            raise InvalidFields({"started_at": [f"An entry of this episode is earlier ({iso(earliest)})."]})
+            raise InvalidFields({"started_at": [Said("An entry of this episode is earlier (%(when)s).", when=iso(earliest))]})
         _refuse_close_before_later_pain(episode, values["resolved_at"])
         started_before = episode.started_at
         if _apply(episode, {**values, "client_updated_at": client_updated_at}):
@@ -171,7 +172,7 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
             raise NotFound
         episode, entry = found
         if values["recorded_at"] < episode.started_at:
-            raise InvalidFields({"recorded_at": ["This is before the episode started."]})
+            raise InvalidFields({"recorded_at": [N_("This is before the episode started.")]})
         if entry is not None and entry.user_id != user.id:
             raise NotFound
         if entry is not None:

@@ -14,6 +14,7 @@ from flask import current_app
 from py_vapid import Vapid02
 from sqlalchemy import delete, select
 
+from webapp.core.wording import N_
 from webapp.infra.extensions import db
 from webapp.infra.times import iso
 from webapp.infra.vapid import application_server_key, from_text, instance_key
@@ -61,7 +62,7 @@ def register(user: User, endpoint: str, p256dh: str, auth: str, device: str,
     if problem:
         raise InvalidFields({"endpoint": [problem]})
     if browser_session_id is None and api_token_id is None:
-        raise InvalidFields({"endpoint": ["Log in on this device to turn on its reminders."]})
+        raise InvalidFields({"endpoint": [N_("Log in on this device to turn on its reminders.")]})
     subscription = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
     if subscription is not None and subscription.user_id != user.id:
         # The browser now belongs to another log-in (a shared phone): the earlier account loses it.

@@ -18,6 +18,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from flask import current_app, flash, g, has_request_context, request, session
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -168,7 +169,7 @@ def load_session_user(user_id: str) -> User | None:
 
 def _ended() -> None:
     session.clear()
-    flash("Your session has ended, so you were logged out. Please log in again.", "info")
+    flash(_("Your session has ended, so you were logged out. Please log in again."), "info")
     g.session_ended = True
 
 
