@@ -8,6 +8,9 @@ from flask_login import current_user
 from webapp.core import codes
 from webapp.core.charts import sparkline
 from webapp.core.checklist.exercises import EXERCISES
+from webapp.core.checklist.items import ITEMS
+from webapp.core.checklist.schedule import PHASE_NAMES
+from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
 from webapp.infra.languages import LANGUAGES, reader_language, translate
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
@@ -71,6 +74,9 @@ def register_template_helpers(app) -> None:
     app.jinja_env.globals["codes"] = codes
     app.jinja_env.globals["languages"] = LANGUAGES
     app.jinja_env.globals["rule_names"] = codes.RULE_NAMES
+    app.jinja_env.globals["phase_names"] = PHASE_NAMES
+    app.jinja_env.globals["threshold_names"] = THRESHOLD_NAMES
+    app.jinja_env.filters["item_name"] = lambda key: translate(ITEMS[key].text) if key in ITEMS else key
     app.jinja_env.globals["current_language"] = reader_language
     # Words of the clinical core (marked N_ there), translated where they are shown.
     app.jinja_env.filters["t"] = translate

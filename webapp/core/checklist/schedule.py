@@ -14,6 +14,7 @@ from webapp.core.rules.checks import Case, injury_pattern
 from webapp.core.rules.clock import closed_at, pain_began_at
 from webapp.core.rules.facts import EntryFacts, EpisodeFacts
 from webapp.core.rules.thresholds import Thresholds
+from webapp.core.wording import N_
 
 ACUTE_HOURS = 48  # cold, no heat, for the first 48 h of the pain (003:10)
 EASED_PAIN_MAX = 2  # "once pain eases": NRS 2 or less, mild and fading
@@ -31,6 +32,10 @@ class ChecklistDay:
     avoid: tuple = ()  # the plan's avoid items still in force (PlanItem)
 
 
+PHASE_NAMES = {
+    "acute": N_("First 48 hours"), "subacute": N_("After 48 hours"), "recovering": N_("Pain easing"),
+    "return_to_training": N_("Back to training"), "see_clinician": N_("See a clinician"),
+}
 PHASE_ITEMS = {
     "acute": ("cold", "no_heat", "avoid_trigger", "relative_rest", "gentle_walk"),
     "subacute": ("heat", "walk", "stretches", "mobility", "foam_roller"),

@@ -5,6 +5,8 @@ override and the alert shows it.
 """
 from dataclasses import dataclass, replace
 
+from webapp.core.wording import N_
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -15,33 +17,43 @@ class Limit:
     reason: str
 
 
+# The thresholds as a physiotherapist reads their names.
+NAMES = {
+    "doms_window_hours": N_("Normal soreness window"), "doms_pain_min": N_("Pain that counts past the soreness window"),
+    "persisting_days": N_("Days before pain counts as persisting"), "persisting_pain_min": N_("Pain that counts as persisting"),
+    "no_improvement_days": N_("Days without improvement"), "severe_pain_min": N_("Pain that counts as not improving"),
+    "severe_alert_min": N_("Pain that counts as severe"), "improvement_points": N_("Improvement, in points"),
+    "improvement_percent": N_("Improvement, in percent"), "worsening_points": N_("Worsening, in points"),
+    "recurrence_days": N_("Days a recurrence lasts"), "recurrence_lookback_days": N_("Days back to look for a recurrence"),
+    "bed_rest_days": N_("Days of bed rest"), "heat_avoid_hours": N_("Hours without heat"), "checkin_after_days": N_("Days before a check-in"),
+}
 LIMITS = {
-    "doms_window_hours": Limit(72, 24, 240, "h", "DOMS should be gone within about 72 h of the training (003:3)."),
+    "doms_window_hours": Limit(72, 24, 240, "h", N_("DOMS should be gone within about 72 h of the training (003:3).")),
     "doms_pain_min": Limit(
         3, 1, 10, "NRS",
-        "Pain 'still present' past 72 h means 3 or more: a fading 1-2 between 72 and 96 h is the normal tail of soreness.",
+        N_("Pain 'still present' past 72 h means 3 or more: a fading 1-2 between 72 and 96 h is the normal tail of soreness."),
     ),
-    "persisting_days": Limit(7, 3, 30, "days", "Soreness lasts 3-7 days; longer suggests injury (000:80, 002:58)."),
-    "persisting_pain_min": Limit(2, 1, 10, "NRS", "Past a week, anything above a trace (NRS 1) counts as pain still present."),
-    "no_improvement_days": Limit(7, 3, 30, "days", "Severe pain not improving after 7-10 days needs evaluation (003:15); the engine checks from day 7."),
-    "severe_pain_min": Limit(5, 1, 10, "NRS", "NRS 5 or more is moderate-to-severe on the usual cut-points (5-6 moderate, 7-10 severe)."),
+    "persisting_days": Limit(7, 3, 30, N_("days"), N_("Soreness lasts 3-7 days; longer suggests injury (000:80, 002:58).")),
+    "persisting_pain_min": Limit(2, 1, 10, "NRS", N_("Past a week, anything above a trace (NRS 1) counts as pain still present.")),
+    "no_improvement_days": Limit(7, 3, 30, N_("days"), N_("Severe pain not improving after 7-10 days needs evaluation (003:15); the engine checks from day 7.")),
+    "severe_pain_min": Limit(5, 1, 10, "NRS", N_("NRS 5 or more is moderate-to-severe on the usual cut-points (5-6 moderate, 7-10 severe).")),
     "severe_alert_min": Limit(
         7, 5, 10, "NRS",
-        "NRS 7-10 is severe on the usual cut-points; soreness after training is mild to moderate (001:14, 000:191, 004:497).",
+        N_("NRS 7-10 is severe on the usual cut-points; soreness after training is mild to moderate (001:14, 000:191, 004:497)."),
     ),
     "improvement_points": Limit(
-        2, 1, 10, "NRS points", "A fall of 2 points (or 30%) is the usual clinically meaningful change in pain.",
+        2, 1, 10, N_("NRS points"), N_("A fall of 2 points (or 30%) is the usual clinically meaningful change in pain."),
     ),
-    "improvement_percent": Limit(30, 5, 100, "%", "A fall of 30% (or 2 points) is the usual clinically meaningful change in pain."),
+    "improvement_percent": Limit(30, 5, 100, "%", N_("A fall of 30% (or 2 points) is the usual clinically meaningful change in pain.")),
     "worsening_points": Limit(
-        2, 1, 10, "NRS points",
-        "A rise of 2 points over the 24-48 h peak, or over the lowest reading since, is a real change, not day-to-day noise.",
+        2, 1, 10, N_("NRS points"),
+        N_("A rise of 2 points over the 24-48 h peak, or over the lowest reading since, is a real change, not day-to-day noise."),
     ),
-    "recurrence_days": Limit(3, 1, 14, "days", "Pains that come back and last more than 3 days each need a doctor (004:474)."),
-    "recurrence_lookback_days": Limit(90, 14, 365, "days", "Earlier episodes within about three months count as the same problem coming back."),
-    "bed_rest_days": Limit(3, 1, 7, "days", "Bed rest beyond 1-3 days may turn acute pain chronic (004:448)."),
-    "heat_avoid_hours": Limit(48, 12, 96, "h", "Cold in the first 48 h, heat only after (003:10, 004:493-495)."),
-    "checkin_after_days": Limit(3, 1, 14, "days", "An open episode with no log for this long gets a check-in prompt, not an alert."),
+    "recurrence_days": Limit(3, 1, 14, N_("days"), N_("Pains that come back and last more than 3 days each need a doctor (004:474).")),
+    "recurrence_lookback_days": Limit(90, 14, 365, N_("days"), N_("Earlier episodes within about three months count as the same problem coming back.")),
+    "bed_rest_days": Limit(3, 1, 7, N_("days"), N_("Bed rest beyond 1-3 days may turn acute pain chronic (004:448).")),
+    "heat_avoid_hours": Limit(48, 12, 96, "h", N_("Cold in the first 48 h, heat only after (003:10, 004:493-495).")),
+    "checkin_after_days": Limit(3, 1, 14, N_("days"), N_("An open episode with no log for this long gets a check-in prompt, not an alert.")),
 }
 
 
