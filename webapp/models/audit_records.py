@@ -5,21 +5,22 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from webapp.core.wording import N_
 from webapp.infra.extensions import Model
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
 
 AUDIT_EVENTS = {
-    "account_created": "Account created",
-    "login": "Logged in",
-    "login_failed": "Failed log-in attempt",
-    "logout": "Logged out",
-    "logout_everywhere": "Logged out everywhere",
-    "session_ended": "A session ended from the account page",
-    "password_changed": "Password changed",
-    "password_change_failed": "Password change refused (wrong current password)",
-    "account_delete_failed": "Account deletion refused (wrong password)",
-    "account_deleted": "Account deleted",
+    "account_created": N_("Account created"),
+    "login": N_("Logged in"),
+    "login_failed": N_("Failed log-in attempt"),
+    "logout": N_("Logged out"),
+    "logout_everywhere": N_("Logged out everywhere"),
+    "session_ended": N_("A session ended from the account page"),
+    "password_changed": N_("Password changed"),
+    "password_change_failed": N_("Password change refused (wrong current password)"),
+    "account_delete_failed": N_("Account deletion refused (wrong password)"),
+    "account_deleted": N_("Account deleted"),
 }
 
 
