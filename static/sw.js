@@ -1,7 +1,7 @@
 /* BackOnTrack service worker: the app shell offline, one strategy per kind of request. */
 "use strict";
 
-const VERSION = "2026-12-01.5";
+const VERSION = "2026-12-01.6";
 const PREFIX = "backontrack";
 const SHELL = `${PREFIX}-shell-${VERSION}`; // precached: public pages and assets, fetched without cookies
 const PAGES = `${PREFIX}-pages-${VERSION}`; // the logged-in account's own pages, cached as they are visited
@@ -94,8 +94,11 @@ function withTimeout(promise, ms) {
 
 async function cachedPage(request) {
   // Flask marks pages "Vary: Cookie"; PAGES only ever holds the owner's pages, and only while their session lasts.
-  const own = (await ownerStillLoggedIn()) && (await (await caches.open(PAGES)).match(request, { ignoreSearch: true, ignoreVary: true }));
-  return own || (await caches.match(request, { ignoreSearch: true, ignoreVary: true, cacheName: SHELL })) || caches.match("/offline");
+  const pages = (await ownerStillLoggedIn()) ? await caches.open(PAGES) : null;
+  const own = pages && (await pages.match(request, { ignoreSearch: true, ignoreVary: true }));
+  // The offline page in the account's language (warmed by the pages) before the one precached in the browser's.
+  const offline = (pages && (await pages.match("/offline"))) || caches.match("/offline", { cacheName: SHELL });
+  return own || (await caches.match(request, { ignoreSearch: true, ignoreVary: true, cacheName: SHELL })) || offline;
 }
 
 // Page navigations: network first, with a timeout, falling back to the last copy.
@@ -198,7 +201,7 @@ self.addEventListener("push", (event) => {
     badge: "/static/icons/badge-96.png",
     tag: message.tag || "backontrack",
     data: { url: sameOriginPath(message.url), logUrl: sameOriginPath(message.log_url || message.url) },
-    actions: [{ action: "log", title: "Log pain" }],
+    actions: [{ action: "log", title: message.log_title || "Log pain" }],
   }));
 });
 

@@ -3,6 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from webapp.core import codes
@@ -57,6 +58,37 @@ def labels(values, mapping: dict) -> str:
     return ", ".join(translate(mapping.get(value, value)) for value in values or [])
 
 
+def client_words() -> dict:
+    """What the page's scripts say (sync status, the outbox's messages), in the reader's language.
+
+    A word that depends on a number comes as its "one" and "other" forms; the script picks one with Intl.PluralRules.
+    """
+    def forms(singular: str, plural: str) -> dict:
+        return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
+
+    return {
+        "language": reader_language(),
+        "all_saved": gettext("All saved"),
+        "failed": forms("%(num)d change could not be saved: see below.", "%(num)d changes could not be saved: see below."),
+        "waiting": forms("%(num)d change waiting to sync", "%(num)d changes waiting to sync"),
+        "logout_pending": forms("%(num)d change not synced yet will stay on this phone. Log out anyway?",
+                                "%(num)d changes not synced yet will stay on this phone. Log out anyway?"),
+        "notes": {"network": gettext("offline"), "server": gettext("server busy, retrying"), "login": gettext("log in again to sync")},
+        "kinds": {"entry": gettext("Pain entry"), "episode": gettext("Episode"), "tick": gettext("Checklist tick")},
+        "refused": gettext("refused (%(status)s)"),
+        "discard": gettext("Discard it"),
+        "not_saved": gettext("Not saved. %(reasons)s"),
+        "not_found": gettext("Not saved: this could not be found any more."),
+        "fill_in": gettext("Please fill in: %(fields)s."),
+        "saved_on_phone": gettext("Saved on this phone: %(what)s. It will sync when you are back online."),
+        "saved": gettext("Saved: %(what)s."),
+        "what_pain": gettext("pain %(pain)s (%(word)s)"),
+        "what_episode": gettext("the episode"),
+        "done": gettext("Done"),
+        "mark_done": gettext("Mark done"),
+    }
+
+
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["labels"] = labels
     app.jinja_env.filters["sparkline"] = sparkline
@@ -73,6 +105,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["pain_word"] = codes.pain_word
     app.jinja_env.globals["codes"] = codes
     app.jinja_env.globals["languages"] = LANGUAGES
+    app.jinja_env.globals["client_words"] = client_words
     app.jinja_env.globals["rule_names"] = codes.RULE_NAMES
     app.jinja_env.globals["phase_names"] = PHASE_NAMES
     app.jinja_env.globals["threshold_names"] = THRESHOLD_NAMES

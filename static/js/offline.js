@@ -20,8 +20,17 @@
   // ---- Sync status -------------------------------------------------------
   const status = document.getElementById("sync-status");
 
-  function plural(n, word) {
-    return `${n} ${word}${n === 1 ? "" : "s"}`;
+  // What the scripts say, in the page's language (the server puts it in #client-words).
+  const words = JSON.parse((document.getElementById("client-words") || {}).textContent || "{}");
+  const pluralRules = new Intl.PluralRules(words.language || "en");
+
+  function say(text, values = {}) {
+    return String(text || "").replace(/%\((\w+)\)[sd]/g, (_, name) => (name in values ? values[name] : ""));
+  }
+
+  function counted(forms, n) {
+    const form = (forms || {})[pluralRules.select(n) === "one" ? "one" : "other"];
+    return say(form, { num: n });
   }
 
   async function showStatus(note) {
@@ -29,9 +38,9 @@
     const { pending, failed } = await outbox.summary();
     const text = status.querySelector("[data-sync-text]");
     const problems = status.querySelector("[data-sync-problems]");
-    if (failed.length) text.textContent = `${plural(failed.length, "change")} could not be saved: see below.`;
-    else if (pending.length) text.textContent = `${plural(pending.length, "change")} waiting to sync${note ? ` (${note})` : ""}`;
-    else text.textContent = "All saved";
+    if (failed.length) text.textContent = counted(words.failed, failed.length);
+    else if (pending.length) text.textContent = `${counted(words.waiting, pending.length)}${note ? ` (${note})` : ""}`;
+    else text.textContent = words.all_saved;
     status.dataset.state = failed.length ? "failed" : pending.length ? "pending" : "saved";
     problems.replaceChildren(...failed.map(failedItem));
     applyPendingTicks(pending);
@@ -41,11 +50,12 @@
     const item = document.createElement("li");
     const errors = (record.error && record.error.detail && record.error.detail.errors) || {};
     const reasons = Object.entries(errors).map(([field, messages]) => `${field}: ${messages.join(" ")}`).join("; ");
-    item.textContent = `${record.kind === "entry" ? "Pain entry" : record.kind === "episode" ? "Episode" : "Checklist tick"}: ${reasons || `refused (${record.error ? record.error.status : "?"})`} `;
+    const kind = (words.kinds || {})[record.kind] || record.kind;
+    item.textContent = `${kind}: ${reasons || say(words.refused, { status: record.error ? record.error.status : "?" })} `;
     const discard = document.createElement("button");
     discard.type = "button";
     discard.className = "button";
-    discard.textContent = "Discard it";
+    discard.textContent = words.discard;
     discard.addEventListener("click", async () => { await outbox.discard(record.id); showStatus(); });
     item.append(discard);
     return item;
@@ -55,8 +65,7 @@
     clearTimeout(retryTimer);
     const result = await outbox.flush();
     if (result.retryInMs) retryTimer = setTimeout(sync, result.retryInMs);
-    const notes = { network: "offline", server: "server busy, retrying", login: "log in again to sync" };
-    await showStatus(notes[result.stopped]);
+    await showStatus((words.notes || {})[result.stopped]);
     return result;
   }
 
@@ -82,7 +91,7 @@
     const errors = (refused.error.detail && refused.error.detail.errors) || {};
     const summary = form.querySelector(".client-errors");
     const reasons = Object.entries(errors).map(([field, messages]) => `${field.replace(/_/g, " ")}: ${messages.join(" ")}`);
-    summary.textContent = reasons.length ? `Not saved. ${reasons.join(" ")}` : "Not saved: this could not be found any more.";
+    summary.textContent = reasons.length ? say(words.not_saved, { reasons: reasons.join(" ") }) : words.not_found;
     summary.hidden = false;
     summary.focus();
   }
@@ -170,7 +179,8 @@
       const summary = form.querySelector(".client-errors");
       if (absent.length) {
         summary.hidden = false;
-        summary.textContent = `Please fill in: ${absent.map((n) => form.dataset[`label${n.replace(/(^|_)(\w)/g, (_, __, c) => c.toUpperCase())}`] || n).join(", ")}.`;
+        const fields = absent.map((n) => form.dataset[`label${n.replace(/(^|_)(\w)/g, (_, __, c) => c.toUpperCase())}`] || n).join(", ");
+        summary.textContent = say(words.fill_in, { fields });
         summary.focus();
         return;
       }
@@ -189,9 +199,9 @@
         showRefusal(form, result.refused);
         return;
       }
-      const words = kind === "entry" ? (await loadCodes().catch(() => null) || {}).pain_words : null;
-      const what = kind === "entry" ? `pain ${body.pain}${words ? ` (${words[body.pain]})` : ""}` : "the episode";
-      flash(result.queued ? `Saved on this phone: ${what}. It will sync when you are back online.` : `Saved: ${what}.`);
+      const painWords = kind === "entry" ? (await loadCodes().catch(() => null) || {}).pain_words : null;
+      const what = kind === "entry" ? say(words.what_pain, { pain: body.pain, word: painWords ? painWords[body.pain] : "" }) : words.what_episode;
+      flash(say(result.queued ? words.saved_on_phone : words.saved, { what }));
       window.location.assign(next);
     } finally {
       if (button) button.disabled = false;
@@ -215,7 +225,7 @@
     const text = item.querySelector(".item-text").textContent;
     button.setAttribute("aria-pressed", String(done));
     button.querySelector("[aria-hidden]").textContent = done ? "✓" : "";
-    button.querySelector(".visually-hidden").textContent = `${done ? "Done" : "Mark done"}: ${text}`;
+    button.querySelector(".visually-hidden").textContent = `${done ? words.done : words.mark_done}: ${text}`;
     item.classList.toggle("done", done);
     form.querySelector('[name="done"]').value = done ? "false" : "true";
     const block = form.closest(".checklist-block");
@@ -286,6 +296,8 @@
   function warmCache() {
     const urls = [...document.querySelectorAll("[data-offline]")].map((a) => new URL(a.href, location.href).pathname);
     const extra = (document.body.dataset.offlineData || "").split(" ").filter(Boolean);
+    // The offline page and the red-flag advice in the account's language: a switch of language re-warms them.
+    if (document.body.dataset.account) extra.push("/offline", "/api/v1/codes");
     if (!urls.length && !extra.length) return;
     navigator.serviceWorker.ready.then((reg) => reg.active && reg.active.postMessage({ type: "warm", urls: [...new Set([location.pathname, ...urls, ...extra])] }));
   }
@@ -299,7 +311,7 @@
   document.querySelectorAll("form[data-forget-offline]").forEach((form) => {
     form.addEventListener("submit", async (event) => {
       const { pending } = await outbox.summary();
-      if (pending.length && !window.confirm(`${plural(pending.length, "change")} not synced yet will stay on this phone. Log out anyway?`)) {
+      if (pending.length && !window.confirm(counted(words.logout_pending, pending.length))) {
         event.preventDefault();
         return;
       }

@@ -63,6 +63,7 @@ def test_a_due_checkin_reaches_the_device_signed_encrypted_and_free_of_health_de
     assert received.payload == {
         "title": "Time to log your pain", "body": "How is it today after Hill sprints? Logging takes under a minute.",
         "url": f"/athlete/episodes/{episode_id}/log", "log_url": f"/athlete/episodes/{episode_id}/log", "tag": f"daily_checkin:{episode_id}",
+            "log_title": "Log pain",
     }
     # The pain logged (6/10) is never in the push service's hands.
     assert not any(ch.isdigit() for ch in received.payload["title"] + received.payload["body"])
@@ -146,6 +147,7 @@ def test_a_warning_raised_by_the_physiotherapists_change_is_pushed_at_once(app, 
     assert notices == [{
         "title": "New advice about your pain", "body": "BackOnTrack has new advice about your pain after Deadlifts.",
         "url": f"/athlete/episodes/{episode_id}", "log_url": f"/athlete/episodes/{episode_id}/log", "tag": f"alert:{episode_id}",
+        "log_title": "Log pain",
     }]
     assert send(app)["claimed"] == 0
 

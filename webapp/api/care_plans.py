@@ -6,6 +6,7 @@ from flask import abort, g, request, url_for
 from webapp.api import bp
 from webapp.api.authentication import role_required
 from webapp.api.requests import conflict_response, json_object, validated_form
+from webapp.core.wording import N_
 from webapp.forms.care_plan_forms import PlanItemForm
 from webapp.forms.diary_forms import EntryQueryForm
 from webapp.infra.database import writes_on_read
@@ -61,7 +62,7 @@ def get_own_plan(episode_id: uuid.UUID):
 @writes_on_read
 @role_required("physio")
 def get_patient_plan(patient_id: uuid.UUID, episode_id: uuid.UUID):
-    _, episode = _patient_episode(patient_id, episode_id, "care plan (API)")
+    _, episode = _patient_episode(patient_id, episode_id, N_("care plan (API)"))
     return plan_json(episode)
 
 
@@ -71,7 +72,7 @@ def put_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID, item_id: uuid.UU
     body = json_object()
     body.pop("id", None)  # the URL names the item
     form = validated_form(PlanItemForm, body)
-    patient, episode = _patient_episode(patient_id, episode_id, "care plan changed (API)")
+    patient, episode = _patient_episode(patient_id, episode_id, N_("care plan changed (API)"))
     values = {name: getattr(form, name).data for name in PLAN_FIELDS}
     try:
         record, created = care_plans.put_item(g.api_user, episode, item_id, values, form.client_updated_at.data, checklist_progress.local_today(patient))
@@ -87,7 +88,7 @@ def put_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID, item_id: uuid.UU
 @role_required("physio")
 def delete_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID, item_id: uuid.UUID):
     stamp = validated_form(EntryQueryForm, request.args.to_dict()).client_updated_at.data
-    _, episode = _patient_episode(patient_id, episode_id, "care plan changed (API)")
+    _, episode = _patient_episode(patient_id, episode_id, N_("care plan changed (API)"))
     try:
         care_plans.remove_item(g.api_user, episode, item_id, stamp)
     except diary.Conflict as exc:

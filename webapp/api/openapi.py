@@ -6,6 +6,7 @@ from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, 
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
 from webapp.core.codes import EFFORTS
+from webapp.infra.languages import translate
 from webapp.core.rules import RULES
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
 
@@ -677,4 +678,5 @@ def openapi_document():
 
 @bp.get("/codes")
 def code_lists():
-    return codes.as_json()
+    # In the reader's words: the offline app shows these labels and the red-flag advice as they come.
+    return codes.as_json(translate)

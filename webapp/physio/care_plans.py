@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from webapp.core.wording import N_
 from webapp.forms.care_plan_forms import PlanItemForm
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
@@ -20,7 +21,7 @@ FIELD_NAMES = {"activity": "Exercise or item", "from_day": "From day", "until_da
 
 def _patient_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
     try:
-        patient = care.linked_patient(current_user, patient_id, "care plan changed")
+        patient = care.linked_patient(current_user, patient_id, N_("care plan changed"))
         return patient, diary.own_episode(patient, episode_id)
     except diary.NotFound:
         abort(404)

@@ -7,6 +7,7 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.core.charts import ChartEntry, pain_chart
+from webapp.core.wording import N_
 from webapp.forms.care_forms import ReviewPeriodForm
 from webapp.infra.database import writes_on_read
 from webapp.infra.page_access import role_required
@@ -31,7 +32,7 @@ def _period(form: ReviewPeriodForm, zone: str, now: datetime) -> tuple[datetime,
 @role_required("physio")
 def review(patient_id: uuid.UUID):
     try:
-        patient = care.linked_patient(current_user, patient_id, "review")
+        patient = care.linked_patient(current_user, patient_id, N_("review"))
     except care.NotFound:
         abort(404)
     form = ReviewPeriodForm(request.args, meta={"csrf": False})

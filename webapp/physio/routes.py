@@ -9,6 +9,7 @@ from webapp.core.charts import ChartEntry, pain_chart
 from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, pausable, prescribable
 from webapp.core.rules import LIMITS
 from webapp.core.rules.thresholds import Thresholds
+from webapp.core.wording import N_
 from webapp.forms.care_forms import InviteCodeForm, NoteForm
 from webapp.forms.diary_forms import AcknowledgeForm
 from webapp.infra.database import writes_on_read
@@ -56,7 +57,7 @@ def _linked(patient_id: uuid.UUID, what: str | None = None):
 @writes_on_read
 @role_required("physio")
 def patient(patient_id: uuid.UUID):
-    patient = _linked(patient_id, "patient page")
+    patient = _linked(patient_id, N_("patient page"))
     episodes = diary.episodes_of(patient)
     chosen = next((e for e in episodes if str(e.id) == request.args.get("episode")), episodes[0] if episodes else None)
     entries = diary.entries_of(patient, chosen.id) if chosen else []
@@ -112,7 +113,7 @@ def act_on_alert(alert_id: uuid.UUID, action: str):
 @bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/clearance")
 @role_required("physio")
 def clear_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
-    patient = _linked(patient_id, "episode cleared")
+    patient = _linked(patient_id, N_("episode cleared"))
     form = AcknowledgeForm()
     try:
         episode = diary.own_episode(patient, episode_id)
@@ -129,7 +130,7 @@ def clear_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
 @bp.post("/patients/<uuid:patient_id>/notes")
 @role_required("physio")
 def add_note(patient_id: uuid.UUID):
-    patient = _linked(patient_id, "clinician note added")
+    patient = _linked(patient_id, N_("clinician note added"))
     form = NoteForm()
     if form.validate_on_submit():
         care.add_note(current_user, patient, form.text.data)
@@ -150,7 +151,7 @@ def _whole_number_or_text(raw: str) -> int | str:
 @bp.post("/patients/<uuid:patient_id>/thresholds")
 @role_required("physio")
 def save_thresholds(patient_id: uuid.UUID):
-    patient = _linked(patient_id, "alert thresholds changed")
+    patient = _linked(patient_id, N_("alert thresholds changed"))
     defaults = Thresholds()
     overrides: dict[str, int | str | None] = {}
     for name in LIMITS:

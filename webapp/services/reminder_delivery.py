@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -117,8 +117,8 @@ def push_message(reminder: DueReminder, language: str | None = None) -> dict:
     # A tap opens the log form for a check-in and the episode (to read the alert) for an alert; "Log pain" always the form.
     episode_page, log_form = episode_paths(reminder.episode_id)
     with force_locale(known(language) or DEFAULT):
-        title, body = translate(reminder.title), translate(reminder.body)
-    return {"title": title, "body": body, "url": episode_page if reminder.kind == ALERT else log_form,
+        title, body, log_title = translate(reminder.title), translate(reminder.body), gettext("Log pain")
+    return {"title": title, "body": body, "log_title": log_title, "url": episode_page if reminder.kind == ALERT else log_form,
             "log_url": log_form, "tag": f"{reminder.kind}:{reminder.episode_id}"}
 
 
