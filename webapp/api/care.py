@@ -12,7 +12,7 @@ from webapp.forms.care_forms import ExportForm, InviteCodeForm, NoteForm
 from webapp.forms.diary_forms import AcknowledgeForm, AlertQueryForm, EntryQueryForm
 from webapp.infra.database import writes_on_read
 from webapp.infra.times import iso
-from webapp.services import alerts, care, diary, exports
+from webapp.services import alerts, care, diary, exports, pdf_report
 from webapp.services.invalid_input import InvalidFields
 from webapp.services.rate_limits import export_limit, invite_limit
 
@@ -149,7 +149,7 @@ def export_response(patient, form: ExportForm, default: str, requested_by: str, 
     if fmt == "fhir":
         return Response(json.dumps(exports.fhir_bundle(patient), ensure_ascii=False), mimetype="application/fhir+json")
     if fmt == "pdf":
-        report = exports.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4", notes)
+        report = pdf_report.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4", notes)
         return Response(report, mimetype="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{exports.filename(patient, "pdf")}"'})
     return exports.diary_json(patient)

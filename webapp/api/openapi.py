@@ -6,8 +6,8 @@ from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, 
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
 from webapp.core.codes import EFFORTS
-from webapp.infra.languages import translate
 from webapp.core.rules import RULES
+from webapp.infra.languages import translate
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
 
 # The PDF report's period (whole days in the patient's time zone; the whole diary when not given) and paper size.

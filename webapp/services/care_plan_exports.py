@@ -8,16 +8,19 @@ from sqlalchemy import select
 
 from webapp.core.checklist.items import ITEMS, ChecklistItem
 from webapp.core.checklist.prescription import plan_key, prescribed_item
+from webapp.core.wording import N_, Said
 from webapp.infra.extensions import db
+from webapp.infra.languages import translate
 from webapp.infra.times import iso
 from webapp.models import CarePlanItem, Episode, User
 from webapp.services import care_plans
 from webapp.services.checklist_progress import adherence_by_episode, adherence_by_plan_item
 
 CHECKLIST_COLUMNS = (
-    "episode_id", "episode_activity", "day", "phase", "item_key", "item_text", "origin", "dose", "due", "done", "pain_during", "effort",
+    N_("episode_id"), N_("episode_activity"), N_("day"), N_("phase"), N_("item_key"), N_("item_text"), N_("origin"), N_("dose"), N_("due"), N_("done"), N_("pain_during"), N_("effort"),
 )
-LOINC_PAIN_CODING = {"system": "http://loinc.org", "code": "72514-3", "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported"}
+LOINC_PAIN_CODING = {"system": "http://loinc.org", "code": "72514-3", "display": N_("Pain severity - 0-10 verbal numeric rating [Score] - Reported")}
+KIND_WORDS = {"exercise": N_("exercise"), "pause": N_("pause"), "instruction": N_("instruction"), "avoid": N_("avoid")}
 FHIR_ACTIVITY_STATUS = {"exercise": "in-progress", "pause": "on-hold", "avoid": "in-progress", "instruction": "in-progress"}
 
 
@@ -37,7 +40,7 @@ def checklist_csv(patient: User, writer_class: Callable[[io.StringIO], Any]) -> 
     prescribed = _prescribed_items(patient)
     out = io.StringIO()
     writer = writer_class(out)
-    writer.writerow(CHECKLIST_COLUMNS)
+    writer.writerow([translate(column) for column in CHECKLIST_COLUMNS])
     days_of = adherence_by_episode([episode.id for episode in episodes])
     for episode in episodes:
         for progress in days_of[episode.id]:
@@ -46,8 +49,8 @@ def checklist_csv(patient: User, writer_class: Callable[[io.StringIO], Any]) -> 
                 item = prescribed.get(key) or ITEMS.get(key)
                 note = (progress.feedback or {}).get(key) or {}
                 writer.writerow([
-                    episode.id, episode.activity, progress.day.isoformat(), progress.phase, key, item.text if item else key,
-                    item.origin if item else "sources", (item.dose or "") if item else "", "yes" if key in due else "no",
+                    episode.id, episode.activity, progress.day.isoformat(), progress.phase, key, translate(item.text) if item else key,
+                    item.origin if item else "sources", translate(item.dose) if item and item.dose else "", "yes" if key in due else "no",
                     "yes" if key in (progress.done or []) else "no", note.get("pain", ""), note.get("effort", ""),
                 ])
     return out.getvalue()
@@ -65,20 +68,22 @@ def fhir_care_plan_resources(patient: User, patient_ref: str) -> list[dict]:
         activities = []
         for record in records:
             item = care_plans.plan_item(record)
-            detail: dict = {"status": FHIR_ACTIVITY_STATUS[item.kind], "description": care_plans.describe(item),
-                            "code": {"text": item.kind if item.kind != "exercise" else care_plans.describe(item).split(":")[0]}}
+            described = care_plans.describe(item)
+            name = described.params.get("name", described) if item.kind == "exercise" else Said(KIND_WORDS[item.kind])
+            detail: dict = {"status": FHIR_ACTIVITY_STATUS[item.kind], "description": translate(described), "code": {"text": translate(name)}}
             if item.kind in ("avoid", "pause"):
                 detail["doNotPerform"] = True
             activity: dict = {"detail": detail}
             row = rows.get(plan_key(item.id))
             if row is not None:
-                activity["progress"] = [{"text": f"Done on {row.adherence.days_done} of {row.adherence.days_due} days due"}]
+                activity["progress"] = [{"text": translate(Said("Done on %(done)s of %(due)s days due",
+                                                                done=row.adherence.days_done, due=row.adherence.days_due))}]
             activities.append(activity)
         plan_ref = f"urn:uuid:{uuid.uuid5(episode.id, 'care plan')}"
         resources.append({"fullUrl": plan_ref, "resource": {
             "resourceType": "CarePlan", "id": str(uuid.uuid5(episode.id, "care plan")),
             "status": "active" if episode.resolved_at is None else "completed", "intent": "plan",
-            "title": f"Recovery plan: {episode.activity}", "subject": {"reference": patient_ref},
+            "title": translate(Said("Recovery plan: %(activity)s", activity=episode.activity)), "subject": {"reference": patient_ref},
             "period": {"start": iso(episode.started_at), **({"end": iso(episode.resolved_at)} if episode.resolved_at else {})},
             "activity": activities,
         }})
@@ -87,10 +92,11 @@ def fhir_care_plan_resources(patient: User, patient_ref: str) -> list[dict]:
                 observation_id = uuid.uuid5(episode.id, f"pain during {row.key} {day.isoformat()}")
                 resources.append({"fullUrl": f"urn:uuid:{observation_id}", "resource": {
                     "resourceType": "Observation", "id": str(observation_id), "status": "final",
-                    "code": {"coding": [LOINC_PAIN_CODING], "text": "Pain severity during a prescribed exercise (0-10)"},
+                    "code": {"coding": [{**LOINC_PAIN_CODING, "display": translate(LOINC_PAIN_CODING["display"])}],
+                             "text": translate(N_("Pain severity during a prescribed exercise (0-10)"))},
                     "subject": {"reference": patient_ref}, "effectiveDateTime": day.isoformat(), "valueInteger": pain,
                     "basedOn": [{"reference": plan_ref}],
-                    "note": [{"text": f"During: {row.text}"}],
+                    "note": [{"text": translate(Said("During: %(item)s", item=Said(row.text)))}],
                 }})
     return resources
 
@@ -105,7 +111,7 @@ def pdf_rows(episodes: Sequence[Episode]) -> list[list]:
             row = adherence.get(plan_key(item.id))
             pains = [pain for _, pain in row.adherence.pains] if row else []
             rows.append([
-                episode.activity[:24], care_plans.describe(item)[:70],
+                episode.activity[:24], translate(care_plans.describe(item))[:70],
                 f"{row.adherence.days_done} / {row.adherence.days_due}" if row else "-",
                 f"{min(pains)}-{max(pains)}/10" if pains else "-",
             ])
