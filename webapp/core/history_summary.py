@@ -45,7 +45,7 @@ class HistorySummary:
 
 
 def _of(count: int, total: int, what: Said) -> Said:
-    return Said("%(count)s of your %(n)s episode %(what)s.", "%(count)s of your %(n)s episodes %(what)s.", count=count, n=total, what=what)
+    return Said.counted("%(count)s of your %(n)s episode %(what)s.", "%(count)s of your %(n)s episodes %(what)s.", count=count, n=total, what=what)
 
 
 def _quarter(moment: datetime) -> str:
@@ -69,12 +69,12 @@ def summarise_history(episodes: list[EpisodeContext]) -> HistorySummary:
     if used:
         listed = Said.joined([Said("%(treatment)s in %(count)s", treatment=Said(TREATMENT_WORDS.get(code, code)), count=count)
                               for code, count in used.most_common(4)])
-        observations.append(Said("What you logged doing for it: %(listed)s of %(n)s episode.", "What you logged doing for it: %(listed)s of %(n)s episodes.",
+        observations.append(Said.counted("What you logged doing for it: %(listed)s of %(n)s episode.", "What you logged doing for it: %(listed)s of %(n)s episodes.",
                                  listed=listed, n=total))
     due = sum(e.items_due for e in episodes)
     if due:
         done = sum(e.items_done for e in episodes)
-        observations.append(Said("Recovery checklist: %(done)s of %(n)s item due was ticked (%(percent)s%%).",
+        observations.append(Said.counted("Recovery checklist: %(done)s of %(n)s item due was ticked (%(percent)s%%).",
                                  "Recovery checklist: %(done)s of %(n)s items due were ticked (%(percent)s%%).",
                                  done=done, n=due, percent=round(100 * done / due)))
     by_quarter: dict[str, list[float]] = {}
@@ -104,13 +104,13 @@ def compare_with_earlier(started_at: datetime, resolved_at: datetime | None, now
     days = ((resolved_at or now) - started_at).total_seconds() / 86400
     so_far = round(days)
     if resolved_at is None:
-        this = Said("This one has lasted %(n)s day so far", "This one has lasted %(n)s days so far", n=so_far)
+        this = Said.counted("This one has lasted %(n)s day so far", "This one has lasted %(n)s days so far", n=so_far)
     else:
-        this = Said("This one lasted %(n)s day", "This one lasted %(n)s days", n=so_far)
+        this = Said.counted("This one lasted %(n)s day", "This one lasted %(n)s days", n=so_far)
     one_day = [round(d) for d in lasted] == [1]
     if len(lasted) == 1:
-        before = Said("your last episode of the same region lasted %(days)s day" if one_day else
-                      "your last episode of the same region lasted %(days)s days", days=_days(lasted))
+        before = (Said("your last episode of the same region lasted %(days)s day", days=_days(lasted)) if one_day
+                  else Said("your last episode of the same region lasted %(days)s days", days=_days(lasted)))
     else:
         before = Said("your last %(count)s episodes of the same region lasted %(days)s days", count=len(lasted), days=_days(lasted))
     if all(days > each for each in lasted):

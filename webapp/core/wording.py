@@ -46,6 +46,11 @@ class Said(str):
         return render(self.template, self.params, translate, format_day, self.plural, translate_plural)
 
     @classmethod
+    def counted(cls, singular: str, plural: str, **params: Param) -> "Said":
+        """A sentence whose words depend on the figure n ("1 episode", "3 episodes"), in each language's plural forms."""
+        return cls(singular, plural, **params)
+
+    @classmethod
     def joined(cls, parts: "list[Said]", separator: str = ", ") -> "Said":
         """Parts said one after the other (each translated on its own)."""
         template = separator.join(f"%(p{index})s" for index in range(len(parts)))
