@@ -48,7 +48,7 @@ bench: install-test
 
 # Every string a person reads goes through gettext (N_ marks those of the clinical core, shown translated).
 translations-extract: install
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k Said -k counted:1,2 --no-location --sort-output -o webapp/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -k Said -k counted:1,2 -k plural_forms:1,2 --no-location --sort-output -o webapp/translations/messages.pot .
 
 translations-update: translations-extract
 	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --no-fuzzy-matching --ignore-obsolete

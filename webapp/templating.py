@@ -3,7 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, gettext
 from flask_login import current_user
 
 from webapp.core import codes
@@ -63,15 +63,17 @@ def client_words() -> dict:
 
     A word that depends on a number comes as its "one" and "other" forms; the script picks one with Intl.PluralRules.
     """
-    def forms(singular: str, plural: str) -> dict:
-        return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
+    def plural_forms(singular: str, plural: str) -> dict:
+        # The catalogue's own forms, unformatted: the script puts the count in (Flask-Babel's ngettext would put 1 and 2).
+        translations = get_translations()
+        return {"one": translations.ngettext(singular, plural, 1), "other": translations.ngettext(singular, plural, 2)}
 
     return {
         "language": reader_language(),
         "all_saved": gettext("All saved"),
-        "failed": forms("%(num)d change could not be saved: see below.", "%(num)d changes could not be saved: see below."),
-        "waiting": forms("%(num)d change waiting to sync", "%(num)d changes waiting to sync"),
-        "logout_pending": forms("%(num)d change not synced yet will stay on this phone. Log out anyway?",
+        "failed": plural_forms("%(num)d change could not be saved: see below.", "%(num)d changes could not be saved: see below."),
+        "waiting": plural_forms("%(num)d change waiting to sync", "%(num)d changes waiting to sync"),
+        "logout_pending": plural_forms("%(num)d change not synced yet will stay on this phone. Log out anyway?",
                                 "%(num)d changes not synced yet will stay on this phone. Log out anyway?"),
         "notes": {"network": gettext("offline"), "server": gettext("server busy, retrying"), "login": gettext("log in again to sync")},
         "kinds": {"entry": gettext("Pain entry"), "episode": gettext("Episode"), "tick": gettext("Checklist tick")},
