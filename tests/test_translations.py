@@ -72,3 +72,38 @@ def test_a_new_string_without_a_translation_fails_the_check(tmp_path):
     rule.write_text(rule.read_text() + '\nNEW = Said("An alert sentence added without its %(figure)s", figure=1)\n')
     (tmp_path / "pot").mkdir()
     assert untranslated(tmp_path / "pot", copy) == ["A sentence no catalogue has seen yet", "An alert sentence added without its %(figure)s"]
+
+
+def _core_words() -> dict[str, str]:
+    """Every text of the clinical core a person reads, by where it comes from."""
+    from webapp.core import codes
+    from webapp.core.checklist.exercises import EXERCISES
+    from webapp.core.checklist.items import ITEMS
+    from webapp.core.checklist.schedule import PHASE_NAMES
+    from webapp.core.rules import RULES
+    from webapp.core.rules.thresholds import LIMITS, NAMES
+
+    words: dict[str, str] = {}
+    for name in ("REGIONS", "SIDES", "CHARACTERS", "MOVEMENTS", "ONSETS", "TREATMENTS", "EFFORTS", "RED_FLAG_ADVICE", "RULE_NAMES",
+                 "CODE_WORDS", "TREATMENT_WORDS"):
+        words.update({f"codes.{name}.{code}": text for code, text in getattr(codes, name).items()})
+    words.update({f"red flag {code}": flag.question for code, flag in codes.RED_FLAGS.items()})
+    for key, item in ITEMS.items():
+        words.update({f"item {key} text": item.text, f"item {key} why": item.why, **({f"item {key} dose": item.dose} if item.dose else {})})
+    for slug, exercise in EXERCISES.items():
+        words.update({f"exercise {slug} name": exercise.name, f"exercise {slug} picture": exercise.picture, f"exercise {slug} dose": exercise.dose,
+                      **{f"exercise {slug} step {i}": step for i, step in enumerate(exercise.steps)},
+                      **{f"exercise {slug} stop {i}": stop for i, stop in enumerate(exercise.stop_if)},
+                      **({f"exercise {slug} when": exercise.when} if exercise.when else {})})
+    words.update({f"rule {rule.code} why": rule.why for rule in RULES})
+    words.update({f"threshold {name} reason": limit.reason for name, limit in LIMITS.items()})
+    words.update({f"threshold {name} name": text for name, text in NAMES.items()})
+    words.update({f"phase {name}": text for name, text in PHASE_NAMES.items()})
+    return words
+
+
+def test_every_word_of_the_clinical_core_is_in_the_catalogue():
+    """Red-flag advice above all: a core text not marked for the catalogue would show in English on a Spanish page."""
+    catalogue = spanish()
+    missing = {where: text for where, text in _core_words().items() if not (catalogue.get(text) and catalogue.get(text).string)}
+    assert missing == {}

@@ -79,7 +79,7 @@ def findings_of_every_rule():
     """One finding per alert rule, from the rule tests' own trajectories (a red flag from an entry that reports one)."""
     wanted = {rule.code for rule in RULES}
     found = {}
-    for _, _, episode_kwargs, entries, prior_episodes, expected in TRAJECTORIES:
+    for _, _, episode_kwargs, entries, prior_episodes, _expected in TRAJECTORIES:
         for finding in evaluate_episode(episode(**episode_kwargs), entries, prior_episodes):
             found.setdefault(finding.rule, finding)
     assert wanted - {"red_flag"} <= set(found), wanted - set(found)

@@ -117,7 +117,7 @@ RED_FLAGS = {
 
 # What a red flag tells the athlete to do: the server's alerts, the plan and the offline app say the same words.
 RED_FLAG_ADVICE = {
-    "emergency": (
+    "emergency": N_(
         "Seek emergency care now (call your local emergency number or go to an emergency department): "
         "these symptoms can mean pressure on the nerves of the spine or a serious injury, which needs treatment within hours."
     ),
