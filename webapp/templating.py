@@ -14,6 +14,7 @@ from webapp.core.checklist.schedule import PHASE_NAMES
 from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
 from webapp.infra.languages import LANGUAGES, reader_language, translate
+from webapp.infra.page_access import home_endpoint
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 from webapp.services import care_plans
 
@@ -108,6 +109,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.globals["codes"] = codes
     app.jinja_env.globals["languages"] = LANGUAGES
     app.jinja_env.globals["client_words"] = client_words
+    app.jinja_env.globals["home_endpoint"] = home_endpoint
     app.jinja_env.globals["rule_names"] = codes.RULE_NAMES
     app.jinja_env.globals["phase_names"] = PHASE_NAMES
     app.jinja_env.globals["threshold_names"] = THRESHOLD_NAMES

@@ -296,8 +296,9 @@
   function warmCache() {
     const urls = [...document.querySelectorAll("[data-offline]")].map((a) => new URL(a.href, location.href).pathname);
     const extra = (document.body.dataset.offlineData || "").split(" ").filter(Boolean);
-    // The offline page and the red-flag advice in the account's language: a switch of language re-warms them.
-    if (document.body.dataset.account) extra.push("/offline", "/api/v1/codes");
+    // The home page, the offline page and the red-flag advice in the account's language: after a switch of
+    // language, the next page online stores them again in the new one.
+    if (document.body.dataset.account) extra.push(document.body.dataset.home || "/", "/offline", "/api/v1/codes");
     if (!urls.length && !extra.length) return;
     navigator.serviceWorker.ready.then((reg) => reg.active && reg.active.postMessage({ type: "warm", urls: [...new Set([location.pathname, ...urls, ...extra])] }));
   }

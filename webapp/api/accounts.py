@@ -36,6 +36,7 @@ def create_account_endpoint():
             role=form.role.data,
             name=form.name.data,
             timezone=form.timezone.data or "UTC",
+            language=form.language.data,
         )
     except EmailTaken:
         abort(409, N_("An account with this email already exists."))

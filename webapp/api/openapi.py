@@ -7,7 +7,7 @@ from webapp.core import codes
 from webapp.core.checklist import ITEMS
 from webapp.core.codes import EFFORTS
 from webapp.core.rules import RULES
-from webapp.infra.languages import translate
+from webapp.infra.languages import LANGUAGES, translate
 from webapp.models import NOTE_MAX, ROLES, SEVERITIES, STATUSES
 
 # The PDF report's period (whole days in the patient's time zone; the whole diary when not given) and paper size.
@@ -17,6 +17,8 @@ PDF_OPTIONS = [
     {"name": "paper", "in": "query", "schema": {"type": "string", "enum": ["a4", "letter"]}, "description": "PDF only: A4 (default) or US Letter"},
 ]
 
+LANGUAGE = {"type": "string", "enum": list(LANGUAGES), "nullable": True,
+            "description": "The language the account reads pages, alerts, reminders and reports in; null: the browser's (Accept-Language)"}
 # A sourced item's key, or a prescribed one's: rx- and the plan item's id.
 CHECKLIST_KEY = {"anyOf": [{"type": "string", "enum": list(ITEMS)},
                            {"type": "string", "pattern": "^rx-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}]}
@@ -67,6 +69,7 @@ SCHEMAS: dict[str, Any] = {
             "role": {"type": "string", "enum": list(ROLES)},
             "name": {"type": "string", "minLength": 1, "maxLength": 100},
             "timezone": {"type": "string", "description": "IANA time zone name", "example": "Europe/Paris"},
+            "language": LANGUAGE,
         },
     },
     "Account": {
@@ -78,6 +81,7 @@ SCHEMAS: dict[str, Any] = {
             "role": {"type": "string", "enum": list(ROLES)},
             "name": {"type": "string"},
             "timezone": {"type": "string"},
+            "language": LANGUAGE,
         },
     },
     "BrowserSession": {
@@ -656,7 +660,11 @@ SPEC = {
     "info": {
         "title": "BackOnTrack API",
         "version": "1",
-        "description": "Pain diary for people who train. General information, not a diagnosis.",
+        "description": (
+            "Pain diary for people who train. General information, not a diagnosis. Texts a person reads (messages, "
+            "alerts and their evidence, checklist items, error messages, code labels in /codes, exports) come in the "
+            "account's language, else the request's Accept-Language, else English (en, es); codes and ids never change."
+        ),
     },
     "servers": [{"url": "/api/v1"}],
     "paths": {**PATHS, **openapi_reminders.PATHS, **openapi_care_plans.PATHS},
