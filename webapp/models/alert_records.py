@@ -6,13 +6,15 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.sources import claim_ids, without_refs
-from webapp.core.wording import render
+from webapp.core.wording import N_, Said, render
 from webapp.infra.extensions import Model
 from webapp.infra.languages import format_day, translate
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
 
 SEVERITIES = ("urgent", "warning", "advice")
+# How webapp.services.care words a physiotherapist's close, with who and their note after it.
+RESOLVED_BY = (N_("closed by %(who)s"), N_("cleared for graded recovery by %(who)s"))
 STATUSES = ("open", "acknowledged", "resolved")
 
 
@@ -57,6 +59,16 @@ class Alert(Model):
 
     acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
 
+    def resolution_said(self) -> str | None:
+        """Why it resolved, in the reader's language (a physiotherapist's close keeps their name and note as written)."""
+        if not self.resolution:
+            return self.resolution
+        for template in RESOLVED_BY:
+            prefix = template.split("%(")[0]
+            if self.resolution.startswith(prefix):
+                return translate(Said(template, who=self.resolution[len(prefix):]))
+        return translate(self.resolution)
+
     def said(self) -> str:
         """The message in the reader's language."""
         return render(self.message, self.message_params or {}, translate, format_day)
@@ -91,7 +103,7 @@ class Alert(Model):
             ),
             "acknowledge_note": self.acknowledge_note,
             "resolved_at": iso(self.resolved_at),
-            "resolution": self.resolution,
+            "resolution": self.resolution_said(),
         }
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, insert, select, type_coerce
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
-from webapp.core.wording import Said
+from webapp.core.wording import N_, Said
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id
 from webapp.models import Alert, Episode
@@ -103,10 +103,10 @@ def _resolve(alert: Alert, reason: str, now: datetime) -> str:
 def _why_resolved(episode: Episode, rule: str) -> str:
     kind = RULES_BY_CODE[rule].kind if rule in RULES_BY_CODE else EVENT
     if kind == EVENT:
-        return "no longer supported by the diary (an entry was changed or deleted)"
+        return N_("no longer supported by the diary (an entry was changed or deleted)")
     if episode.resolved_at:
-        return "the episode resolved"
-    return "the latest readings no longer show it"
+        return N_("the episode resolved")
+    return N_("the latest readings no longer show it")
 
 
 def _unchanged(row: Any, finding: Finding) -> bool:

@@ -16,6 +16,7 @@ from webapp.core.wording import N_
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import AccessLog, Alert, AlertSettings, CareLink, ClinicianNote, Entry, Episode, Invite, User
+from webapp.models.alert_records import RESOLVED_BY
 from webapp.services import alerts
 from webapp.services.diary import NotFound
 from webapp.services.invalid_input import InvalidFields
@@ -200,7 +201,7 @@ def close_alert(physio: User, alert: Alert, note: str | None) -> Alert:
         clear_episode(physio, db.session.get_one(Episode, alert.episode_id), note)
     elif alert.status != "resolved":
         alert.status, alert.resolved_at = "resolved", utcnow()
-        alert.resolution = f"closed by {physio.name}" + (f": {note}" if note else "")
+        alert.resolution = (RESOLVED_BY[0] % {"who": physio.name} + (f": {note}" if note else ""))[:200]
         db.session.commit()
     return alert
 
@@ -217,7 +218,7 @@ def clear_episode(physio: User, episode: Episode, note: str | None) -> Episode:
     for alert in db.session.scalars(select(Alert).where(Alert.episode_id == episode.id, Alert.rule == "red_flag")):
         if alert.status != "resolved":
             alert.status, alert.resolved_at = "resolved", now
-            alert.resolution = f"cleared for graded recovery by {physio.name}" + (f": {note}" if note else "")
+            alert.resolution = (RESOLVED_BY[1] % {"who": physio.name} + (f": {note}" if note else ""))[:200]
     db.session.flush()
     alerts.refresh_alerts([episode.id], now, origin="physio")
     db.session.commit()
