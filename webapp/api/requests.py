@@ -33,14 +33,14 @@ def json_object() -> dict:
 
 def _json_type_error(kind: type, value) -> str | None:
     if issubclass(kind, BooleanField):
-        return None if isinstance(value, bool) else "Must be true or false."
+        return None if isinstance(value, bool) else N_("Must be true or false.")
     if issubclass(kind, (IntegerField, DecimalField, FloatField)):
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if ok else "Must be a number."
+        return None if ok else N_("Must be a number.")
     if issubclass(kind, SelectMultipleField):
         ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
-        return None if ok else "Must be a list of strings."
-    return None if isinstance(value, str) else "Must be a string."
+        return None if ok else N_("Must be a list of strings.")
+    return None if isinstance(value, str) else N_("Must be a string.")
 
 
 def _as_formdata(kind: type, value) -> list[str]:

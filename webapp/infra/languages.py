@@ -39,6 +39,8 @@ def translate(text: str) -> str:
     language is English unless flask_babel.force_locale says another (a push to one athlete)."""
     if not text or not has_app_context():
         return text
+    if str(get_locale()) == DEFAULT:
+        return str(text)  # the templates are English, and a Said is its English sentence already
     say = getattr(text, "say", None)
     return say(gettext, format_day, _plural) if say is not None else gettext(str(text))
 
