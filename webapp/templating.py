@@ -13,6 +13,7 @@ from webapp.core.checklist.items import ITEMS
 from webapp.core.checklist.schedule import PHASE_NAMES
 from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
+from webapp.core.wording import Said
 from webapp.infra.languages import LANGUAGES, reader_language, translate
 from webapp.infra.page_access import home_endpoint
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
@@ -59,6 +60,12 @@ def labels(values, mapping: dict) -> str:
     return ", ".join(translate(mapping.get(value, value)) for value in values or [])
 
 
+def device_words(label: str) -> str:
+    """A stored device label ("Chrome on Android", webapp.services.sessions) in the reader's language."""
+    browser, on, system = (label or "").partition(" on ")
+    return translate(Said("%(browser)s on %(system)s", browser=browser, system=system)) if on else translate(label)
+
+
 def client_words() -> dict:
     """What the page's scripts say (sync status, the outbox's messages), in the reader's language.
 
@@ -99,6 +106,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["local_iso"] = local_iso
     app.jinja_env.filters["local_date"] = local_date
     app.jinja_env.filters["month_name"] = month_name
+    app.jinja_env.filters["device_words"] = device_words
     app.jinja_env.filters["day_name"] = day_name
     app.jinja_env.filters["plan_summary"] = lambda change: translate(care_plans.change_summary(change))
     app.jinja_env.globals["exercise_names"] = {slug: exercise.name for slug, exercise in EXERCISES.items()}

@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from webapp.core.wording import N_
 from webapp.infra.database import commit_keeping_loaded, may_write, write_transaction
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
@@ -58,7 +59,7 @@ def device_label(user_agent: str) -> str:
     system = next((name for mark, name in SYSTEMS if mark in user_agent), None)
     if browser and system:
         return f"{browser} on {system}"
-    return browser or system or "Unknown browser"
+    return browser or system or N_("Unknown browser")
 
 
 def timeouts_for(role: str) -> tuple[timedelta, timedelta]:
