@@ -3,6 +3,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 from flask_babel import get_translations, gettext
 from flask_login import current_user
 
@@ -38,6 +39,11 @@ def local_time(moment: datetime | None, style: str = "full") -> str:
 def local_date(moment: datetime | None) -> str:
     """Format a day in the current user's zone and language: '21 Nov 2026'."""
     return format_date(moment.astimezone(_zone()), "d MMM y", locale=reader_language()) if moment else ""
+
+
+def number(value) -> str:
+    """A number in the reader's language: 2.5, 2,5."""
+    return format_decimal(value, locale=reader_language())
 
 
 def month_name(day) -> str:
@@ -106,6 +112,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["local_iso"] = local_iso
     app.jinja_env.filters["local_date"] = local_date
     app.jinja_env.filters["month_name"] = month_name
+    app.jinja_env.filters["number"] = number
     app.jinja_env.filters["device_words"] = device_words
     app.jinja_env.filters["day_name"] = day_name
     app.jinja_env.filters["plan_summary"] = lambda change: translate(care_plans.change_summary(change))

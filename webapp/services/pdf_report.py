@@ -7,6 +7,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, type_coerce
@@ -113,7 +114,7 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
         story += [Paragraph(escape("• " + translate(line)), styles["BodyText"]) for line in summary.observations]
         if summary.durations:
             story.append(_table([[_("Quarter begun"), _("Median days to the end"), _("Episodes")]]
-                                + [[d.quarter, f"{d.median_days:g}", d.episodes] for d in summary.durations], Table, TableStyle, colors))
+                                + [[d.quarter, format_decimal(d.median_days, locale=get_locale()), d.episodes] for d in summary.durations], Table, TableStyle, colors))
     rows: list[list] = [[_("Started"), _("Activity"), _("Onset"), _("Entries"), _("Pain first / peak / last"), _("Status")]]
     for episode in episodes:
         pains = [pain for _, pain in readings[episode.id]]
