@@ -19,7 +19,9 @@ from webapp.services.alert_store import _stored_values
 # Words that give away an English page (whole words, any case). User-typed text in the data is Spanish.
 GIVEAWAYS = ("the", "and", "your", "you", "with", "pain", "episode", "episodes", "alert", "alerts", "save", "log", "today",
              "days", "please", "not", "when", "what", "after", "training", "sources", "checklist", "entry", "entries",
-             "account", "open", "closed", "hours", "week", "walk", "heat", "cold", "stretches", "back")
+             "account", "open", "closed", "hours", "week", "walk", "heat", "cold", "stretches", "back", "where", "which", "how",
+             "does", "feel", "is", "of", "to", "it", "on", "for", "in", "this", "that", "or", "by", "from", "until", "yet", "done",
+             "side", "here", "there", "see", "more", "name", "password", "email", "time", "day", "have", "has", "be", "are")
 
 
 class VisibleText(HTMLParser):

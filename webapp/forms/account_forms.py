@@ -91,7 +91,7 @@ class RegistrationForm(AppForm):
 
 class LoginForm(AppForm):
     email = EmailField(_l("Email"), filters=[_strip], validators=[DataRequired(_l("Enter your email address."))])
-    password = existing_password("Password", _l("Enter your password."))
+    password = existing_password(_l("Password"), _l("Enter your password."))
 
 
 class ChangePasswordForm(AppForm):

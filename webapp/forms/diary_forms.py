@@ -101,7 +101,7 @@ class EntryForm(DiaryForm):
         _l("How much does it hurt now?"),
         validators=[InputRequired(_l("Choose a pain rating from 0 to 10.")), NumberRange(0, 10, _l("Pain is rated from 0 to 10."))],
     )
-    regions = CodesField("Where?", codes=codes.REGIONS)
+    regions = CodesField(_l("Where?"), codes=codes.REGIONS)
     side = CodeField(_l("Which side?"), codes=codes.SIDES, validators=[Optional()])
     character = CodeField(_l("What does it feel like?"), codes=codes.CHARACTERS, validators=[Optional()])
     movement = CodeField(_l("When you move"), codes=codes.MOVEMENTS, validators=[Optional()])
