@@ -21,7 +21,7 @@ GIVEAWAYS = ("the", "and", "your", "you", "with", "pain", "episode", "episodes",
              "days", "please", "not", "when", "what", "after", "training", "sources", "checklist", "entry", "entries",
              "account", "open", "closed", "hours", "week", "walk", "heat", "cold", "stretches", "back", "where", "which", "how",
              "does", "feel", "is", "of", "to", "it", "on", "for", "in", "this", "that", "or", "by", "from", "until", "yet", "done",
-             "side", "here", "there", "see", "more", "name", "password", "email", "time", "day", "have", "has", "be", "are")
+             "side", "here", "there", "see", "more", "name", "password", "email", "time", "day", "have", "has", "be", "are", "main")
 
 
 class VisibleText(HTMLParser):
