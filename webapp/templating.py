@@ -2,8 +2,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.dates import format_datetime
 from flask_babel import get_translations, gettext
 from flask_login import current_user
 
@@ -15,7 +14,7 @@ from webapp.core.checklist.schedule import PHASE_NAMES
 from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
 from webapp.core.wording import Said
-from webapp.infra.languages import LANGUAGES, reader_language, translate
+from webapp.infra.languages import LANGUAGES, format_full_day, format_month, format_number, reader_language, translate
 from webapp.infra.page_access import home_endpoint
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 from webapp.services import care_plans
@@ -38,22 +37,7 @@ def local_time(moment: datetime | None, style: str = "full") -> str:
 
 def local_date(moment: datetime | None) -> str:
     """Format a day in the current user's zone and language: '21 Nov 2026'."""
-    return format_date(moment.astimezone(_zone()), "d MMM y", locale=reader_language()) if moment else ""
-
-
-def number(value) -> str:
-    """A number in the reader's language: 2.5, 2,5."""
-    return format_decimal(value, locale=reader_language())
-
-
-def month_name(day) -> str:
-    """A month's short name in the reader's language: 'Nov', 'nov'."""
-    return format_date(day, "MMM", locale=reader_language()) if day else ""
-
-
-def day_name(day) -> str:
-    """A calendar day in the reader's language: '15 Dec 2026', '15 dic 2026'."""
-    return format_date(day, "d MMM y", locale=reader_language()) if day else ""
+    return format_full_day(moment.astimezone(_zone())) if moment else ""
 
 
 def local_iso(moment: datetime | None) -> str:
@@ -111,10 +95,10 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["local_iso"] = local_iso
     app.jinja_env.filters["local_date"] = local_date
-    app.jinja_env.filters["month_name"] = month_name
-    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["month_name"] = lambda day: format_month(day) if day else ""
+    app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["device_words"] = device_words
-    app.jinja_env.filters["day_name"] = day_name
+    app.jinja_env.filters["day_name"] = lambda day: format_full_day(day) if day else ""
     app.jinja_env.filters["plan_summary"] = lambda change: translate(care_plans.change_summary(change))
     app.jinja_env.globals["exercise_names"] = {slug: exercise.name for slug, exercise in EXERCISES.items()}
     app.jinja_env.filters["claims"] = lambda refs: [CLAIMS[claim] for claim in claim_ids(refs or ())]

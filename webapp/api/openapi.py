@@ -2,7 +2,7 @@
 from typing import Any
 
 from webapp.api import bp, openapi_care_plans, openapi_reminders
-from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, UNAUTHENTICATED, _body, _code, _codes, _error, _json, _uuid_param
+from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, PHYSIO_ONLY, UNAUTHENTICATED, _body, _code, _codes, _error, _json, _uuid_param
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
 from webapp.core.codes import EFFORTS
@@ -534,7 +534,7 @@ PATHS: dict[str, Any] = {
             "summary": "A physiotherapist redeems an athlete's invite code",
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["code"], "properties": {"code": {"type": "string", "maxLength": 20}}}}}},
-            "responses": {"201": _json("CareLink", "Linked"), **UNAUTHENTICATED, "403": _error("Not a physiotherapist"), **BAD_INPUT},
+            "responses": {"201": _json("CareLink", "Linked"), **PHYSIO_ONLY, **BAD_INPUT},
         },
     },
     "/care-links/{link_id}": {
@@ -548,7 +548,7 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "Linked patients, most urgent first",
             "responses": {"200": {"description": "Patients", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/PatientSummary"}}}}},
-                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+                          **PHYSIO_ONLY},
         }
     },
     **{
@@ -558,7 +558,7 @@ PATHS: dict[str, Any] = {
                 "parameters": [_uuid_param("patient_id")] + extra,
                 "responses": {"200": {"description": what.capitalize(), "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}}}}},
                               "404": _error("Not a linked patient"), "422": _json("ValidationErrors", "Invalid query"),
-                              **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+                              **PHYSIO_ONLY},
             }
         }
         for what, schema, extra in (
@@ -590,7 +590,7 @@ PATHS: dict[str, Any] = {
                 "type": "object", "required": ["thresholds"],
                 "properties": {"thresholds": {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}}}}}}},
             "responses": {"200": {"description": "The patient's overrides", "content": {"application/json": {}}},
-                          "404": _error("Not a linked patient"), **UNAUTHENTICATED, "403": _error("Not a physiotherapist"), **BAD_INPUT},
+                          "404": _error("Not a linked patient"), **PHYSIO_ONLY, **BAD_INPUT},
         }
     },
     "/patients/{patient_id}/notes": {
@@ -598,7 +598,7 @@ PATHS: dict[str, Any] = {
             "summary": "Clinical notes about a linked patient",
             "parameters": [_uuid_param("patient_id")],
             "responses": {"200": {"description": "Notes", "content": {"application/json": {}}}, "404": _error("Not a linked patient"),
-                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+                          **PHYSIO_ONLY},
         },
         "post": {
             "summary": "Add a clinical note",
@@ -606,7 +606,7 @@ PATHS: dict[str, Any] = {
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 2000}}}}}},
             "responses": {"201": {"description": "Added", "content": {"application/json": {}}}, "404": _error("Not a linked patient"),
-                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist"), **BAD_INPUT},
+                          **PHYSIO_ONLY, **BAD_INPUT},
         },
     },
     "/patients/{patient_id}/export": {
@@ -616,7 +616,7 @@ PATHS: dict[str, Any] = {
                            CSV_TABLE, *PDF_OPTIONS],
             "responses": {"200": {"description": "The export", "content": {"text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},
                           "404": _error("Not a linked patient"), "422": _json("ValidationErrors", "Unknown format"),
-                          **UNAUTHENTICATED, "403": _error("Not a physiotherapist")},
+                          **PHYSIO_ONLY},
         }
     },
     "/me/export": {

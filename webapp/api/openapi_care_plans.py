@@ -1,12 +1,10 @@
 """The OpenAPI description of the care-plan endpoints (webapp.api.care_plans), merged into the document."""
 from typing import Any
 
-from webapp.api.openapi_parts import BAD_INPUT, CONFLICT, MOMENT, UNAUTHENTICATED, _body, _code, _error, _json, _uuid_param
+from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, PHYSIO_ONLY, _body, _code, _error, _json, _uuid_param
 from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, KINDS, LIMITS, TEXT_MAX, pausable, prescribable
 from webapp.core.codes import EFFORTS
 
-PHYSIO_ONLY = {**UNAUTHENTICATED, "403": _error("Not a physiotherapist account")}
-ATHLETE_ONLY = {**UNAUTHENTICATED, "403": _error("Not an athlete account")}
 WHOLE = {name: {"type": "integer", "minimum": low, "maximum": high, "nullable": True} for name, (low, high) in LIMITS.items()}
 
 SCHEMAS: dict[str, Any] = {

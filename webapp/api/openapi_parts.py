@@ -24,6 +24,7 @@ BAD_INPUT: Responses = {
 }
 UNAUTHENTICATED: Responses = {"401": _error("No or bad credentials")}
 ATHLETE_ONLY: Responses = {**UNAUTHENTICATED, "403": _error("Not an athlete account")}
+PHYSIO_ONLY: Responses = {**UNAUTHENTICATED, "403": _error("Not a physiotherapist account")}
 CONFLICT: Responses = {"409": _json("Conflict", "The stored copy is newer; nothing changed")}
 
 

@@ -60,8 +60,7 @@ class TimelineLink:
 @dataclass(frozen=True)
 class TimelineTick:
     x: float
-    label: str  # English; pages say the month in the reader's language (month)
-    month: date | None = None
+    month: date | None  # the month labelled here, said in the reader's language; None: an unlabelled tick
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def _month_ticks(starts: datetime, ends: datetime, x: Callable[[datetime], float
     while month <= ends:
         if month >= starts:
             # Every other month is labelled: twelve labels do not fit 340 px.
-            ticks.append(TimelineTick(x(month), month.strftime("%b") if month.month % 2 == 1 else "", month.date()))
+            ticks.append(TimelineTick(x(month), month.date() if month.month % 2 == 1 else None))
         month = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=month.tzinfo)
     return tuple(ticks)
 

@@ -2,9 +2,10 @@
 
 Adding a language is a catalogue under webapp/translations and an entry here, nothing else.
 """
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from flask import g, has_app_context, has_request_context, request
 from flask_babel import get_locale, get_translations, gettext
 from flask_login import current_user
@@ -50,6 +51,25 @@ def _plural(singular: str, plural: str, n: int) -> str:
     return get_translations().ngettext(singular, plural, n)
 
 
+def _locale():
+    return get_locale() if has_app_context() else DEFAULT
+
+
 def format_day(day: date) -> str:
     """A day in the middle of a sentence, in the reader's language: '20 Nov', '20 nov'."""
-    return format_date(day, "d MMM", locale=get_locale() if has_app_context() else DEFAULT)
+    return format_date(day, "d MMM", locale=_locale())
+
+
+def format_full_day(day: date | datetime) -> str:
+    """A calendar day with its year, in the reader's language: '15 Dec 2026', '15 dic 2026'."""
+    return format_date(day, "d MMM y", locale=_locale())
+
+
+def format_month(day: date) -> str:
+    """A month's short name in the reader's language: 'Nov', 'nov'."""
+    return format_date(day, "MMM", locale=_locale())
+
+
+def format_number(value: float) -> str:
+    """A figure in the reader's language: 2.5, 2,5."""
+    return format_decimal(value, locale=_locale())

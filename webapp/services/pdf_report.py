@@ -6,9 +6,6 @@ from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, type_coerce
 from sqlalchemy.types import NullType
@@ -19,7 +16,7 @@ from webapp.core.checklist.schedule import PHASE_NAMES
 from webapp.core.timeline import Timeline
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
-from webapp.infra.languages import format_day, translate
+from webapp.infra.languages import format_day, format_full_day, format_month, format_number, translate
 from webapp.infra.raw_values import by_raw_id, utc
 from webapp.infra.times import day_bounds, utcnow
 from webapp.models import Alert, ClinicianNote, Entry, User
@@ -28,12 +25,6 @@ from webapp.services.checklist_progress import adherence_by_episode
 
 SEVERITY_WORDS = {"urgent": N_("urgent"), "warning": N_("warning"), "advice": N_("advice")}
 STATUS_WORDS = {"open": N_("open"), "acknowledged": N_("acknowledged"), "resolved": N_("resolved")}
-
-
-def _day(moment: date | datetime) -> str:
-    """A day as the report's reader says it: '1 Dec 2026', '1 dic 2026'."""
-    return format_date(moment.date() if isinstance(moment, datetime) else moment, "d MMM y", locale=get_locale())
-
 
 
 def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4",
@@ -70,16 +61,16 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     styles = getSampleStyleSheet()
     story = []
     first = min((e.started_at for e in episodes), default=None)
-    last_day = _day(until if until else now)
+    last_day = format_full_day(until if until else now)
     if since:
-        period = _("%(first)s to %(last)s", first=_day(since), last=last_day)
+        period = _("%(first)s to %(last)s", first=format_full_day(since), last=last_day)
     elif until:
         period = _("up to %(last)s", last=last_day)
     else:
-        period = _("%(first)s to %(last)s", first=_day(first), last=last_day) if first else _("no entries yet")
+        period = _("%(first)s to %(last)s", first=format_full_day(first), last=last_day) if first else _("no entries yet")
     story += [
         Paragraph(escape(_("BackOnTrack report: %(name)s", name=patient.name)), styles["Title"]),
-        Paragraph(escape(_("Period: %(period)s. Generated %(when)s UTC for %(whom)s.", period=period, when=f"{_day(now)} {now:%H:%M}",
+        Paragraph(escape(_("Period: %(period)s. Generated %(when)s UTC for %(whom)s.", period=period, when=f"{format_full_day(now)} {now:%H:%M}",
                            whom=translate(generated_for))), styles["Normal"]),
         Paragraph(escape(_("General information from the athlete's own diary, not a diagnosis.")), styles["Italic"]),
         Spacer(1, 4 * mm),
@@ -114,12 +105,12 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
         story += [Paragraph(escape("• " + translate(line)), styles["BodyText"]) for line in summary.observations]
         if summary.durations:
             story.append(_table([[_("Quarter begun"), _("Median days to the end"), _("Episodes")]]
-                                + [[d.quarter, format_decimal(d.median_days, locale=get_locale()), d.episodes] for d in summary.durations], Table, TableStyle, colors))
+                                + [[d.quarter, format_number(d.median_days), d.episodes] for d in summary.durations], Table, TableStyle, colors))
     rows: list[list] = [[_("Started"), _("Activity"), _("Onset"), _("Entries"), _("Pain first / peak / last"), _("Status")]]
     for episode in episodes:
         pains = [pain for _, pain in readings[episode.id]]
         rows.append([
-            _day(episode.started_at), episode.activity[:40], translate(codes.ONSETS[episode.onset]), len(pains),
+            format_full_day(episode.started_at), episode.activity[:40], translate(codes.ONSETS[episode.onset]), len(pains),
             f"{pains[0]} / {max(pains)} / {pains[-1]}" if pains else "-",
             _("closed") if episode.resolved_at else _("open"),
         ])
@@ -149,7 +140,7 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     in_period = [n for n in notes if (starts is None or n.created_at >= starts) and (ends is None or n.created_at < ends)]
     if in_period:
         story.append(Paragraph(escape(_("Clinical notes")), styles["Heading3"]))
-        story += [Paragraph(f"<b>{_day(n.created_at)}</b>{' · ' + escape(n.physio.name) if n.physio else ''}: {escape(n.text)}",
+        story += [Paragraph(f"<b>{format_full_day(n.created_at)}</b>{' · ' + escape(n.physio.name) if n.physio else ''}: {escape(n.text)}",
                             styles["BodyText"]) for n in in_period]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=LETTER if paper == "letter" else A4, title=_("BackOnTrack report: %(name)s", name=patient.name), author="BackOnTrack",
@@ -166,8 +157,8 @@ def _timeline_drawing(timeline: Timeline, styles: Any, Drawing: Any, Rect: Any, 
     flip = timeline.height
     drawing.add(Line(timeline.plot_left, flip - timeline.axis_y, timeline.plot_right, flip - timeline.axis_y))
     for tick in timeline.ticks:
-        if tick.label:
-            drawing.add(String(tick.x + 2, flip - timeline.axis_y - 12, format_date(tick.month, "MMM", locale=get_locale()) if tick.month else tick.label, fontSize=7))
+        if tick.month:
+            drawing.add(String(tick.x + 2, flip - timeline.axis_y - 12, format_month(tick.month), fontSize=7))
     for bar in timeline.bars:
         drawing.add(Rect(bar.x, flip - bar.y - bar.height, bar.width, bar.height, fillColor=colors.HexColor(shades[bar.shade]),
                          strokeColor=colors.black, strokeWidth=0.5, strokeDashArray=[2, 1] if bar.ongoing else None))
