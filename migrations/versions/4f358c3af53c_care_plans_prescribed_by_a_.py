@@ -61,7 +61,6 @@ def upgrade():
     sa.Column('by_id', sa.Uuid(), nullable=True),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('action', sa.String(length=16), nullable=False),
-    sa.Column('summary', sa.Text(), nullable=False),
     sa.Column('before', sa.JSON(), nullable=True),
     sa.Column('after', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['by_id'], ['users.id'], name=op.f('fk_care_plan_changes_by_id_users'), ondelete='SET NULL'),

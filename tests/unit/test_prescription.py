@@ -54,7 +54,7 @@ def sourced(phase: str, day: int) -> ChecklistDay:
     return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in keys))
 
 
-ACTIVITIES = sorted({*prescription.prescribable(), *prescription.pausable(), *prescription.UNPAUSABLE, "deadlift"})
+ACTIVITIES = sorted({*prescription.PRESCRIBABLE, *prescription.PAUSABLE, *prescription.UNPAUSABLE, "deadlift"})
 days = st.one_of(st.none(), st.integers(1, 20))
 plan_items = st.builds(
     PlanItem, id=st.uuids().map(str), kind=st.sampled_from(prescription.KINDS), activity=st.sampled_from(ACTIVITIES),

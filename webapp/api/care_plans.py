@@ -21,11 +21,12 @@ def change_json(change) -> dict:
 
 def plan_json(episode) -> dict:
     days = checklist_progress.adherence_of(episode.id)
+    records = care_plans.items_of(episode.id, removed=True)
     unseen = care_plans.unseen_change(episode.id)
     return {
         "episode_id": str(episode.id),
         "items": [{**record.to_dict(), "summary": translate(care_plans.describe(care_plans.plan_item(record)))}
-                  for record in care_plans.items_of(episode.id)],
+                  for record in records if record.removed_at is None],
         "history": [change_json(change) for change in care_plans.history_of(episode.id)],
         "unseen_change": change_json(unseen) if unseen else None,
         "adherence": {
@@ -35,7 +36,7 @@ def plan_json(episode) -> dict:
                 {"key": row.key, "text": translate(row.text), "origin": row.origin, "dose": translate(row.dose) if row.dose else None, "days_due": row.adherence.days_due,
                  "days_done": row.adherence.days_done, "efforts": row.adherence.efforts,
                  "pain_during": [{"day": day.isoformat(), "pain": pain} for day, pain in row.adherence.pains]}
-                for row in checklist_progress.adherence_by_plan_item(episode.id, days)
+                for row in checklist_progress.adherence_by_plan_item(days, records)
             ],
         },
     }

@@ -2,7 +2,7 @@
 from typing import Any
 
 from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, PHYSIO_ONLY, _body, _code, _error, _json, _uuid_param
-from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, KINDS, LIMITS, TEXT_MAX, pausable, prescribable
+from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, KINDS, LIMITS, PAUSABLE, PRESCRIBABLE, TEXT_MAX
 from webapp.core.codes import EFFORTS
 
 WHOLE = {name: {"type": "integer", "minimum": low, "maximum": high, "nullable": True} for name, (low, high) in LIMITS.items()}
@@ -21,7 +21,7 @@ SCHEMAS: dict[str, Any] = {
         "required": ["kind", "client_updated_at"],
         "properties": {
             "kind": {"type": "string", "enum": list(KINDS)},
-            "activity": _code({**prescribable(), **pausable()}),
+            "activity": _code({**PRESCRIBABLE, **PAUSABLE}),
             **WHOLE,
             "text": {"type": "string", "maxLength": TEXT_MAX, "nullable": True},
             "until": {"type": "string", "format": "date", "nullable": True},

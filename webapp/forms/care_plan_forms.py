@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from webapp.core.checklist.prescription import KINDS, TEXT_MAX, pausable, prescribable
+from webapp.core.checklist.prescription import KINDS, PAUSABLE, PRESCRIBABLE, TEXT_MAX
 from webapp.forms.diary_forms import DiaryForm
 from webapp.forms.fields import CodeField, WholeNumberField
 
@@ -16,7 +16,7 @@ class PlanItemForm(DiaryForm):
     """The rails themselves are the clinical core's (prescription_problems), checked by the service."""
 
     kind = CodeField(_l("What to change"), codes={kind: kind for kind in KINDS}, validators=[InputRequired(_l("Say what to change."))])
-    activity = CodeField(_l("Exercise or item"), codes={**prescribable(), **pausable()}, validators=[Optional()])
+    activity = CodeField(_l("Exercise or item"), codes={**PRESCRIBABLE, **PAUSABLE}, validators=[Optional()])
     sets = WholeNumberField(_l("Sets"), validators=[Optional()])
     reps = WholeNumberField(_l("Repetitions"), validators=[Optional()])
     hold_seconds = WholeNumberField(_l("Hold (seconds)"), validators=[Optional()])

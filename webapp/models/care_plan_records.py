@@ -57,7 +57,10 @@ class CarePlanItem(Model):
 
 
 class CarePlanChange(Model):
-    """Who changed what in a plan, and when: the history both the athlete and the physiotherapist read."""
+    """Who changed what in a plan, and when: the history both the athlete and the physiotherapist read.
+
+    What it did is worded from before and after when shown (webapp.services.care_plans.change_summary).
+    """
 
     __tablename__ = "care_plan_changes"
     __table_args__ = (Index("ix_care_plan_changes_episode_at", "episode_id", "at"),)
@@ -68,7 +71,6 @@ class CarePlanChange(Model):
     by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     action: Mapped[str] = mapped_column(String(16))  # added, changed, removed, restored
-    summary: Mapped[str] = mapped_column(Text)
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
 
@@ -76,7 +78,7 @@ class CarePlanChange(Model):
 
     def to_dict(self) -> dict:
         return {"item_id": str(self.item_id), "at": iso(self.at), "by": self.by.name if self.by else None,
-                "action": self.action, "summary": self.summary, "before": self.before, "after": self.after}
+                "action": self.action, "before": self.before, "after": self.after}
 
 
 class CarePlanState(Model):

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.core.charts import ChartEntry, pain_chart
-from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, pausable, prescribable
+from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, PAUSABLE, PRESCRIBABLE
 from webapp.core.rules import LIMITS
 from webapp.core.rules.thresholds import Thresholds
 from webapp.core.wording import N_
@@ -75,18 +75,20 @@ def patient(patient_id: uuid.UUID):
     timeline, summary = history.overview(patient, now, episodes[::-1])
     settings = alerts.thresholds_for([patient.id])[patient.id]
     plan_phase = checklist_progress.plan_on(patient, chosen, checklist_progress.local_today(patient)).phase if chosen else None
+    days = adherence_of(chosen.id) if chosen else []
+    records = care_plans.items_of(chosen.id, removed=True) if chosen else []
     return render_template(
         "physio/patient.html", patient=patient, episodes=episodes, episode=chosen, entries=entries, chart=chart,
-        alerts=patient_alerts, adherence=adherence_of(chosen.id) if chosen else [], notes=care.notes_of(patient),
+        alerts=patient_alerts, adherence=days, notes=care.notes_of(patient),
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
         timeline=timeline, summary=summary, comparison=comparison,
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
-        plan_items=[(record, care_plans.describe(care_plans.plan_item(record))) for record in care_plans.items_of(chosen.id)] if chosen else [],
+        plan_items=[(record, care_plans.describe(care_plans.plan_item(record))) for record in records if record.removed_at is None],
         plan_history=care_plans.history_of(chosen.id) if chosen else [],
-        item_adherence=checklist_progress.adherence_by_plan_item(chosen.id) if chosen else [],
+        item_adherence=checklist_progress.adherence_by_plan_item(days, records),
         new_id=lambda: str(uuid.uuid4()),
-        prescribable=prescribable(), pausable=pausable(), first_day_after_acute=FIRST_DAY_AFTER_ACUTE,
+        prescribable=PRESCRIBABLE, pausable=PAUSABLE, first_day_after_acute=FIRST_DAY_AFTER_ACUTE,
     )
 
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from webapp.core.checklist.items import ITEMS, ChecklistItem
-from webapp.core.checklist.prescription import plan_key, prescribed_item
+from webapp.core.checklist.items import ITEMS
+from webapp.core.checklist.prescription import plan_key
 from webapp.core.wording import N_, Said
 from webapp.infra.extensions import db
 from webapp.infra.languages import translate
 from webapp.infra.times import iso
-from webapp.models import CarePlanItem, Episode, User
+from webapp.models import Episode, User
 from webapp.services import care_plans
 from webapp.services.checklist_progress import adherence_by_episode, adherence_by_plan_item
 
@@ -24,12 +24,6 @@ KIND_WORDS = {"exercise": N_("exercise"), "pause": N_("pause"), "instruction": N
 FHIR_ACTIVITY_STATUS = {"exercise": "in-progress", "pause": "on-hold", "avoid": "in-progress", "instruction": "in-progress"}
 
 
-def _prescribed_items(patient: User) -> dict[str, ChecklistItem]:
-    """Each prescribed exercise the patient ever had, removed ones too, by checklist key."""
-    records = db.session.scalars(select(CarePlanItem).where(CarePlanItem.user_id == patient.id, CarePlanItem.kind == "exercise"))
-    return {plan_key(str(record.id)): prescribed_item(care_plans.plan_item(record)) for record in records}
-
-
 def _episodes(patient: User) -> list[Episode]:
     return list(db.session.scalars(select(Episode).where(Episode.user_id == patient.id).order_by(Episode.started_at)))
 
@@ -37,7 +31,7 @@ def _episodes(patient: User) -> list[Episode]:
 def checklist_csv(patient: User, writer_class: Callable[[io.StringIO], Any]) -> str:
     """One row per item due or done on each stored day: sourced or prescribed, done or not, and how it went."""
     episodes = _episodes(patient)
-    prescribed = _prescribed_items(patient)
+    prescribed = care_plans.prescribed_items(record for records in care_plans.items_by_episode(patient.id).values() for record in records)
     out = io.StringIO()
     writer = writer_class(out)
     writer.writerow([translate(column) for column in CHECKLIST_COLUMNS])
@@ -60,13 +54,16 @@ def fhir_care_plan_resources(patient: User, patient_ref: str) -> list[dict]:
     """Per episode with a plan: a CarePlan whose activities are the physiotherapist's changes, with adherence as progress;
     and one Observation (LOINC 72514-3) per pain reported during a prescribed exercise."""
     resources: list[dict] = []
-    for episode in _episodes(patient):
-        records = care_plans.items_of(episode.id)
-        rows = {row.key: row for row in adherence_by_plan_item(episode.id)}
-        if not records and not any(row.origin == "physio" for row in rows.values()):
-            continue
+    episodes = _episodes(patient)
+    records_of = care_plans.items_by_episode(patient.id)
+    days_of = adherence_by_episode([episode.id for episode in episodes])
+    for episode in episodes:
+        records = records_of.get(episode.id, [])
+        if not records:
+            continue  # no plan item ever, so nothing prescribed was due either
+        rows = {row.key: row for row in adherence_by_plan_item(days_of[episode.id], records)}
         activities = []
-        for record in records:
+        for record in (record for record in records if record.removed_at is None):
             item = care_plans.plan_item(record)
             described = care_plans.describe(item)
             name = described.params.get("name", described) if item.kind == "exercise" else Said(KIND_WORDS[item.kind])
@@ -101,12 +98,15 @@ def fhir_care_plan_resources(patient: User, patient_ref: str) -> list[dict]:
     return resources
 
 
-def pdf_rows(episodes: Sequence[Episode]) -> list[list]:
+def pdf_rows(patient: User, episodes: Sequence[Episode]) -> list[list]:
     """The PDF's care-plan table: each prescribed or paused item of the episodes, its adherence and pain during it."""
     rows: list[list] = []
+    records_of = care_plans.items_by_episode(patient.id)
+    days_of = adherence_by_episode([episode.id for episode in episodes if records_of.get(episode.id)])
     for episode in episodes:
-        adherence = {row.key: row for row in adherence_by_plan_item(episode.id)}
-        for record in care_plans.items_of(episode.id):
+        records = records_of.get(episode.id, [])
+        adherence = {row.key: row for row in adherence_by_plan_item(days_of.get(episode.id, []), records)}
+        for record in (record for record in records if record.removed_at is None):
             item = care_plans.plan_item(record)
             row = adherence.get(plan_key(item.id))
             pains = [pain for _, pain in row.adherence.pains] if row else []
@@ -119,10 +119,11 @@ def pdf_rows(episodes: Sequence[Episode]) -> list[list]:
 
 
 
-def plans_json(episodes: Sequence[Episode]) -> list[dict]:
+def plans_json(patient: User, episodes: Sequence[Episode]) -> list[dict]:
     """Each episode's plan changes, removed ones too, and their history: the athlete's own copy."""
+    records_of, changes_of = care_plans.items_by_episode(patient.id), care_plans.changes_by_episode(patient.id)
     return [
-        {"episode_id": str(episode.id), "items": [record.to_dict() for record in records],
-         "history": [change.to_dict() for change in care_plans.history_of(episode.id)]}
-        for episode in episodes if (records := care_plans.items_of(episode.id, removed=True))
+        {"episode_id": str(episode.id), "items": [record.to_dict() for record in records_of[episode.id]],
+         "history": [change.to_dict() for change in changes_of.get(episode.id, [])]}
+        for episode in episodes if records_of.get(episode.id)
     ]

@@ -5,12 +5,15 @@ changes, keeps the history both sides read, and remembers whether the athlete ha
 seen the latest change.
 """
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select, update
 
-from webapp.core.checklist.prescription import PlanItem, dosage, pausable, prescribable, prescription_problems
+from webapp.core.checklist.items import ChecklistItem
+from webapp.core.checklist.prescription import PAUSABLE, PRESCRIBABLE, PlanItem, dosage, plan_key, prescribed_item, prescription_problems
 from webapp.core.wording import N_, Said
 from webapp.infra.database import write_transaction
 from webapp.infra.extensions import db
@@ -34,6 +37,30 @@ def items_of(episode_id: uuid.UUID, removed: bool = False) -> list[CarePlanItem]
     return list(db.session.scalars(query))
 
 
+def items_by_episode(user_id: uuid.UUID) -> dict[uuid.UUID, list[CarePlanItem]]:
+    """Every plan item of an athlete, tombstones too, by episode, in the order they were made (one query)."""
+    found: dict[uuid.UUID, list[CarePlanItem]] = defaultdict(list)
+    query = select(CarePlanItem).where(CarePlanItem.user_id == user_id).order_by(CarePlanItem.created_at, CarePlanItem.id)
+    for record in db.session.scalars(query):
+        found[record.episode_id].append(record)
+    return found
+
+
+def changes_by_episode(user_id: uuid.UUID) -> dict[uuid.UUID, list[CarePlanChange]]:
+    """Every plan change of an athlete's episodes, newest first, by episode (one query)."""
+    found: dict[uuid.UUID, list[CarePlanChange]] = defaultdict(list)
+    query = (select(CarePlanChange).join(CarePlanItem, CarePlanItem.id == CarePlanChange.item_id)
+             .where(CarePlanItem.user_id == user_id).order_by(CarePlanChange.at.desc(), CarePlanChange.id.desc()))
+    for change in db.session.scalars(query):
+        found[change.episode_id].append(change)
+    return found
+
+
+def prescribed_items(records: Iterable[CarePlanItem]) -> dict[str, ChecklistItem]:
+    """The checklist item each prescribed exercise shows as, removed ones too, by its checklist key."""
+    return {plan_key(str(record.id)): prescribed_item(plan_item(record)) for record in records if record.kind == "exercise"}
+
+
 def plan_items(episode_id: uuid.UUID) -> list[PlanItem]:
     return [plan_item(record) for record in items_of(episode_id)]
 
@@ -41,11 +68,11 @@ def plan_items(episode_id: uuid.UUID) -> list[PlanItem]:
 def describe(item: PlanItem) -> Said:
     """One line a person reads in the history: what the item asks (English; said again in the reader's language)."""
     if item.kind == "exercise":
-        name = Said(prescribable().get(item.activity or "", item.activity or ""))
+        name = Said(PRESCRIBABLE.get(item.activity or "", item.activity or ""))
         dose = dosage(item)
         return Said("%(name)s: %(dose)s", name=name, dose=dose) if dose else name
     if item.kind == "pause":
-        name = Said(pausable().get(item.activity or "", item.activity or ""))
+        name = Said(PAUSABLE.get(item.activity or "", item.activity or ""))
         if item.until_day:
             return Said("Paused %(name)s (days %(first)s-%(last)s): %(reason)s", name=name, first=item.from_day or 1,
                         last=item.until_day, reason=item.text or "")
@@ -67,8 +94,7 @@ def change_summary(change: CarePlanChange) -> Said:
 def _record_change(editor: User, record: CarePlanItem, action: str, before: dict | None) -> None:
     after = None if action == "removed" else record.to_dict()
     db.session.add(CarePlanChange(
-        episode_id=record.episode_id, item_id=record.id, by_id=editor.id, action=action,
-        summary=f"{ACTIONS[action]}: {describe(plan_item(record))}", before=before, after=after,
+        episode_id=record.episode_id, item_id=record.id, by_id=editor.id, action=action, before=before, after=after,
     ))
     state = db.session.get(CarePlanState, record.episode_id) or CarePlanState(episode_id=record.episode_id, version=0, seen_version=0)
     state.version += 1

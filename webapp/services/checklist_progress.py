@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from webapp.core.checklist import ChecklistDay, OpenAlerts, plan_for
 from webapp.core.checklist.adherence import ItemAdherence, TickedDay, adherence_by_item
 from webapp.core.checklist.items import ITEMS
-from webapp.core.checklist.prescription import plan_key, prescribed_day, prescribed_item
+from webapp.core.checklist.prescription import prescribed_day
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
-from webapp.models import Alert, ChecklistProgress, Entry, Episode, User
+from webapp.models import Alert, CarePlanItem, ChecklistProgress, Entry, Episode, User
 from webapp.services import care_plans
 from webapp.services.episode_facts import entry_facts, episode_facts
 from webapp.services.invalid_input import InvalidFields
@@ -139,11 +139,12 @@ class ItemRow(NamedTuple):
     adherence: ItemAdherence
 
 
-def adherence_by_plan_item(episode_id: uuid.UUID, days: list[ChecklistProgress] | None = None) -> list[ItemRow]:
-    """Each item due on a stored day of the episode, sourced or prescribed (removed ones too): done / due, pain during it."""
-    days = adherence_of(episode_id) if days is None else days
-    prescribed = {plan_key(str(record.id)): prescribed_item(care_plans.plan_item(record))
-                  for record in care_plans.items_of(episode_id, removed=True) if record.kind == "exercise"}
+def adherence_by_plan_item(days: list[ChecklistProgress], records: list[CarePlanItem]) -> list[ItemRow]:
+    """Each item due on an episode's stored days, sourced or prescribed: done / due, and pain during it.
+
+    records: the episode's plan items, removed ones too (a day may have had one due before it was removed).
+    """
+    prescribed = care_plans.prescribed_items(records)
     rows = []
     for row in adherence_by_item([TickedDay(d.day, tuple(d.due or ()), tuple(d.done or ()), d.feedback or {}) for d in days]):
         item = prescribed.get(row.key) or ITEMS.get(row.key)

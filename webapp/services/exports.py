@@ -118,7 +118,7 @@ def diary_json(patient: User) -> dict:
              "feedback": p.feedback or {}}
             for days in adherence_by_episode([episode.id for episode in episodes]).values() for p in days
         ],
-        "care_plans": care_plan_exports.plans_json(episodes),
+        "care_plans": care_plan_exports.plans_json(patient, episodes),
         "access_log": [
             {"at": iso(row.at), "physio": row.physio.name if row.physio else None, "what": row.what}
             for row in db.session.scalars(select(AccessLog).where(AccessLog.patient_id == patient.id).order_by(AccessLog.at))

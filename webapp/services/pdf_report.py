@@ -133,7 +133,7 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
             adherence_rows.append([progress.day.isoformat(), episode.activity[:30], translate(PHASE_NAMES.get(progress.phase, progress.phase)),
                                    f"{len(due & set(progress.done or []))} / {len(due)}"])
     story += [Paragraph(escape(_("Checklist adherence")), styles["Heading3"]), _table(adherence_rows, Table, TableStyle, colors)]
-    plan_rows = care_plan_exports.pdf_rows(episodes)
+    plan_rows = care_plan_exports.pdf_rows(patient, episodes)
     if plan_rows:
         story += [Paragraph(escape(_("Care plan from the physiotherapist: done on days due, pain during")), styles["Heading3"]),
                   _table([[_("Episode"), _("Change"), _("Done / due"), _("Pain during")], *plan_rows], Table, TableStyle, colors)]

@@ -17,16 +17,8 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
-class HeldBack:
-    """A prescribed item the safety rails keep off this day's plan, and why."""
-
-    item: ChecklistItem
-    reason: str
-
-
-@dataclass(frozen=True)
-class Paused:
-    """A sourced item the physiotherapist paused for this day, with the reason the athlete sees."""
+class ItemWithReason:
+    """An item off this day's plan, and why: paused by the physiotherapist, or held back by the safety rails."""
 
     item: ChecklistItem
     reason: str

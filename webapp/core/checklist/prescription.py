@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from webapp.core.checklist.exercises import EXERCISES
-from webapp.core.checklist.items import ITEMS, ChecklistItem, HeldBack, Paused
+from webapp.core.checklist.items import ITEMS, ChecklistItem, ItemWithReason
 from webapp.core.checklist.schedule import LOADING_ITEMS, ChecklistDay
 from webapp.core.wording import N_, Said
 
@@ -28,6 +28,9 @@ CORE = frozenset({"core", "strengthen"} | {slug for slug, exercise in EXERCISES.
 UNPAUSABLE = frozenset({"emergency_care", "contact_clinician", "stop_training", "book_visit", "no_heat", "no_sharp_training"})
 # A plain-text instruction that schedules heat is held to the same window as the heat item.
 HEAT_WORDS = re.compile(r"\b(heat|heating|hot (?:water|bath|pack|shower)|sauna|calor|caliente)\b", re.IGNORECASE)
+# What an exercise prescription may name, and what a pause may name, with the words people see.
+PRESCRIBABLE = {**{slug: exercise.name for slug, exercise in EXERCISES.items()}, **{key: ITEMS[key].text for key in PRESCRIBABLE_ITEMS}}
+PAUSABLE = {key: item.text for key, item in ITEMS.items() if key not in UNPAUSABLE}
 TIMES_A_DAY = {1: N_("once a day"), 2: N_("twice a day"), 3: N_("three times a day")}
 LIMITS = {"sets": (1, 10), "reps": (1, 100), "hold_seconds": (1, 300), "minutes": (1, 180), "times_a_day": (1, 6),
           "from_day": (1, 365), "until_day": (1, 365)}
@@ -56,15 +59,6 @@ class PlanItem:
         return (self.from_day or 1) <= day <= (self.until_day or LIMITS["until_day"][1])
 
 
-def prescribable() -> dict[str, str]:
-    """What an exercise prescription may name, with the words people see."""
-    return {**{slug: exercise.name for slug, exercise in EXERCISES.items()}, **{key: ITEMS[key].text for key in PRESCRIBABLE_ITEMS}}
-
-
-def pausable() -> dict[str, str]:
-    return {key: item.text for key, item in ITEMS.items() if key not in UNPAUSABLE}
-
-
 def prescription_problems(item: PlanItem, today: date | None = None) -> dict[str, list[str]]:
     """Return what is wrong with an edit, by field (empty when it may be stored)."""
     problems: dict[str, list[str]] = {}
@@ -85,7 +79,7 @@ def prescription_problems(item: PlanItem, today: date | None = None) -> dict[str
         refuse("text", Said("Keep it to %(count)s characters.", count=TEXT_MAX))
     starts_acute = (item.from_day or 1) < FIRST_DAY_AFTER_ACUTE
     if item.kind == "exercise":
-        if item.activity not in prescribable():
+        if item.activity not in PRESCRIBABLE:
             refuse("activity", Said("Choose an exercise or item from the library."))
         elif item.activity in HEAT and starts_acute:
             refuse("from_day", Said("Heat is never scheduled in the first 48 hours of the pain (it can increase swelling): "
@@ -182,22 +176,22 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
     """
     avoid = tuple(i for i in items if i.kind == "avoid" and i.until is not None and i.until >= on)
     if plan.phase == "see_clinician":
-        held = tuple(HeldBack(prescribed_item(i), Said("Waits until a clinician has checked the warning sign you reported."))
-                     for i in items if i.kind == "exercise" and i.activity in prescribable() and i.on_day(plan.day))
+        held = tuple(ItemWithReason(prescribed_item(i), Said("Waits until a clinician has checked the warning sign you reported."))
+                     for i in items if i.kind == "exercise" and i.activity in PRESCRIBABLE and i.on_day(plan.day))
         return replace(plan, avoid=avoid, held_back=held)
     today = [i for i in items if i.on_day(plan.day)]
     pauses = {i.activity: i.text or "" for i in today if i.kind == "pause" and i.activity not in UNPAUSABLE}
     kept = tuple(item for item in plan.items if item.key not in pauses)
-    paused = tuple(Paused(item, pauses[item.key]) for item in plan.items if item.key in pauses)
+    paused = tuple(ItemWithReason(item, pauses[item.key]) for item in plan.items if item.key in pauses)
     added, held_back = [], []
     for item in today:
         # An item stored under a library entry since withdrawn is not shown rather than guessed at.
-        if item.kind != "exercise" or item.activity not in prescribable():
+        if item.kind != "exercise" or item.activity not in PRESCRIBABLE:
             continue
         reason = _held_back(item, plan, warning)
         if reason is None:
             added.append(prescribed_item(item))
         else:
-            held_back.append(HeldBack(prescribed_item(item), reason))
+            held_back.append(ItemWithReason(prescribed_item(item), reason))
     instructions = tuple(i.text for i in today if i.kind == "instruction" and i.text)
     return replace(plan, items=kept + tuple(added), paused=paused, held_back=tuple(held_back), instructions=instructions, avoid=avoid)

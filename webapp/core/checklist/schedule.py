@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from webapp.core.checklist.items import ITEMS, ChecklistItem, HeldBack, Paused
+from webapp.core.checklist.items import ITEMS, ChecklistItem, ItemWithReason
 from webapp.core.codes import red_flag_urgency
 from webapp.core.rules.checks import Case, injury_pattern
 from webapp.core.rules.clock import closed_at, pain_began_at
@@ -26,8 +26,8 @@ class ChecklistDay:
     day: int
     items: tuple[ChecklistItem, ...]
     # The physiotherapist's changes for the day (prescribed_day); empty on the sourced plan.
-    paused: tuple[Paused, ...] = ()
-    held_back: tuple[HeldBack, ...] = ()
+    paused: tuple[ItemWithReason, ...] = ()
+    held_back: tuple[ItemWithReason, ...] = ()
     instructions: tuple[str, ...] = ()
     avoid: tuple = ()  # the plan's avoid items still in force (PlanItem)
 
