@@ -8,6 +8,7 @@ from flask_login import current_user
 from webapp.athlete import bp
 from webapp.forms.diary_forms import AcknowledgeForm
 from webapp.infra.extensions import db
+from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
 from webapp.models import Alert
 from webapp.services import alerts
@@ -21,7 +22,7 @@ def acknowledge_alert(alert_id: uuid.UUID):
         abort(404)
     form = AcknowledgeForm()
     if not form.validate_on_submit():
-        flash(_(" ").join(form.note.errors) or "Could not save that. Please try again.", "error")
+        flash(" ".join(translate(message) for message in form.note.errors) or _("Could not save that. Please try again."), "error")
     else:
         try:
             alerts.acknowledge(alert, current_user, form.note.data)

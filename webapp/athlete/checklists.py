@@ -2,12 +2,12 @@
 import uuid
 
 from flask import flash, redirect, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.athlete import bp
 from webapp.athlete.episodes import own_episode_or_404
 from webapp.forms.diary_forms import TickForm
+from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
 from webapp.services import checklist_progress
 from webapp.services.invalid_input import InvalidFields
@@ -25,5 +25,5 @@ def tick(episode_id: uuid.UUID, day: str, key: str):
             raise InvalidFields(form.errors)
         checklist_progress.set_done(current_user, episode, form.day.data, str(form.key.data), form.done.data, form.feedback())
     except InvalidFields as exc:
-        flash(_(" ").join(message for messages in exc.errors.values() for message in messages), "error")
+        flash(" ".join(translate(message) for messages in exc.errors.values() for message in messages), "error")
     return redirect(url_for("athlete.home", _anchor=f"checklist-{episode.id}"))

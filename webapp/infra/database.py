@@ -91,6 +91,10 @@ def as_reader() -> Iterator[None]:
         _may_write.reset(token)
 
 
+# Where read_first notes the reader it kept open, in the session's info.
+_OPEN_READER = "open_reader"
+
+
 @contextmanager
 def read_first(session, keep_open: bool = False) -> Iterator[None]:
     """Run the block in a read-only transaction of its own, ended with the block unless keep_open.
@@ -107,8 +111,6 @@ def read_first(session, keep_open: bool = False) -> Iterator[None]:
     else:
         commit_keeping_loaded(session)
 
-
-_OPEN_READER = "open_reader"
 
 
 def open_reader(session) -> bool:

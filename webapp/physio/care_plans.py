@@ -7,16 +7,13 @@ from flask_login import current_user
 
 from webapp.core.wording import N_
 from webapp.forms.care_plan_forms import PlanItemForm
+from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.models import PLAN_FIELDS
 from webapp.physio import bp
 from webapp.services import care, care_plans, checklist_progress, diary
 from webapp.services.invalid_input import InvalidFields
-
-FIELD_NAMES = {"activity": "Exercise or item", "from_day": "From day", "until_day": "Until day", "text": "Text", "until": "Avoid until",
-               "sets": "Sets", "reps": "Repetitions", "hold_seconds": "Hold", "minutes": "Minutes", "times_a_day": "Times a day",
-               "kind": "Change", "id": "Id"}
 
 
 def _patient_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
@@ -31,8 +28,13 @@ def _back(patient_id: uuid.UUID, episode_id: uuid.UUID):
     return redirect(url_for("physio.patient", patient_id=patient_id, episode=episode_id, _anchor="care-plan"))
 
 
-def _say_refused(errors: dict) -> None:
-    flash(_("Not saved. ") + " ".join(f"{FIELD_NAMES.get(name, name)}: {' '.join(messages)}" for name, messages in errors.items()), "error")
+def _say_refused(form: PlanItemForm, errors: dict) -> None:
+    """Each refusal under its field's own label, in the reader's language."""
+    def label(name: str) -> str:
+        return str(form[name].label.text) if name in form else name
+
+    reasons = " ".join(f"{label(name)}: {' '.join(translate(message) for message in messages)}" for name, messages in errors.items())
+    flash(_("Not saved. ") + reasons, "error")
 
 
 @bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/plan")
@@ -41,13 +43,13 @@ def add_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID):
     patient, episode = _patient_episode(patient_id, episode_id)
     form = PlanItemForm(client_clock=False)
     if not form.validate_on_submit():
-        _say_refused(form.errors)
+        _say_refused(form, form.errors)
         return _back(patient_id, episode_id)
     values = {name: getattr(form, name).data for name in PLAN_FIELDS}
     try:
         care_plans.put_item(current_user, episode, uuid.UUID(form.id.data), values, utcnow(), checklist_progress.local_today(patient))
     except InvalidFields as exc:
-        _say_refused(exc.errors)
+        _say_refused(form, exc.errors)
     except diary.Conflict:
         flash(_("This change was saved already."), "info")
     else:

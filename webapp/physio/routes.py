@@ -13,6 +13,7 @@ from webapp.core.wording import N_
 from webapp.forms.care_forms import InviteCodeForm, NoteForm
 from webapp.forms.diary_forms import AcknowledgeForm
 from webapp.infra.database import writes_on_read
+from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.physio import bp
@@ -101,7 +102,7 @@ def act_on_alert(alert_id: uuid.UUID, action: str):
         abort(404)
     form = AcknowledgeForm()
     if action not in ("acknowledge", "close") or not form.validate_on_submit():
-        flash(_(" ").join(form.note.errors) or "Could not do that.", "error")
+        flash(" ".join(translate(message) for message in form.note.errors) or _("Could not do that."), "error")
     elif action == "acknowledge":
         try:
             alerts.acknowledge(alert, current_user, form.note.data)
@@ -125,7 +126,7 @@ def clear_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
         care.clear_episode(current_user, episode, form.note.data)
         flash(_("Cleared: the athlete's plan moves on to graded recovery. A new red flag brings the clinician step back."), "success")
     else:
-        flash(_(" ").join(form.note.errors) or "Could not do that.", "error")
+        flash(" ".join(translate(message) for message in form.note.errors) or _("Could not do that."), "error")
     return redirect(url_for("physio.patient", patient_id=patient.id, episode=episode.id, _anchor="alerts"))
 
 
@@ -138,7 +139,7 @@ def add_note(patient_id: uuid.UUID):
         care.add_note(current_user, patient, form.text.data)
         flash(_("Note saved."), "success")
     else:
-        flash(_(" ").join(form.text.errors), "error")
+        flash(" ".join(translate(message) for message in form.text.errors), "error")
     return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="notes"))
 
 
@@ -166,7 +167,7 @@ def save_thresholds(patient_id: uuid.UUID):
         care.set_thresholds(current_user, patient, overrides)
         flash(_("Thresholds saved; the patient's open episodes were re-checked."), "success")
     except InvalidFields as exc:
-        flash(_(" ").join(f"{name.replace('_', ' ')}: {' '.join(m)}" for name, m in exc.errors.items()), "error")
+        flash(" ".join(f"{name.replace('_', ' ')}: {' '.join(translate(message) for message in m)}" for name, m in exc.errors.items()), "error")
     return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="thresholds"))
 
 

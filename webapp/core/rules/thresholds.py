@@ -5,7 +5,7 @@ override and the alert shows it.
 """
 from dataclasses import dataclass, replace
 
-from webapp.core.wording import N_
+from webapp.core.wording import N_, Said
 
 
 @dataclass(frozen=True)
@@ -28,15 +28,15 @@ NAMES = {
     "bed_rest_days": N_("Days of bed rest"), "heat_avoid_hours": N_("Hours without heat"), "checkin_after_days": N_("Days before a check-in"),
 }
 LIMITS = {
-    "doms_window_hours": Limit(72, 24, 240, "h", N_("DOMS should be gone within about 72 h of the training (003:3).")),
+    "doms_window_hours": Limit(72, 24, 240, N_("h"), N_("DOMS should be gone within about 72 h of the training (003:3).")),
     "doms_pain_min": Limit(
         3, 1, 10, "NRS",
         N_("Pain 'still present' past 72 h means 3 or more: a fading 1-2 between 72 and 96 h is the normal tail of soreness."),
     ),
     "persisting_days": Limit(7, 3, 30, N_("days"), N_("Soreness lasts 3-7 days; longer suggests injury (000:80, 002:58).")),
-    "persisting_pain_min": Limit(2, 1, 10, "NRS", N_("Past a week, anything above a trace (NRS 1) counts as pain still present.")),
+    "persisting_pain_min": Limit(2, 1, 10, N_("NRS"), N_("Past a week, anything above a trace (NRS 1) counts as pain still present.")),
     "no_improvement_days": Limit(7, 3, 30, N_("days"), N_("Severe pain not improving after 7-10 days needs evaluation (003:15); the engine checks from day 7.")),
-    "severe_pain_min": Limit(5, 1, 10, "NRS", N_("NRS 5 or more is moderate-to-severe on the usual cut-points (5-6 moderate, 7-10 severe).")),
+    "severe_pain_min": Limit(5, 1, 10, N_("NRS"), N_("NRS 5 or more is moderate-to-severe on the usual cut-points (5-6 moderate, 7-10 severe).")),
     "severe_alert_min": Limit(
         7, 5, 10, "NRS",
         N_("NRS 7-10 is severe on the usual cut-points; soreness after training is mild to moderate (001:14, 000:191, 004:497)."),
@@ -44,7 +44,7 @@ LIMITS = {
     "improvement_points": Limit(
         2, 1, 10, N_("NRS points"), N_("A fall of 2 points (or 30%) is the usual clinically meaningful change in pain."),
     ),
-    "improvement_percent": Limit(30, 5, 100, "%", N_("A fall of 30% (or 2 points) is the usual clinically meaningful change in pain.")),
+    "improvement_percent": Limit(30, 5, 100, N_("%"), N_("A fall of 30% (or 2 points) is the usual clinically meaningful change in pain.")),
     "worsening_points": Limit(
         2, 1, 10, N_("NRS points"),
         N_("A rise of 2 points over the 24-48 h peak, or over the lowest reading since, is a real change, not day-to-day noise."),
@@ -52,7 +52,7 @@ LIMITS = {
     "recurrence_days": Limit(3, 1, 14, N_("days"), N_("Pains that come back and last more than 3 days each need a doctor (004:474).")),
     "recurrence_lookback_days": Limit(90, 14, 365, N_("days"), N_("Earlier episodes within about three months count as the same problem coming back.")),
     "bed_rest_days": Limit(3, 1, 7, N_("days"), N_("Bed rest beyond 1-3 days may turn acute pain chronic (004:448).")),
-    "heat_avoid_hours": Limit(48, 12, 96, "h", N_("Cold in the first 48 h, heat only after (003:10, 004:493-495).")),
+    "heat_avoid_hours": Limit(48, 12, 96, N_("h"), N_("Cold in the first 48 h, heat only after (003:10, 004:493-495).")),
     "checkin_after_days": Limit(3, 1, 14, N_("days"), N_("An open episode with no log for this long gets a check-in prompt, not an alert.")),
 }
 
@@ -93,11 +93,11 @@ class Thresholds:
 
 def threshold_problems(overrides: dict) -> dict[str, list[str]]:
     """Return {name: [message]} for overrides that are unknown or out of range."""
-    problems = {}
+    problems: dict[str, list[str]] = {}
     for name, value in overrides.items():
         limit = LIMITS.get(name)
         if limit is None:
-            problems[name] = [f"Unknown threshold. Known: {', '.join(LIMITS)}."]
+            problems[name] = [Said("Unknown threshold. Known: %(known)s.", known=", ".join(LIMITS))]
         elif value is not None and (not isinstance(value, int) or isinstance(value, bool) or not limit.low <= value <= limit.high):
-            problems[name] = [f"Use a whole number from {limit.low} to {limit.high} ({limit.unit})."]
+            problems[name] = [Said("Use a whole number from %(low)s to %(high)s (%(unit)s).", low=limit.low, high=limit.high, unit=Said(limit.unit))]
     return problems
