@@ -14,7 +14,7 @@ from webapp.core.checklist.schedule import PHASE_NAMES
 from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
 from webapp.core.wording import Said
-from webapp.infra.languages import LANGUAGES, format_full_day, format_month, format_number, reader_language, translate
+from webapp.infra.languages import LANGUAGES, current_language, format_full_day, format_month, format_number, translate
 from webapp.infra.page_access import home_endpoint
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 from webapp.services import care_plans
@@ -32,7 +32,7 @@ def local_time(moment: datetime | None, style: str = "full") -> str:
     local = moment.astimezone(_zone())
     if style == "time":
         return local.strftime("%H:%M")
-    return format_datetime(local, "EEE d MMM, HH:mm", tzinfo=local.tzinfo, locale=reader_language())
+    return format_datetime(local, "EEE d MMM, HH:mm", tzinfo=local.tzinfo, locale=current_language())
 
 
 def local_date(moment: datetime | None) -> str:
@@ -67,7 +67,7 @@ def client_words() -> dict:
         return {"one": translations.ngettext(singular, plural, 1), "other": translations.ngettext(singular, plural, 2)}
 
     return {
-        "language": reader_language(),
+        "language": current_language(),
         "all_saved": gettext("All saved"),
         "failed": plural_forms("%(num)d change could not be saved: see below.", "%(num)d changes could not be saved: see below."),
         "waiting": plural_forms("%(num)d change waiting to sync", "%(num)d changes waiting to sync"),
@@ -113,7 +113,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.globals["phase_names"] = PHASE_NAMES
     app.jinja_env.globals["threshold_names"] = THRESHOLD_NAMES
     app.jinja_env.filters["item_name"] = lambda key: translate(ITEMS[key].text) if key in ITEMS else key
-    app.jinja_env.globals["current_language"] = reader_language
+    app.jinja_env.globals["current_language"] = current_language
     # Words of the clinical core (marked N_ there), translated where they are shown.
     app.jinja_env.filters["t"] = translate
     app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN

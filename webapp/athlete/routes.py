@@ -37,7 +37,7 @@ def home():
         for episode in episodes
     }
     # Told once: this page shows the news, then it is seen.
-    plan_news = {episode.id: change for episode in episodes if (change := care_plans.unseen_change(episode.id))}
+    plan_news = care_plans.unseen_changes(episode.id for episode in episodes)
     care_plans.mark_seen(list(plan_news))
     return render_template(
         "athlete/home.html",

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.i18n import get_translations
 
-from webapp.infra.languages import reader_language
+from webapp.infra.languages import current_language
 
 # NUL cannot be stored in PostgreSQL text, other C0 controls are never typed on
 # purpose, and a lone surrogate (legal in JSON's \u escapes) cannot be encoded as UTF-8.
@@ -30,7 +30,7 @@ def _builtin_messages(language: str):
 class AppForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
-            return _builtin_messages(reader_language())
+            return _builtin_messages(current_language())
 
         def wrap_formdata(self, form, formdata):
             # Pages read form posts only; JSON bodies go through the API's validated_form,

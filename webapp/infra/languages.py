@@ -40,7 +40,7 @@ def translate(text: str) -> str:
     language is English unless flask_babel.force_locale says another (a push to one athlete)."""
     if not text or not has_app_context():
         return text
-    if str(get_locale()) == DEFAULT:
+    if current_language() == DEFAULT:
         return str(text)  # the templates are English, and a Said is its English sentence already
     say = getattr(text, "say", None)
     return say(gettext, format_day, _plural) if say is not None else gettext(str(text))
@@ -53,6 +53,11 @@ def _plural(singular: str, plural: str, n: int) -> str:
 
 def _locale():
     return get_locale() if has_app_context() else DEFAULT
+
+
+def current_language() -> str:
+    """The language this request is said in (reader_language, chosen once per request by Flask-Babel)."""
+    return str(_locale())
 
 
 def format_day(day: date) -> str:

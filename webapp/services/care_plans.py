@@ -162,14 +162,21 @@ def history_of(episode_id: uuid.UUID) -> list[CarePlanChange]:
     ))
 
 
-def unseen_change(episode_id: uuid.UUID) -> CarePlanChange | None:
-    """The latest change, if the athlete has not yet been told of it."""
-    state = db.session.get(CarePlanState, episode_id)
-    if state is None or state.seen_version >= state.version:
-        return None
-    return db.session.scalar(
-        select(CarePlanChange).where(CarePlanChange.episode_id == episode_id).order_by(CarePlanChange.at.desc(), CarePlanChange.id.desc()).limit(1)
+def unseen_changes(episode_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, CarePlanChange]:
+    """Each of these plans' latest change, where the athlete has not yet been told of it (one query)."""
+    query = (
+        select(CarePlanChange).join(CarePlanState, CarePlanState.episode_id == CarePlanChange.episode_id)
+        .where(CarePlanChange.episode_id.in_(list(episode_ids)), CarePlanState.seen_version < CarePlanState.version)
+        .order_by(CarePlanChange.at.desc(), CarePlanChange.id.desc())
     )
+    latest: dict[uuid.UUID, CarePlanChange] = {}
+    for change in db.session.scalars(query):
+        latest.setdefault(change.episode_id, change)
+    return latest
+
+
+def unseen_change(episode_id: uuid.UUID) -> CarePlanChange | None:
+    return unseen_changes([episode_id]).get(episode_id)
 
 
 def mark_seen(episode_ids: list[uuid.UUID]) -> None:
