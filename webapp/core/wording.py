@@ -38,9 +38,6 @@ class Said(str):
         self.template, self.plural, self.params = template, plural, params
         return self
 
-    def __reduce__(self) -> tuple:  # to pickle (the sweep's processes): rebuilt from what it is
-        return (_said, (self.template, self.plural, self.params))
-
     def say(self, translate: Translate, format_day: Callable[[date], str], translate_plural: TranslatePlural = _english_plural) -> str:
         """This sentence in another language (translate: the catalogue's lookup of a template)."""
         return render(self.template, self.params, translate, format_day, self.plural, translate_plural)
@@ -59,10 +56,6 @@ class Said(str):
     def as_json(self) -> dict:
         return {"template": self.template, **({"plural": self.plural} if self.plural else {}),
                 "params": {name: _param_json(value) for name, value in self.params.items()}}
-
-
-def _said(template: str, plural: str | None, params: dict) -> Said:
-    return Said(template, plural, **params)
 
 
 def _param_json(value: Param) -> Any:

@@ -17,7 +17,7 @@ from sqlalchemy import Table, bindparam, insert, select, type_coerce
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
-from webapp.core.wording import N_, Said
+from webapp.core.wording import N_
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id
 from webapp.models import Alert, Episode
@@ -32,15 +32,10 @@ BY_ID = select(Alert).where(Alert.id.in_(bindparam("ids", expanding=True)))
 OF_EPISODES = select(Alert).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
 
 
-def _said_json(text: str) -> dict:
-    # A Said keeps what it is; a plain text (none the rules make now) is a template without figures.
-    return text.as_json() if isinstance(text, Said) else {"template": text, "params": {}}
-
-
 def _evidence_json(finding: Finding) -> list[dict]:
     # Field by field: dataclasses.asdict deep-copies, and a sweep does this for every finding.
     return [
-        {**_said_json(item.text), **{name: value for name, value in (("entry_id", item.entry_id), ("episode_id", item.episode_id))
+        {**item.text.as_json(), **{name: value for name, value in (("entry_id", item.entry_id), ("episode_id", item.episode_id))
                                      if value is not None}}
         for item in finding.evidence
     ]
@@ -48,7 +43,7 @@ def _evidence_json(finding: Finding) -> list[dict]:
 
 def _stored_values(finding: Finding, known_keys: Sequence[str]) -> dict:
     """The columns an alert holds for this finding, given the evidence keys it had seen."""
-    message = _said_json(finding.message)
+    message = finding.message.as_json()
     return {
         "severity": finding.severity, "message": message["template"], "message_params": message["params"], "why": finding.why,
         "evidence": _evidence_json(finding), "source": list(finding.source), "thresholds": dict(finding.thresholds),

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from webapp.core.wording import Said
+
 
 class EntryFacts(NamedTuple):
     """One diary entry as the rules read it.
@@ -129,7 +131,7 @@ class PriorEpisode:
 class Evidence:
     """A fact behind a finding. Its key says what it is, so that "new evidence" can be told from old."""
 
-    text: str
+    text: Said  # what it says, kept as template and figures for the reader's language
     entry_id: str | None = None
     episode_id: str | None = None
     ref: str | None = None
@@ -144,7 +146,7 @@ class Finding:
     rule: str
     severity: str
     kind: str
-    message: str
+    message: Said
     why: str
     evidence: tuple[Evidence, ...]
     source: tuple[str, ...]
