@@ -1,25 +1,29 @@
 """Keep the alerts table in step with the findings, writing only what changed.
 
-The stored alerts are read as raw column values and compared with what the
-findings would make of them; only alerts that change are loaded as objects and
-updated, and new ones go in with one insert. A sweep of thousands of unchanged
-episodes then reads the alerts once and writes nothing.
+The stored alerts are read as raw column values (or, for a writer that answers
+with them, as objects) and compared with what the findings would make of them;
+what changes is written by one statement per kind of change, and new alerts go in
+with one insert. A sweep of thousands of unchanged episodes then reads the alerts
+once and writes nothing.
 """
 import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, type_coerce
+from sqlalchemy import BindParameter, Table, Update, bindparam, insert, select, type_coerce, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id
+from webapp.infra.times import utcnow
 from webapp.models import Alert, Episode
 
 # New alerts go in through the table, not the ORM's bulk insert: a first sweep raises tens of thousands.
@@ -28,7 +32,6 @@ COMPARED = ("severity", "message", "message_params", "why", "evidence", "source"
 STORED = select(*(type_coerce(column, NullType()) for column in (
     Alert.id, Alert.episode_id, Alert.rule, Alert.status, *(getattr(Alert, name) for name in COMPARED),
 ))).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
-BY_ID = select(Alert).where(Alert.id.in_(bindparam("ids", expanding=True)))
 OF_EPISODES = select(Alert).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
 
 
@@ -63,36 +66,65 @@ def _decoded(text: str) -> Any:
     return json.loads(text)
 
 
-def _store(episode: Episode, finding: Finding, alert: Alert | None, now: datetime, origin: str) -> str:
-    """Bring one alert object in line with its finding; return what happened."""
-    keys = [item.key for item in finding.evidence]
-    assert alert is not None
-    if alert.status != "open" and set(keys) - set(alert.evidence_keys or []):
-        alert.status, alert.raised_at, alert.raised_via = "open", now, origin
-        alert.acknowledged_at = alert.acknowledged_by_id = alert.acknowledge_note = None
-        alert.resolved_at = alert.resolution = None
-        outcome = "raised"
-    else:
-        outcome = "unchanged"
-    for name, value in _stored_values(finding, alert.evidence_keys or []).items():
-        if getattr(alert, name) != value:
-            setattr(alert, name, value)
-            outcome = "updated" if outcome == "unchanged" else outcome
-    return outcome
+# Each kind of change is one fixed statement, run once for all the alerts it applies to: the
+# session's flush would issue one statement per alert, each costing more than its row.
+_ALERT_ID: BindParameter = bindparam("alert_id")
 
 
-def _resolve(alert: Alert, reason: str, now: datetime) -> str:
+def _setting(*names: str) -> Update:
+    """UPDATE alerts SET name = :new_name, ... WHERE id = :alert_id."""
+    return update(_ALERTS).where(_ALERTS.c.id == _ALERT_ID).values({name: bindparam(f"new_{name}") for name in names})
+
+
+STORE = _setting(*COMPARED, "updated_at")
+# A closed alert shown new evidence opens again: who saw or closed it, and when, belonged to the old evidence.
+REOPENED = {
+    "status": "open", "acknowledged_at": None, "acknowledged_by_id": None, "acknowledge_note": None,
+    "resolved_at": None, "resolution": None,
+}
+REOPEN = _setting(*COMPARED, "updated_at", "raised_at", "raised_via", *REOPENED)
+RESOLVE = _setting("status", "resolved_at", "resolution", "evidence_keys", "updated_at")
+
+
+@dataclass
+class AlertWrites:
+    """What apply_findings decided, for write_alerts: new rows, and each kind of update's new values by alert id."""
+
+    new: list[dict] = field(default_factory=list)
+    stored: dict[uuid.UUID, dict] = field(default_factory=dict)
+    reopened: dict[uuid.UUID, dict] = field(default_factory=dict)
+    resolved: dict[uuid.UUID, dict] = field(default_factory=dict)
+
+
+def write_alerts(writes: AlertWrites) -> None:
+    """Store what apply_findings decided, in the caller's transaction."""
+    connection = db.session.connection()
+    if writes.new:
+        connection.execute(insert(_ALERTS), writes.new)
+    for statement, changes in ((STORE, writes.stored), (REOPEN, writes.reopened), (RESOLVE, writes.resolved)):
+        if changes:
+            connection.execute(statement, [
+                {"alert_id": alert_id, **{f"new_{name}": value for name, value in values.items()}} for alert_id, values in changes.items()
+            ])
+
+
+def _reflect(alert_id: uuid.UUID, values: dict) -> None:
+    """Give the session's copy of an alert, if it holds one, the values write_alerts stores (as if read back)."""
+    session = db.session()
+    alert = session.identity_map.get(session.identity_key(Alert, alert_id))
+    if alert is not None:
+        for name, value in values.items():
+            set_committed_value(alert, name, value)
+
+
+def _resolved(reason: str, now: datetime, written_at: datetime) -> dict:
     """Resolve an alert whose finding the diary no longer supports.
 
     Its evidence is forgotten: if the same entry shows the same thing again (an edit
     undone, a deleted log sent again), that is new evidence and the alert opens again.
     Only a person's acknowledgement or close keeps the evidence it saw from reopening it.
     """
-    if alert.status == "resolved":
-        return "unchanged"
-    alert.status, alert.resolved_at, alert.resolution = "resolved", now, reason
-    alert.evidence_keys = []
-    return "resolved"
+    return {"status": "resolved", "resolved_at": now, "resolution": reason, "evidence_keys": [], "updated_at": written_at}
 
 
 def _why_resolved(episode: Episode, rule: str) -> str:
@@ -104,24 +136,16 @@ def _why_resolved(episode: Episode, rule: str) -> str:
     return N_("the latest readings no longer show it")
 
 
-def _unchanged(row: Any, finding: Finding) -> bool:
-    """Whether storing this finding would leave the alert row exactly as it is."""
-    known = _value(row.evidence_keys) or []
-    if row.status != "open" and {item.key for item in finding.evidence} - set(known):
-        return False
-    wanted = _stored_values(finding, known)
-    return all(_value(getattr(row, name)) == wanted[name] for name in COMPARED)
-
-
 def apply_findings(
     episodes: Sequence[Episode], findings: dict[uuid.UUID, tuple[Finding, ...]], now: datetime, origin: str = "athlete",
     keep: bool = False,
-) -> tuple[Counter, dict[uuid.UUID, list[Alert]]]:
-    """Raise, update, reopen or resolve the episodes' alerts to match their findings; count what happened.
+) -> tuple[Counter, dict[uuid.UUID, list[Alert]], AlertWrites]:
+    """Work out how the episodes' alerts are raised, updated, reopened or resolved to match their findings.
 
-    origin: what the raised and reopened alerts are marked raised_via (see Alert.raised_via).
-    keep: work on the alerts as objects and return them by episode, as a writer answers with them;
-    otherwise (a sweep's thousands) on raw rows, loading as objects only those that change.
+    Writes nothing: the caller stores the AlertWrites (write_alerts) when it may write. The session's
+    copies of the alerts hold the new values from now on. origin: what the raised and reopened alerts
+    are marked raised_via (see Alert.raised_via). keep: read the alerts as objects and return them by
+    episode, as a writer answers with them; otherwise (a sweep's thousands) as raw rows.
     """
     by_key = by_raw_id({episode.id: episode for episode in episodes})
     stored: dict[uuid.UUID, dict[str, Any]] = defaultdict(dict)
@@ -130,46 +154,49 @@ def apply_findings(
     for row in (db.session.scalars(OF_EPISODES, judged) if keep else db.session.execute(STORED, judged)):
         stored[by_key[row.episode_id].id][row.rule] = row
     counts: Counter = Counter()
-    new_rows: list[dict] = []
-    to_store: list[tuple[Episode, Finding, Any]] = []
-    to_resolve: list[tuple[Episode, str, Any]] = []
+    writes = AlertWrites()
+    written_at = utcnow()
+    kept: dict[uuid.UUID, list[Alert]] = {episode.id: list(stored[episode.id].values()) for episode in episodes} if keep else {}
     for episode in episodes:
         existing = stored[episode.id]
         for finding in findings[episode.id]:
             row = existing.get(finding.rule)
             if row is None:
-                new_rows.append({
+                values = {
                     "id": uuid.uuid4(), "user_id": episode.user_id, "episode_id": episode.id, "rule": finding.rule,
                     "status": "open", "raised_at": now, "raised_via": origin, "updated_at": now, **_stored_values(finding, []),
-                })
+                }
+                writes.new.append(values)
+                if keep:
+                    # Not added to the session: write_alerts inserts it, and this copy only answers.
+                    kept[episode.id].append(Alert(**values))
                 counts["raised"] += 1
-            elif _unchanged(row, finding):
+                continue
+            known = _value(row.evidence_keys) or []
+            wanted = _stored_values(finding, known)
+            alert_id = _alert_id(row.id)
+            if row.status != "open" and {item.key for item in finding.evidence} - set(known):
+                values = {**wanted, "updated_at": written_at, "raised_at": now, "raised_via": origin, **REOPENED}
+                writes.reopened[alert_id] = values
+                counts["raised"] += 1
+            elif all(_value(getattr(row, name)) == wanted[name] for name in COMPARED):
                 counts["unchanged"] += 1
+                continue
             else:
-                to_store.append((episode, finding, row.id))
+                values = writes.stored[alert_id] = {**wanted, "updated_at": written_at}
+                counts["updated"] += 1
+            _reflect(alert_id, values)
         found = {finding.rule for finding in findings[episode.id]}
         for rule, row in existing.items():
             if rule in found or row.status == "resolved":
                 counts["unchanged"] += rule not in found
                 continue
-            to_resolve.append((episode, rule, row.id))
-    kept: dict[uuid.UUID, list[Alert]] = {episode.id: list(stored[episode.id].values()) for episode in episodes} if keep else {}
-    if new_rows and keep:
-        for values in new_rows:
-            alert = Alert(**values)
-            db.session.add(alert)
-            kept[alert.episode_id].append(alert)
-    elif new_rows:
-        db.session.execute(insert(_ALERTS), new_rows)
-    changing = [raw_id for _, _, raw_id in to_store] + [raw_id for _, _, raw_id in to_resolve]
-    if changing:
-        ids = [raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw) for raw in changing]
-        if keep:
-            objects = {alert.id: alert for alerts in kept.values() for alert in alerts}
-        else:
-            objects = {alert.id: alert for alert in db.session.scalars(BY_ID, {"ids": ids})}
-        for (episode, finding, _), alert_id in zip(to_store, ids, strict=False):
-            counts[_store(episode, finding, objects[alert_id], now, origin)] += 1
-        for (episode, rule, _), alert_id in zip(to_resolve, ids[len(to_store):], strict=True):
-            counts[_resolve(objects[alert_id], _why_resolved(episode, rule), now)] += 1
-    return counts, kept
+            alert_id = _alert_id(row.id)
+            values = writes.resolved[alert_id] = _resolved(_why_resolved(episode, rule), now, written_at)
+            _reflect(alert_id, values)
+            counts["resolved"] += 1
+    return counts, kept, writes
+
+
+def _alert_id(raw: Any) -> uuid.UUID:
+    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)

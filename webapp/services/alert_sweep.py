@@ -27,7 +27,7 @@ from webapp.infra.database import as_reader, begin_writing
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Episode
-from webapp.services.alert_store import apply_findings
+from webapp.services.alert_store import apply_findings, write_alerts
 from webapp.services.alerts import findings_for, refresh_alerts
 from webapp.services.diary_transactions import diary_versions, may_read_first
 from webapp.services.pain_courses import store_course_rows
@@ -115,7 +115,8 @@ def _read_then_write(episode_ids: Sequence[uuid.UUID], now: datetime) -> Counter
     begin_writing(db.session.connection())
     moved = {user_id for user_id, version in diary_versions(users).items() if seen.get(user_id) != version}
     still = [episode for episode in inputs.episodes if episode.user_id not in moved]
-    counts, _ = apply_findings(still, {episode.id: findings[episode.id] for episode in still}, now, "sweep")
+    counts, _, writes = apply_findings(still, {episode.id: findings[episode.id] for episode in still}, now, "sweep")
+    write_alerts(writes)
     if not moved:
         store_course_rows(inputs.worked_out)
     again = [episode for episode in inputs.episodes if episode.user_id in moved]

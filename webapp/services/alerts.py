@@ -18,7 +18,7 @@ from webapp.core.rules import Finding, evaluate_episode, needs_checkin
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import SEVERITIES, Alert, Entry, Episode, User
-from webapp.services.alert_store import apply_findings
+from webapp.services.alert_store import AlertWrites, apply_findings, write_alerts
 from webapp.services.episode_facts import episode_facts
 from webapp.services.pain_courses import changed_courses, store_course_rows
 from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far back earlier episodes are read
@@ -34,18 +34,24 @@ def refresh_alerts(
     origin: who asked (see Alert.raised_via): "athlete" for the athlete's own requests, "sweep", "physio".
     """
     judged = _judge(load_rule_inputs(episode_ids), now or utcnow(), entries_changed, origin)
-    store_course_rows(judged.course_rows)
+    store_judged(judged)
     return judged.counts
 
 
 class Judged(NamedTuple):
-    """What judging a diary change left: alerts set in the session, courses still to store."""
+    """What judging a diary change found, and the alerts and courses it leaves to store (store_judged)."""
 
     counts: Counter
     # Each judged episode's open alerts, most severe first (empty unless asked for).
     open_alerts: dict[uuid.UUID, list[Alert]]
-    # For store_course_rows, with the change's own writes.
     course_rows: dict[uuid.UUID, list[str | None]]
+    alert_writes: AlertWrites
+
+
+def store_judged(judged: Judged) -> None:
+    """Write the alerts and courses a judgement changed, in the caller's transaction."""
+    store_course_rows(judged.course_rows)
+    write_alerts(judged.alert_writes)
 
 
 def refresh_after_change(
@@ -54,8 +60,8 @@ def refresh_after_change(
     """Re-evaluate changed episodes and the athlete's later ones, which count them as earlier episodes.
 
     earliest_start: where a changed episode started before an edit moved it. pending: a changed
-    entry not written yet (see load_rule_inputs). Writes nothing itself: the alerts are changed in
-    the session, and the courses are the caller's to store.
+    entry not written yet (see load_rule_inputs). Writes nothing itself: the caller stores what it
+    returns (store_judged) once it may write.
     """
     inputs = load_rule_inputs(episode_ids, later=True, moved_from=earliest_start, pending=pending, reuse_facts=True)
     return _judge(inputs, utcnow(), episode_ids, "athlete", keep=True)
@@ -75,9 +81,9 @@ def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.U
     course_rows = dict(inputs.worked_out)
     if entries_changed:
         course_rows.update(changed_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries))
-    counts, kept = apply_findings(inputs.episodes, findings_for(inputs), now, origin, keep)
+    counts, kept, writes = apply_findings(inputs.episodes, findings_for(inputs), now, origin, keep)
     open_alerts = {episode_id: most_severe_first(a for a in alerts if a.status == "open") for episode_id, alerts in kept.items()}
-    return Judged(counts + Counter(episodes=len(inputs.episodes)), open_alerts, course_rows)
+    return Judged(counts + Counter(episodes=len(inputs.episodes)), open_alerts, course_rows, writes)
 
 
 def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:

@@ -24,8 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from webapp.infra.database import as_reader, begin_writing, commit_keeping_loaded, open_reader, reads_before_locking
 from webapp.infra.extensions import db
 from webapp.models import Alert, Entry, User
-from webapp.services.alerts import refresh_after_change
-from webapp.services.pain_courses import store_course_rows
+from webapp.services.alerts import refresh_after_change, store_judged
 
 T = TypeVar("T")
 
@@ -103,7 +102,7 @@ def commit_change(
         begin_writing(db.session.connection())
         if diary_versions([user.id])[user.id] != seen:
             raise _Stale
-    store_course_rows(judged.course_rows)
+    store_judged(judged)
     # The answer is made from the objects just written: reloading them would only cost statements.
     commit_keeping_loaded(db.session())
     return judged.open_alerts
