@@ -159,3 +159,46 @@ def test_an_episode_without_a_kept_course_is_judged_from_its_entries_and_keeps_i
         row = db.session.get(Episode, uuid.UUID(earlier))
         readings = [(e.recorded_at, e.pain) for e in db.session.scalars(select(Entry).where(Entry.episode_id == row.id))]
         assert course_from_row(row.pain_course) == PainCourse.of(readings)
+
+
+def test_the_latest_episode_keeps_no_course_until_a_later_one_reads_it(app, client):
+    """Most writes go into the athlete's latest episode, whose course nothing reads yet: none is stored for it.
+
+    The first write into a later episode works the earlier one's course out and keeps it; from then on,
+    a late log into the earlier episode brings its kept course up to date.
+    """
+    athlete = make_account(app, "athlete")
+    headers = bearer(client, athlete)
+    now = datetime.now(UTC).replace(microsecond=0)
+    earlier, later = str(uuid.uuid4()), str(uuid.uuid4())
+
+    def put_episode(episode_id, days):
+        started = now - timedelta(days=days)
+        body = episode_body(started_at=started.isoformat(), client_updated_at=started.isoformat())
+        assert client.put(f"/api/v1/episodes/{episode_id}", json=body, headers=headers).status_code == 201
+
+    def log(episode_id, at, pain):
+        body = {"episode_id": episode_id, "recorded_at": at.isoformat(), "pain": pain, "regions": ["lower_back"],
+                "client_updated_at": now.isoformat()}
+        assert client.put(f"/api/v1/entries/{uuid.uuid4()}", json=body, headers=headers).status_code == 201
+
+    def kept(episode_id):
+        with app.app_context():
+            row = db.session.get(Episode, uuid.UUID(episode_id))
+            readings = [(e.recorded_at, e.pain) for e in db.session.scalars(select(Entry).where(Entry.episode_id == row.id))]
+            return course_from_row(row.pain_course), PainCourse.of(readings)
+
+    put_episode(earlier, 40)
+    for hours, pain in ((12, 5), (120, 5)):
+        log(earlier, now - timedelta(days=40) + timedelta(hours=hours), pain)
+    assert kept(earlier)[0] is None
+
+    put_episode(later, 12)
+    log(later, now - timedelta(days=7), 6)
+    stored, worked_out = kept(earlier)
+    assert stored == worked_out and stored.last_pain_at is not None
+    assert kept(later)[0] is None
+
+    log(earlier, now - timedelta(days=40) + timedelta(hours=200), 4)
+    stored, worked_out = kept(earlier)
+    assert stored == worked_out and stored.last_pain_at == now - timedelta(days=40) + timedelta(hours=200)

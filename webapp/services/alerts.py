@@ -25,15 +25,12 @@ from webapp.services.rule_inputs import LOOKBACK_MAX as LOOKBACK_MAX  # how far 
 from webapp.services.rule_inputs import RuleInputs, load_rule_inputs, thresholds_for
 
 
-def refresh_alerts(
-    episode_ids: Collection[uuid.UUID], now: datetime | None = None, entries_changed: Collection[uuid.UUID] = (), origin: str = "athlete",
-) -> Counter:
-    """Re-evaluate these episodes and store the result, in the caller's transaction.
+def refresh_alerts(episode_ids: Collection[uuid.UUID], now: datetime | None = None, origin: str = "athlete") -> Counter:
+    """Re-evaluate these episodes (whose entries did not change) and store the result, in the caller's transaction.
 
-    entries_changed: the episodes whose entries the caller changed, whose kept PainCourse is brought up to date.
     origin: who asked (see Alert.raised_via): "athlete" for the athlete's own requests, "sweep", "physio".
     """
-    judged = _judge(load_rule_inputs(episode_ids), now or utcnow(), entries_changed, origin)
+    judged = _judge(load_rule_inputs(episode_ids), now or utcnow(), (), origin)
     store_judged(judged)
     return judged.counts
 
@@ -44,7 +41,7 @@ class Judged(NamedTuple):
     counts: Counter
     # Each judged episode's open alerts, most severe first (empty unless asked for).
     open_alerts: dict[uuid.UUID, list[Alert]]
-    course_rows: dict[uuid.UUID, list[str | None]]
+    course_rows: dict[uuid.UUID, list[str | None] | None]
     alert_writes: AlertWrites
 
 
@@ -78,9 +75,15 @@ def findings_for(inputs: RuleInputs) -> dict[uuid.UUID, tuple[Finding, ...]]:
 
 
 def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.UUID], origin: str, keep: bool = False) -> Judged:
-    course_rows = dict(inputs.worked_out)
+    """entries_changed: the episodes whose entries changed, judged with their later ones; their kept courses are brought up to date."""
+    course_rows: dict[uuid.UUID, list[str | None] | None] = dict(inputs.worked_out)
     if entries_changed:
-        course_rows.update(changed_courses([episode for episode in inputs.episodes if episode.id in entries_changed], inputs.entries))
+        # Judged with their later episodes (refresh_after_change), the latest judged is each athlete's latest.
+        latest_start: dict[uuid.UUID, datetime] = {}
+        for episode in inputs.episodes:
+            latest_start[episode.user_id] = max(episode.started_at, latest_start.get(episode.user_id, episode.started_at))
+        changed = [episode for episode in inputs.episodes if episode.id in entries_changed]
+        course_rows.update(changed_courses(changed, inputs.entries, latest_start))
     counts, kept, writes = apply_findings(inputs.episodes, findings_for(inputs), now, origin, keep)
     open_alerts = {episode_id: most_severe_first(a for a in alerts if a.status == "open") for episode_id, alerts in kept.items()}
     return Judged(counts + Counter(episodes=len(inputs.episodes)), open_alerts, course_rows, writes)

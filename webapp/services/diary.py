@@ -76,6 +76,11 @@ def _apply(target: Episode | Entry, values: dict) -> bool:
     return changed
 
 
+def _changed(entry: Entry, values: dict) -> Entry:
+    """A copy of a stored entry with these values, not in the session: what commit_change writes."""
+    return Entry(**{column.key: getattr(entry, column.key) for column in Entry.__table__.columns} | values)
+
+
 def save_episode(user: User, episode_id: uuid.UUID, values: dict, client_updated_at: datetime) -> Saved:
     """Create or update an episode."""
     values = {name: values[name] for name in EPISODE_FIELDS}
@@ -182,13 +187,13 @@ def save_entry(user: User, entry_id: uuid.UUID, values: dict, client_updated_at:
         if seen is not None and _is_new_pain(episode, values):
             raise NeedsLock
         episode, change = _episode_for(user, episode, values, client_updated_at)
+        written = {**values, "episode_id": episode.id, "deleted_at": None, "client_updated_at": client_updated_at}
         if entry is None:
-            entry = Entry(id=entry_id, user_id=user.id, episode_id=episode.id, client_updated_at=client_updated_at, **values)
-            db.session.add(entry)
-            return Saved(entry, True, change, commit_change(user, {episode.id}, seen, pending=entry)[episode.id])
-        previous_episode = entry.episode_id
-        if _apply(entry, {**values, "episode_id": episode.id, "deleted_at": None, "client_updated_at": client_updated_at}) or change:
-            return Saved(entry, False, change, commit_change(user, {previous_episode, episode.id}, seen, pending=entry)[episode.id])
+            pending = Entry(id=entry_id, user_id=user.id, **written)
+            return Saved(pending, True, change, commit_change(user, {episode.id}, seen, pending=pending)[episode.id])
+        if any(getattr(entry, name) != value for name, value in written.items()) or change:
+            judged = commit_change(user, {entry.episode_id, episode.id}, seen, pending=_changed(entry, written), stored=entry)
+            return Saved(entry, False, change, judged[episode.id])
         return Saved(entry, False, change)
 
     # The common write, pain logged into an open episode, reads and judges before it takes the lock.
@@ -207,9 +212,8 @@ def delete_entry(user: User, entry_id: uuid.UUID, client_updated_at: datetime | 
         stamp = client_updated_at or utcnow()
         if entry.client_updated_at > stamp:
             raise Conflict(entry.to_dict())
-        entry.deleted_at = utcnow()
-        entry.client_updated_at = stamp
-        commit_change(user, {entry.episode_id}, seen, pending=entry)
+        tombstone = _changed(entry, {"deleted_at": utcnow(), "client_updated_at": stamp})
+        commit_change(user, {entry.episode_id}, seen, pending=tombstone, stored=entry)
 
     run_write(user, save)
 

@@ -9,6 +9,10 @@ to their entries, episodes, alerts or thresholds). If it has, nothing was writte
 the write is done again from the start, under the lock. If not, what it read is
 what is stored, and it writes what it worked out.
 
+The entry a write changes is written by one fixed statement (write_entry) rather than
+the session's flush, which builds and runs a statement per object and costs more than
+the row; the session's copy is then left as if read back.
+
 Everything else, and everything on PostgreSQL, runs under the lock from the start:
 there a write first moves the athlete's diary_version, which locks their row, so
 that two writes to one diary (two phones at once) are judged one after the other.
@@ -18,11 +22,14 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TypeVar, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import ColumnDefault, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.infra.database import as_reader, begin_writing, commit_keeping_loaded, open_reader, reads_before_locking
 from webapp.infra.extensions import db
+from webapp.infra.times import utcnow
 from webapp.models import Alert, Entry, User
 from webapp.services.alerts import refresh_after_change, store_judged
 
@@ -31,6 +38,13 @@ T = TypeVar("T")
 _USERS = cast(Table, User.__table__)
 VERSIONS = select(_USERS.c.id, _USERS.c.diary_version).where(_USERS.c.id.in_(bindparam("ids", expanding=True)))
 MOVE_VERSION = update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(diary_version=_USERS.c.diary_version + 1)
+_ENTRIES = cast(Table, Entry.__table__)
+# What a write may change of a stored entry: all but its id, its owner and when it was made.
+_REWRITTEN = tuple(column.key for column in _ENTRIES.c if column.key not in ("id", "user_id", "created_at"))
+INSERT_ENTRY = insert(_ENTRIES)
+UPDATE_ENTRY = update(_ENTRIES).where(_ENTRIES.c.id == bindparam("entry_id")).values(
+    {name: bindparam(f"new_{name}") for name in _REWRITTEN}
+)
 
 
 class NeedsLock(Exception):
@@ -88,12 +102,14 @@ def _locked(user: User, save: Callable[[int | None], T]) -> T:
 
 
 def commit_change(
-    user: User, episode_ids: set[uuid.UUID], seen: int | None, moved_from: datetime | None = None, pending: Entry | None = None,
+    user: User, episode_ids: set[uuid.UUID], seen: int | None, moved_from: datetime | None = None,
+    pending: Entry | None = None, stored: Entry | None = None,
 ) -> dict[uuid.UUID, list[Alert]]:
     """Judge a diary change and commit it with the alerts it raises or resolves, in its episodes and the later ones.
 
-    seen: as run_write gave it. pending: the entry changed, if one was. Returns the judged
-    episodes' open alerts.
+    seen: as run_write gave it. pending: the entry changed, if one was, as the change leaves it: a
+    copy not in the session, written with the change (write_entry). stored: the session's copy of
+    that entry's row, if it has one. Returns the judged episodes' open alerts.
     """
     if seen is None:
         db.session.flush()
@@ -103,6 +119,44 @@ def commit_change(
         if diary_versions([user.id])[user.id] != seen:
             raise _Stale
     store_judged(judged)
+    if pending is not None:
+        write_entry(pending, stored)
     # The answer is made from the objects just written: reloading them would only cost statements.
     commit_keeping_loaded(db.session())
     return judged.open_alerts
+
+
+def write_entry(pending: Entry, stored: Entry | None) -> None:
+    """Store an entry as pending holds it; leave the session's copy as if read back.
+
+    A new entry (stored None) is inserted, and pending joins the session as its copy; a stored
+    one is rewritten whole, and stored takes pending's values.
+    """
+    now = utcnow()
+    values = {column.key: getattr(pending, column.key) for column in _ENTRIES.c}
+    connection = db.session.connection()
+    if stored is None:
+        values = {**_with_defaults(values), "created_at": now, "updated_at": now}
+        connection.execute(INSERT_ENTRY, values)
+        for name, value in values.items():
+            setattr(pending, name, value)
+        make_transient_to_detached(pending)
+        db.session.add(pending)
+        return
+    values["updated_at"] = now
+    connection.execute(UPDATE_ENTRY, {"entry_id": stored.id, **{f"new_{name}": values[name] for name in _REWRITTEN}})
+    moved = stored.episode_id != values["episode_id"]
+    for name in _REWRITTEN:
+        set_committed_value(stored, name, values[name])
+    if moved:
+        db.session.expire(stored, ["episode"])
+
+
+def _with_defaults(values: dict) -> dict:
+    """As the session's flush inserts: a column left None takes its default, if it has one."""
+    filled = dict(values)
+    for column in _ENTRIES.c:
+        default = column.default
+        if filled[column.key] is None and isinstance(default, ColumnDefault):
+            filled[column.key] = default.arg(None) if default.is_callable else default.arg
+    return filled

@@ -1,9 +1,12 @@
 """Each episode's PainCourse, kept on its row so that judging a later episode reads one row, not its entries.
 
 A diary write works out the course of the episodes whose entries it changed, from
-the entries it reads anyway, and stores it in the same transaction. Rows that have
-none yet (written before the column existed) get theirs from two grouped queries
-over their entries the first time they are read, and keep it.
+the entries it reads anyway, and stores it in the same transaction. An athlete's
+latest episode keeps none (NULL), as nothing reads it yet: most writes go into that
+episode, and each would store a course for nobody. Rows that have none (the latest
+episode once a later one starts, and rows written before the column existed) get
+theirs from two grouped queries over their entries the first time they are read,
+and keep it.
 """
 import json
 import uuid
@@ -97,20 +100,26 @@ def courses_from_entries(episode_ids: Collection[uuid.UUID], window: dict) -> di
     return courses
 
 
-def store_course_rows(rows: Mapping[uuid.UUID, list[str | None]]) -> None:
-    """Keep these courses (as course_row gives them) on their episodes' rows, in the caller's transaction."""
+def store_course_rows(rows: Mapping[uuid.UUID, list[str | None] | None]) -> None:
+    """Keep these courses (as course_row gives them, or None for none) on their episodes' rows, in the caller's transaction."""
     if rows:
         db.session.execute(STORE, [{"episode_id": episode_id, "course": row} for episode_id, row in rows.items()])
 
 
-def changed_courses(episodes: Sequence[Episode], entries: Mapping[uuid.UUID, Sequence[EntryFacts]]) -> dict[uuid.UUID, list[str | None]]:
+def changed_courses(
+    episodes: Sequence[Episode], entries: Mapping[uuid.UUID, Sequence[EntryFacts]], latest_start: Mapping[uuid.UUID, datetime],
+) -> dict[uuid.UUID, list[str | None] | None]:
     """The course row of each of these episodes, from their live entries, where it is not the one kept.
 
-    The episodes hold the new rows from now on; the caller stores them (store_course_rows).
+    latest_start: when each athlete's latest episode started, as far as the caller read; an
+    episode that started then keeps none (None). The episodes hold the new rows from now on;
+    the caller stores them (store_course_rows).
     """
-    changed = {}
+    changed: dict[uuid.UUID, list[str | None] | None] = {}
     for episode in episodes:
-        wanted = course_row(PainCourse.of((entry.recorded_at, entry.pain) for entry in entries.get(episode.id, ())))
+        read_later = episode.started_at < latest_start[episode.user_id]
+        readings = ((entry.recorded_at, entry.pain) for entry in entries.get(episode.id, ()))
+        wanted = course_row(PainCourse.of(readings)) if read_later else None
         if episode.pain_course != wanted:
             changed[episode.id] = wanted
             # Written by store_course_rows, not by the session's flush (which would stamp updated_at).
