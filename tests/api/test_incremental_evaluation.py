@@ -14,7 +14,7 @@ from tests.conftest import bearer, make_account
 from webapp.core.codes import RED_FLAGS, TREATMENTS
 from webapp.core.rules import PainCourse, evaluate_episode
 from webapp.infra.extensions import db
-from webapp.models import Entry, Episode
+from webapp.models import AlertSettings, Entry, Episode
 from webapp.services.alert_sweep import sweep
 from webapp.services.episode_facts import entry_facts, episode_facts
 from webapp.services.pain_courses import course_from_row
@@ -202,3 +202,46 @@ def test_the_latest_episode_keeps_no_course_until_a_later_one_reads_it(app, clie
     log(earlier, now - timedelta(days=40) + timedelta(hours=200), 4)
     stored, worked_out = kept(earlier)
     assert stored == worked_out and stored.last_pain_at == now - timedelta(days=40) + timedelta(hours=200)
+
+
+def test_a_longer_lookback_set_by_the_physiotherapist_reads_earlier_episodes_that_far_back(app, client):
+    """Writes read earlier episodes over the default 90-day lookback (004:474), and over an athlete's own longer one.
+
+    Both ways round: pain logged into the current episode finds an old episode 150 days before it, and
+    a late log into the old episode re-judges the current one.
+    """
+    now = datetime.now(UTC).replace(microsecond=0)
+
+    def athlete_with_two_episodes():
+        athlete = make_account(app, "athlete")
+        with app.app_context():
+            db.session.add(AlertSettings(user_id=uuid.UUID(athlete["id"]), overrides={"recurrence_lookback_days": 200}))
+            db.session.commit()
+        headers = bearer(client, athlete)
+        old, current = str(uuid.uuid4()), str(uuid.uuid4())
+        for episode_id, days in ((old, 160), (current, 10)):
+            started = now - timedelta(days=days)
+            body = episode_body(started_at=started.isoformat(), client_updated_at=started.isoformat())
+            assert client.put(f"/api/v1/episodes/{episode_id}", json=body, headers=headers).status_code == 201
+        return headers, old, current
+
+    def log(headers, episode_id, at, pain):
+        body = {"episode_id": episode_id, "recorded_at": at.isoformat(), "pain": pain, "regions": ["lower_back"],
+                "client_updated_at": now.isoformat()}
+        answer = client.put(f"/api/v1/entries/{uuid.uuid4()}", json=body, headers=headers)
+        assert answer.status_code == 201, answer.json
+        return {alert["rule"] for alert in answer.json["alerts"]}
+
+    def log_long_pain(headers, episode_id):
+        for hours, pain in ((12, 5), (120, 5), (150, 0)):
+            log(headers, episode_id, now - timedelta(days=160) + timedelta(hours=hours), pain)
+
+    headers, old, current = athlete_with_two_episodes()
+    log_long_pain(headers, old)
+    assert "recurrent_pain" in log(headers, current, now - timedelta(days=2), 6)
+
+    headers, old, current = athlete_with_two_episodes()
+    assert "recurrent_pain" not in log(headers, current, now - timedelta(days=2), 6)
+    log_long_pain(headers, old)
+    alerts = client.get(f"/api/v1/alerts?episode_id={current}&status=open", headers=headers).json
+    assert "recurrent_pain" in {alert["rule"] for alert in alerts}

@@ -26,6 +26,9 @@ from webapp.models import AlertSettings, Entry, Episode
 from webapp.services.episode_facts import entry_facts
 from webapp.services.pain_courses import course_from_row, course_row, courses_from_entries
 
+# Only the recurrence rule reads earlier episodes, those within the athlete's lookback: most athletes
+# keep the default, and reading the furthest a physiotherapist may set would read four times as many.
+LOOKBACK_DEFAULT = timedelta(days=LIMITS["recurrence_lookback_days"].default)
 LOOKBACK_MAX = timedelta(days=LIMITS["recurrence_lookback_days"].high)
 # What the rules read of an entry, in the order _facts unpacks it.
 _ENTRY_READ = (
@@ -132,11 +135,23 @@ def load_rule_inputs(
     user_ids = {e.user_id for e in episodes}
     starts = [e.started_at for e in episodes] + ([moved_from] if moved_from else [])
     first, last = min(starts, default=utcnow()), max(starts, default=utcnow())
-    window = {"users": list(user_ids), "earliest": first - LOOKBACK_MAX, "latest": last + LOOKBACK_MAX if later else last}
-    rows, thresholds = _candidates({"ids": [e.id for e in episodes], **window})
+
+    def window(users: Collection[uuid.UUID], lookback: timedelta) -> dict:
+        return {"users": list(users), "earliest": first - lookback, "latest": last + lookback if later else last}
+
+    judged = {"ids": [e.id for e in episodes]}
+    rows, thresholds = _candidates({**judged, **window(user_ids, LOOKBACK_DEFAULT)})
     missing = user_ids - thresholds.keys()  # only if a judged episode is not stored yet
     if missing:
         thresholds.update(thresholds_for(missing))
+    read = window(user_ids, LOOKBACK_DEFAULT)
+    longer = {user_id for user_id in user_ids if thresholds[user_id].recurrence_lookback_days > LOOKBACK_DEFAULT.days}
+    if longer:
+        # Their physiotherapist looks further back: read those athletes' episodes again, over their lookback.
+        lookback = timedelta(days=max(thresholds[user_id].recurrence_lookback_days for user_id in longer))
+        known = {row.id for row in rows}
+        rows += [row for row in _candidates({**judged, **window(longer, lookback)})[0] if row.id not in known]
+        read = window(user_ids, lookback)
     judged_ids = {e.id for e in episodes}
     if later:
         after = [row.id for row in rows if row.started_at > first and row.id not in judged_ids]
@@ -157,7 +172,7 @@ def load_rule_inputs(
             in_hand = row.id in judged_ids
             courses[row.id] = PainCourse.of((e.recorded_at, e.pain) for e in entries[row.id]) if in_hand else course_from_row(row.pain_course)
     unknown = [episode_id for episode_id, course in courses.items() if course is None]
-    worked_out = courses_from_entries(unknown, window) if unknown else {}
+    worked_out = courses_from_entries(unknown, read) if unknown else {}
     courses.update(worked_out)
     candidates: dict[uuid.UUID, list[PriorEpisode]] = defaultdict(list)
     for row in rows:
