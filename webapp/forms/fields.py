@@ -87,8 +87,16 @@ def not_in_future(form, field):
         raise ValidationError(_l("This time is in the future."))
 
 
+# The contract's code lists never change, and their labels translate when shown: a form made on every
+# request (the API's too) need not build each list of choices again.
+_CHOICES: dict[int, tuple[dict, list[SelectChoice]]] = {}
+
+
 def _choices(codes: dict) -> list[SelectChoice]:
-    return [SelectChoice(code, label) for code, label in codes.items()]
+    known = _CHOICES.get(id(codes))
+    if known is None or known[0] is not codes:
+        known = _CHOICES[id(codes)] = (codes, [SelectChoice(code, label) for code, label in codes.items()])
+    return known[1]
 
 
 def _unknown(values, known) -> ValidationError:
