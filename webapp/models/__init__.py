@@ -1,6 +1,6 @@
 """Database models, one module per concern."""
 from webapp.models.account_records import ROLES, ApiToken, BrowserSession, User
-from webapp.models.alert_records import SEVERITIES, STATUSES, Alert, AlertSettings
+from webapp.models.alert_records import SEVERITIES, STATUSES, Alert, AlertCopy, AlertSettings
 from webapp.models.audit_records import AUDIT_EVENTS, AuditEvent
 from webapp.models.care_plan_records import PLAN_FIELDS, CarePlanChange, CarePlanItem, CarePlanState
 from webapp.models.care_records import AccessLog, CareLink, ClinicianNote, Invite
@@ -9,6 +9,6 @@ from webapp.models.diary_records import NOTE_MAX, Entry, Episode
 from webapp.models.reminder_records import DELIVERY_STATUSES, PushDelivery, PushSubscription, Reminder, ReminderPreference
 
 __all__ = [
-    "AUDIT_EVENTS", "PLAN_FIELDS", "CarePlanChange", "CarePlanItem", "CarePlanState", "AccessLog", "AuditEvent", "CareLink", "ClinicianNote", "Invite", "NOTE_MAX", "ROLES", "SEVERITIES", "STATUSES", "Alert", "AlertSettings", "ApiToken", "BrowserSession", "ChecklistProgress", "Entry",
+    "AUDIT_EVENTS", "PLAN_FIELDS", "CarePlanChange", "CarePlanItem", "CarePlanState", "AccessLog", "AuditEvent", "CareLink", "ClinicianNote", "Invite", "NOTE_MAX", "ROLES", "SEVERITIES", "STATUSES", "Alert", "AlertCopy", "AlertSettings", "ApiToken", "BrowserSession", "ChecklistProgress", "Entry",
     "Episode", "User", "DELIVERY_STATUSES", "PushDelivery", "PushSubscription", "Reminder", "ReminderPreference",
 ]

@@ -1,15 +1,18 @@
 """Alerts raised by the rules engine, and per-patient threshold overrides."""
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.sources import claim_ids, without_refs
 from webapp.core.wording import N_, Said, render
-from webapp.infra.extensions import Model
+from webapp.infra.extensions import Model, db
 from webapp.infra.languages import format_day, translate
 from webapp.infra.times import iso, utcnow
+from webapp.models.account_records import User
 from webapp.models.types import UTCDateTime
 
 SEVERITIES = ("urgent", "warning", "advice")
@@ -60,51 +63,103 @@ class Alert(Model):
     acknowledged_by = relationship("User", foreign_keys=[acknowledged_by_id])
 
     def resolution_said(self) -> str | None:
-        """Why it resolved, in the reader's language (a physiotherapist's close keeps their name and note as written)."""
-        if not self.resolution:
-            return self.resolution
-        for template in RESOLVED_BY:
-            prefix = template.split("%(")[0]
-            if self.resolution.startswith(prefix):
-                return translate(Said(template, who=self.resolution[len(prefix):]))
-        return translate(self.resolution)
+        return alert_resolution_said(self)
 
     def said(self) -> str:
-        """The message in the reader's language."""
-        return render(self.message, self.message_params or {}, translate, format_day)
+        return alert_said(self)
 
     def evidence_said(self) -> list[dict]:
-        """The evidence in the reader's language: each item's text, and the entry or episode it names."""
-        return [
-            {"text": render(item.get("template", item.get("text", "")), item.get("params") or {}, translate, format_day),
-             **{name: item[name] for name in ("entry_id", "episode_id") if item.get(name) is not None}}
-            for item in self.evidence or []
-        ]
+        return alert_evidence_said(self)
 
     def to_dict(self) -> dict:
-        return {
-            "id": str(self.id),
-            "rule": self.rule,
-            "severity": self.severity,
-            "status": self.status,
-            "episode_id": str(self.episode_id),
-            "raised_at": iso(self.raised_at),
-            "message": self.said(),
-            "why": without_refs(translate(self.why)),
-            "evidence": self.evidence_said(),
-            # Readable claims (GET /api/v1/sources), not the line references the rules keep.
-            "source": claim_ids(self.source or []),
-            "thresholds": dict(self.thresholds or {}),
-            "overridden": list(self.overridden or []),
-            "acknowledged_at": iso(self.acknowledged_at),
-            "acknowledged_by": (
-                {"id": str(self.acknowledged_by.id), "name": self.acknowledged_by.name, "role": self.acknowledged_by.role}
-                if self.acknowledged_by else None
-            ),
-            "acknowledge_note": self.acknowledge_note,
-            "resolved_at": iso(self.resolved_at),
-            "resolution": self.resolution_said(),
-        }
+        return alert_json(self)
+
+
+@dataclass
+class AlertCopy:
+    """An alert's row as a write leaves it, read as columns: what the write answers with, without an Alert object."""
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    episode_id: uuid.UUID
+    rule: str
+    severity: str
+    status: str
+    message: str
+    message_params: dict
+    why: str
+    evidence: list
+    evidence_keys: list
+    source: list
+    thresholds: dict
+    overridden: list
+    raised_at: datetime
+    raised_via: str
+    updated_at: datetime
+    acknowledged_at: datetime | None = None
+    acknowledged_by_id: uuid.UUID | None = None
+    acknowledge_note: str | None = None
+    resolved_at: datetime | None = None
+    resolution: str | None = None
+
+    @property
+    def acknowledged_by(self) -> User | None:
+        return db.session.get(User, self.acknowledged_by_id) if self.acknowledged_by_id is not None else None
+
+    def to_dict(self) -> dict:
+        return alert_json(self)
+
+
+# The wording of an alert or an AlertCopy: anything with an alert's columns.
+def alert_resolution_said(alert: Any) -> str | None:
+    """Why it resolved, in the reader's language (a physiotherapist's close keeps their name and note as written)."""
+    if not alert.resolution:
+        return alert.resolution
+    for template in RESOLVED_BY:
+        prefix = template.split("%(")[0]
+        if alert.resolution.startswith(prefix):
+            return translate(Said(template, who=alert.resolution[len(prefix):]))
+    return translate(alert.resolution)
+
+
+def alert_said(alert: Any) -> str:
+    """The message in the reader's language."""
+    return render(alert.message, alert.message_params or {}, translate, format_day)
+
+
+def alert_evidence_said(alert: Any) -> list[dict]:
+    """The evidence in the reader's language: each item's text, and the entry or episode it names."""
+    return [
+        {"text": render(item.get("template", item.get("text", "")), item.get("params") or {}, translate, format_day),
+         **{name: item[name] for name in ("entry_id", "episode_id") if item.get(name) is not None}}
+        for item in alert.evidence or []
+    ]
+
+
+def alert_json(alert: Any) -> dict:
+    acknowledged_by = alert.acknowledged_by
+    return {
+        "id": str(alert.id),
+        "rule": alert.rule,
+        "severity": alert.severity,
+        "status": alert.status,
+        "episode_id": str(alert.episode_id),
+        "raised_at": iso(alert.raised_at),
+        "message": alert_said(alert),
+        "why": without_refs(translate(alert.why)),
+        "evidence": alert_evidence_said(alert),
+        # Readable claims (GET /api/v1/sources), not the line references the rules keep.
+        "source": claim_ids(alert.source or []),
+        "thresholds": dict(alert.thresholds or {}),
+        "overridden": list(alert.overridden or []),
+        "acknowledged_at": iso(alert.acknowledged_at),
+        "acknowledged_by": (
+            {"id": str(acknowledged_by.id), "name": acknowledged_by.name, "role": acknowledged_by.role} if acknowledged_by else None
+        ),
+        "acknowledge_note": alert.acknowledge_note,
+        "resolved_at": iso(alert.resolved_at),
+        "resolution": alert_resolution_said(alert),
+    }
 
 
 class AlertSettings(Model):

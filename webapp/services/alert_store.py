@@ -24,7 +24,7 @@ from webapp.core.wording import N_
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id
 from webapp.infra.times import utcnow
-from webapp.models import Alert, Episode
+from webapp.models import Alert, AlertCopy, Episode
 
 # New alerts go in through the table, not the ORM's bulk insert: a first sweep raises tens of thousands.
 _ALERTS = cast(Table, Alert.__table__)
@@ -32,7 +32,8 @@ COMPARED = ("severity", "message", "message_params", "why", "evidence", "source"
 STORED = select(*(type_coerce(column, NullType()) for column in (
     Alert.id, Alert.episode_id, Alert.rule, Alert.status, *(getattr(Alert, name) for name in COMPARED),
 ))).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
-OF_EPISODES = select(Alert).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
+# Every column, as values: a writer answers with its episode's alerts (AlertCopy), and objects would only cost their making.
+OF_EPISODES = select(*_ALERTS.c).where(_ALERTS.c.episode_id.in_(bindparam("ids", expanding=True)))
 
 
 def _evidence_json(finding: Finding) -> list[dict]:
@@ -139,37 +140,33 @@ def _why_resolved(episode: Episode, rule: str) -> str:
 def apply_findings(
     episodes: Sequence[Episode], findings: dict[uuid.UUID, tuple[Finding, ...]], now: datetime, origin: str = "athlete",
     keep: bool = False,
-) -> tuple[Counter, dict[uuid.UUID, list[Alert]], AlertWrites]:
+) -> tuple[Counter, dict[uuid.UUID, list[AlertCopy]], AlertWrites]:
     """Work out how the episodes' alerts are raised, updated, reopened or resolved to match their findings.
 
     Writes nothing: the caller stores the AlertWrites (write_alerts) when it may write. The session's
-    copies of the alerts hold the new values from now on. origin: what the raised and reopened alerts
-    are marked raised_via (see Alert.raised_via). keep: read the alerts as objects and return them by
-    episode, as a writer answers with them; otherwise (a sweep's thousands) as raw rows.
+    copies of the alerts, if it holds any, hold the new values from now on. Reads what is stored: the
+    caller flushes what it changed first. origin: what the raised and reopened alerts are marked
+    raised_via (see Alert.raised_via). keep: return each episode's alerts as the write leaves them,
+    as a writer answers with them; otherwise (a sweep's thousands) only raw values are read.
     """
     by_key = by_raw_id({episode.id: episode for episode in episodes})
     stored: dict[uuid.UUID, dict[str, Any]] = defaultdict(dict)
     row: Any
     judged = {"ids": [e.id for e in episodes]}
-    for row in (db.session.scalars(OF_EPISODES, judged) if keep else db.session.execute(STORED, judged)):
+    for row in db.session.connection().execute(OF_EPISODES if keep else STORED, judged):
         stored[by_key[row.episode_id].id][row.rule] = row
     counts: Counter = Counter()
     writes = AlertWrites()
     written_at = utcnow()
-    kept: dict[uuid.UUID, list[Alert]] = {episode.id: list(stored[episode.id].values()) for episode in episodes} if keep else {}
     for episode in episodes:
         existing = stored[episode.id]
         for finding in findings[episode.id]:
             row = existing.get(finding.rule)
             if row is None:
-                values = {
+                writes.new.append({
                     "id": uuid.uuid4(), "user_id": episode.user_id, "episode_id": episode.id, "rule": finding.rule,
                     "status": "open", "raised_at": now, "raised_via": origin, "updated_at": now, **_stored_values(finding, []),
-                }
-                writes.new.append(values)
-                if keep:
-                    # Not added to the session: write_alerts inserts it, and this copy only answers.
-                    kept[episode.id].append(Alert(**values))
+                })
                 counts["raised"] += 1
                 continue
             known = _value(row.evidence_keys) or []
@@ -195,7 +192,19 @@ def apply_findings(
             values = writes.resolved[alert_id] = _resolved(_why_resolved(episode, rule), now, written_at)
             _reflect(alert_id, values)
             counts["resolved"] += 1
-    return counts, kept, writes
+    return counts, _as_left(episodes, stored, writes) if keep else {}, writes
+
+
+def _as_left(episodes: Sequence[Episode], stored: dict[uuid.UUID, dict[str, Any]], writes: AlertWrites) -> dict[uuid.UUID, list[AlertCopy]]:
+    """Each episode's alerts as the writes leave them."""
+    changes = {**writes.stored, **writes.reopened, **writes.resolved}
+    left: dict[uuid.UUID, list[AlertCopy]] = {
+        episode.id: [AlertCopy(**{**row._mapping, **changes.get(row.id, {})}) for row in stored[episode.id].values()]
+        for episode in episodes
+    }
+    for values in writes.new:
+        left[values["episode_id"]].append(AlertCopy(**values))
+    return left
 
 
 def _alert_id(raw: Any) -> uuid.UUID:

@@ -10,14 +10,14 @@ import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import and_, func, select
 
 from webapp.core.rules import Finding, evaluate_episode, needs_checkin
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
-from webapp.models import SEVERITIES, Alert, Entry, Episode, User
+from webapp.models import SEVERITIES, Alert, AlertCopy, Entry, Episode, User
 from webapp.services.alert_store import AlertWrites, apply_findings, write_alerts
 from webapp.services.episode_facts import episode_facts
 from webapp.services.pain_courses import changed_courses, store_course_rows
@@ -40,7 +40,7 @@ class Judged(NamedTuple):
 
     counts: Counter
     # Each judged episode's open alerts, most severe first (empty unless asked for).
-    open_alerts: dict[uuid.UUID, list[Alert]]
+    open_alerts: dict[uuid.UUID, list[AlertCopy]]
     course_rows: dict[uuid.UUID, list[str | None] | None]
     alert_writes: AlertWrites
 
@@ -89,7 +89,10 @@ def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.U
     return Judged(counts + Counter(episodes=len(inputs.episodes)), open_alerts, course_rows, writes)
 
 
-def most_severe_first(alerts: Iterable[Alert]) -> list[Alert]:
+AnAlert = TypeVar("AnAlert", Alert, AlertCopy)
+
+
+def most_severe_first(alerts: Iterable[AnAlert]) -> list[AnAlert]:
     """Sort alerts urgent, then warning, then advice; oldest first within each."""
     return sorted(alerts, key=lambda a: (SEVERITIES.index(a.severity), a.raised_at))
 

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, select
 from webapp.core.wording import N_, Said
 from webapp.infra.extensions import db
 from webapp.infra.times import iso, utcnow
-from webapp.models import Alert, Entry, Episode, User
+from webapp.models import AlertCopy, Entry, Episode, User
 from webapp.services.diary_transactions import NeedsLock, commit_change, run_write
 from webapp.services.invalid_input import InvalidFields
 
@@ -44,7 +44,7 @@ class Saved(NamedTuple):
     # An entry's pain after its episode was closed: "reopened" or "started" (see CHANGE_MESSAGES).
     change: str | None = None
     # The written episode's open alerts, most severe first; None when nothing changed, so none were judged.
-    open_alerts: list[Alert] | None = None
+    open_alerts: list[AlertCopy] | None = None
 
 
 class NotFound(Exception):

@@ -30,7 +30,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from webapp.infra.database import as_reader, begin_writing, commit_keeping_loaded, open_reader, reads_before_locking
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
-from webapp.models import Alert, Entry, User
+from webapp.models import AlertCopy, Entry, User
 from webapp.services.alerts import refresh_after_change, store_judged
 
 T = TypeVar("T")
@@ -104,7 +104,7 @@ def _locked(user: User, save: Callable[[int | None], T]) -> T:
 def commit_change(
     user: User, episode_ids: set[uuid.UUID], seen: int | None, moved_from: datetime | None = None,
     pending: Entry | None = None, stored: Entry | None = None,
-) -> dict[uuid.UUID, list[Alert]]:
+) -> dict[uuid.UUID, list[AlertCopy]]:
     """Judge a diary change and commit it with the alerts it raises or resolves, in its episodes and the later ones.
 
     seen: as run_write gave it. pending: the entry changed, if one was, as the change leaves it: a
