@@ -107,3 +107,16 @@ def test_every_word_of_the_clinical_core_is_in_the_catalogue():
     catalogue = spanish()
     missing = {where: text for where, text in _core_words().items() if not (catalogue.get(text) and catalogue.get(text).string)}
     assert missing == {}
+
+
+def test_the_clinical_core_says_a_day_in_english_as_the_pages_do(app):
+    """A Said's own sentence is its English one: its days read as the English pages read them ("1 Nov", not "01 Nov")."""
+    from datetime import date
+
+    from webapp.core.wording import Said
+    from webapp.infra.languages import format_day
+
+    for day in (date(2026, 11, 1), date(2026, 11, 20), date(2027, 1, 9)):
+        said = Said("of %(started)s", started=day)
+        with app.test_request_context("/", headers={"Accept-Language": "en"}):
+            assert str(said) == f"of {format_day(day)}"

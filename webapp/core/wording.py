@@ -20,7 +20,8 @@ def N_(template: str) -> str:  # noqa: N802 (gettext's name for "mark, do not tr
 
 
 def _english_day(day: date) -> str:
-    return day.strftime("%d %b")
+    # As the pages say a day in English (Babel's "d MMM"): "1 Nov", not "01 Nov".
+    return f"{day.day} {day:%b}"
 
 
 def _english_plural(singular: str, plural: str, n: int) -> str:

@@ -4,7 +4,7 @@ State checks describe the present and look at the latest readings; event checks
 describe something that happened and look at the whole diary.
 """
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from webapp.core.codes import CODE_WORDS, RED_FLAG_ADVICE, RED_FLAGS, red_flag_urgency
@@ -31,23 +31,34 @@ class Case:
     entries: tuple[EntryFacts, ...]
     prior: tuple[PriorEpisode, ...]
     thresholds: Thresholds
+    # Asked for every entry by several rules, worked out once: each entry's hours since the training and
+    # since the pain began (the training, unless the pain came days later: pain_began_at), in entry order.
+    began_at: datetime = field(init=False, repr=False, compare=False)
+    hours_at: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    pain_hours_at: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    _hours_by_id: dict[str, float] = field(init=False, repr=False, compare=False)
+    _pain_hours_by_id: dict[str, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Asked for every entry by several rules: worked out once.
         began_at, started = pain_began_at(self.episode, self.entries), self.episode.started_at
-        object.__setattr__(self, "began_at", began_at)
-        object.__setattr__(self, "hours_by_id", {e.id: (e.recorded_at - started).total_seconds() / 3600 for e in self.entries})
-        object.__setattr__(self, "pain_hours_by_id", {e.id: (e.recorded_at - began_at).total_seconds() / 3600 for e in self.entries})
+        hours_at = tuple((e.recorded_at - started).total_seconds() / 3600 for e in self.entries)
+        same_clock = began_at == started
+        pain_hours_at = hours_at if same_clock else tuple((e.recorded_at - began_at).total_seconds() / 3600 for e in self.entries)
+        hours_by_id = dict(zip((e.id for e in self.entries), hours_at, strict=True))
+        pain_hours_by_id = hours_by_id if same_clock else dict(zip((e.id for e in self.entries), pain_hours_at, strict=True))
+        for name, value in (("began_at", began_at), ("hours_at", hours_at), ("pain_hours_at", pain_hours_at),
+                            ("_hours_by_id", hours_by_id), ("_pain_hours_by_id", pain_hours_by_id)):
+            object.__setattr__(self, name, value)
 
     def hours(self, entry: EntryFacts) -> float:
         """Hours since the training."""
-        hours: float | None = self.hours_by_id.get(entry.id)  # type: ignore[attr-defined]
+        hours = self._hours_by_id.get(entry.id)
         return hours if hours is not None else (entry.recorded_at - self.episode.started_at).total_seconds() / 3600
 
     def pain_hours(self, entry: EntryFacts) -> float:
         """Hours since the pain began (the training, unless the pain came days later)."""
-        hours: float | None = self.pain_hours_by_id.get(entry.id)  # type: ignore[attr-defined]
-        return hours if hours is not None else (entry.recorded_at - self.began_at).total_seconds() / 3600  # type: ignore[attr-defined]
+        hours = self._pain_hours_by_id.get(entry.id)
+        return hours if hours is not None else (entry.recorded_at - self.began_at).total_seconds() / 3600
 
 
 def _at(case: Case, entry: EntryFacts, what: Said | None = None, ref: str | None = None) -> Evidence:
@@ -137,7 +148,8 @@ def severe_pain(case: Case) -> Result:
 
 def doms_window_exceeded(case: Case) -> Result:
     t = case.thresholds
-    run = current_run(case.entries, lambda _, e: case.hours(e) > t.doms_window_hours and e.pain >= t.doms_pain_min)
+    hours_at, window, least = case.hours_at, t.doms_window_hours, t.doms_pain_min
+    run = current_run(case.entries, lambda i, e: hours_at[i] > window and e.pain >= least)
     if not run:
         return None
     return Said("Pain is still there more than %(hours)s h after training (%(pain)s/10 on day %(day)s), longer than normal "
@@ -147,7 +159,8 @@ def doms_window_exceeded(case: Case) -> Result:
 
 def persisting_beyond_week(case: Case) -> Result:
     t = case.thresholds
-    run = current_run(case.entries, lambda _, e: case.hours(e) > 24 * t.persisting_days and e.pain >= t.persisting_pain_min)
+    hours_at, after, least = case.hours_at, 24 * t.persisting_days, t.persisting_pain_min
+    run = current_run(case.entries, lambda i, e: hours_at[i] > after and e.pain >= least)
     if not run:
         return None
     return Said("Pain has lasted more than %(days)s days (%(pain)s/10 on day %(day)s). Soreness from training is gone by "
@@ -178,7 +191,8 @@ def no_improvement_7_10_days(case: Case) -> Result:
     # Any clear improvement on the way is a relapse, not "has not improved" (the worsening rule speaks to that).
     if any(_improved(baseline.pain, e.pain, t) for e in since):
         return None
-    run = current_run(case.entries, lambda _, e: case.hours(e) > 24 * t.no_improvement_days and e.pain >= t.severe_pain_min)
+    hours_at, after, least = case.hours_at, 24 * t.no_improvement_days, t.severe_pain_min
+    run = current_run(case.entries, lambda i, e: hours_at[i] > after and e.pain >= least)
     return Said("Pain is still %(pain)s/10 on day %(day)s and has not clearly improved on %(baseline)s/10 on day "
                 "%(baseline_day)s. Pain that does not improve after a week or more of rest and self-care should be checked "
                 "by a clinician.", pain=latest.pain, day=_day(case, latest), baseline=baseline.pain,
@@ -189,8 +203,10 @@ def worsening_trend(case: Case) -> Result:
     t = case.thresholds
     baselines = worsening_baselines(case)
 
+    pain_hours_at = case.pain_hours_at
+
     def worse(index: int, entry: EntryFacts) -> bool:
-        if case.pain_hours(entry) <= PEAK_END_HOURS or entry.pain <= MILD_PAIN_MAX:
+        if pain_hours_at[index] <= PEAK_END_HOURS or entry.pain <= MILD_PAIN_MAX:
             return False
         baseline = baselines[index]
         return baseline is not None and entry.pain >= baseline.pain + t.worsening_points
