@@ -37,6 +37,8 @@ T = TypeVar("T")
 
 _USERS = cast(Table, User.__table__)
 VERSIONS = select(_USERS.c.id, _USERS.c.diary_version).where(_USERS.c.id.in_(bindparam("ids", expanding=True)))
+# One athlete's, as each diary write checks it: a list of one would cost its expansion into the statement on every write.
+VERSION = select(_USERS.c.diary_version).where(_USERS.c.id == bindparam("user_id"))
 MOVE_VERSION = update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(diary_version=_USERS.c.diary_version + 1)
 _ENTRIES = cast(Table, Entry.__table__)
 # What a write may change of a stored entry: all but its id, its owner and when it was made.
@@ -57,7 +59,12 @@ class _Stale(Exception):
 
 def diary_versions(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
     """Each athlete's diary_version, as the session's transaction sees it."""
-    return {row.id: row.diary_version for row in db.session.execute(VERSIONS, {"ids": list(user_ids)})}
+    return {row.id: row.diary_version for row in db.session.connection().execute(VERSIONS, {"ids": list(user_ids)})}
+
+
+def diary_version(user: User) -> int:
+    """The athlete's diary_version, as the session's transaction sees it."""
+    return db.session.connection().execute(VERSION, {"user_id": user.id}).scalar_one()
 
 
 def may_read_first() -> bool:
@@ -85,7 +92,7 @@ def run_write(user: User, save: Callable[[int | None], T], read_first: bool = Fa
         try:
             # Nothing pending may reach the database before the lock is held and the version checked.
             with as_reader(), db.session.no_autoflush:
-                return save(diary_versions([user.id])[user.id] if seen is None else seen)
+                return save(diary_version(user) if seen is None else seen)
         except (NeedsLock, _Stale, IntegrityError):
             db.session.rollback()
     try:
@@ -116,7 +123,7 @@ def commit_change(
     judged = refresh_after_change(episode_ids, moved_from, pending)
     if seen is not None:
         begin_writing(db.session.connection())
-        if diary_versions([user.id])[user.id] != seen:
+        if diary_version(user) != seen:
             raise _Stale
     store_judged(judged)
     if pending is not None:
@@ -133,21 +140,23 @@ def write_entry(pending: Entry, stored: Entry | None) -> None:
     one is rewritten whole, and stored takes pending's values.
     """
     now = utcnow()
-    values = {column.key: getattr(pending, column.key) for column in _ENTRIES.c}
+    given = {column.key: getattr(pending, column.key) for column in _ENTRIES.c}
     connection = db.session.connection()
     if stored is None:
-        values = {**_with_defaults(values), "created_at": now, "updated_at": now}
+        values = {**_with_defaults(given), "created_at": now, "updated_at": now}
         connection.execute(INSERT_ENTRY, values)
         for name, value in values.items():
-            setattr(pending, name, value)
+            if value is not given[name]:
+                setattr(pending, name, value)
         make_transient_to_detached(pending)
         db.session.add(pending)
         return
-    values["updated_at"] = now
+    values = {**given, "updated_at": now}
     connection.execute(UPDATE_ENTRY, {"entry_id": stored.id, **{f"new_{name}": values[name] for name in _REWRITTEN}})
     moved = stored.episode_id != values["episode_id"]
     for name in _REWRITTEN:
-        set_committed_value(stored, name, values[name])
+        if getattr(stored, name) != values[name]:
+            set_committed_value(stored, name, values[name])
     if moved:
         db.session.expire(stored, ["episode"])
 
