@@ -120,3 +120,17 @@ def test_the_clinical_core_says_a_day_in_english_as_the_pages_do(app):
         said = Said("of %(started)s", started=day)
         with app.test_request_context("/", headers={"Accept-Language": "en"}):
             assert str(said) == f"of {format_day(day)}"
+
+
+def test_a_block_said_in_another_language_inside_a_request_is_said_in_it(app):
+    """The request's language is looked up once; a push to an athlete in Spanish, made while an English reader's
+    request runs, is still in Spanish, and the request goes on in English after it."""
+    from webapp.infra.languages import current_language, speaking, translate
+
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert current_language() == "en"
+        with speaking("es"):
+            assert current_language() == "es" and translate("Log pain") == "Anotar dolor"
+        assert current_language() == "en" and translate("Log pain") == "Log pain"
+    with app.test_request_context("/", headers={"Accept-Language": "es"}):
+        assert current_language() == "es"

@@ -13,7 +13,7 @@ from webapp.infra.config import load_config
 from webapp.infra.database import configure_engine, set_write_intent_for_request
 from webapp.infra.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.infra.json_provider import JSONProvider
-from webapp.infra.languages import reader_language, reader_timezone
+from webapp.infra.languages import forget_language, reader_language, reader_timezone
 from webapp.services.sessions import load_session_user
 from webapp.templating import register_template_helpers
 
@@ -63,6 +63,7 @@ def register_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=reader_language, timezone_selector=reader_timezone,
                    default_translation_directories=os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations"))
+    app.teardown_request(forget_language)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

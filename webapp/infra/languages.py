@@ -2,12 +2,15 @@
 
 Adding a language is a catalogue under webapp/translations and an entry here, nothing else.
 """
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import g, has_app_context, has_request_context, request
-from flask_babel import get_locale, get_translations, gettext
+from flask_babel import force_locale, get_locale, get_translations, gettext
 from flask_login import current_user
 
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -37,7 +40,7 @@ def reader_timezone() -> str | None:
 def translate(text: str) -> str:
     """A text in the reader's language: a catalogue's translation of one marked N_, or a Said (webapp.core.wording)
     said again; the text itself outside the app, or where the catalogue has none. Outside a request the
-    language is English unless flask_babel.force_locale says another (a push to one athlete)."""
+    language is English unless speaking() says another (a push to one athlete)."""
     if not text or not has_app_context():
         return text
     if current_language() == DEFAULT:
@@ -55,9 +58,37 @@ def _locale():
     return get_locale() if has_app_context() else DEFAULT
 
 
+# The language a request is said in, once Flask-Babel has chosen it: every sentence of an answer asks,
+# and Flask-Babel's lookup of its choice costs more than saying an English sentence. Forgotten as the
+# request ends (forget_language); speaking() says a block in another.
+_said_in: ContextVar[str | None] = ContextVar("said_in", default=None)
+
+
 def current_language() -> str:
     """The language this request is said in (reader_language, chosen once per request by Flask-Babel)."""
-    return str(_locale())
+    chosen = _said_in.get()
+    if chosen is None:
+        chosen = str(_locale())
+        if has_request_context():
+            _said_in.set(chosen)
+    return chosen
+
+
+def forget_language(_error: BaseException | None = None) -> None:
+    """End of a request: the next one chooses its own."""
+    _said_in.set(None)
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Say what the block says in this language (a push to one athlete), in a request or not."""
+    code = known(language) or DEFAULT
+    with force_locale(code):
+        token = _said_in.set(code)
+        try:
+            yield
+        finally:
+            _said_in.reset(token)
 
 
 def format_day(day: date) -> str:

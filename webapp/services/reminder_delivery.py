@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -35,7 +35,7 @@ from webapp.core.reminder_schedule import (
     due_reminders,
 )
 from webapp.infra.extensions import db
-from webapp.infra.languages import DEFAULT, known, translate
+from webapp.infra.languages import speaking, translate
 from webapp.infra.times import utcnow
 from webapp.infra.web_push import PushResult, send_push
 from webapp.models import Alert, Entry, Episode, PushDelivery, PushSubscription, Reminder, ReminderPreference, User
@@ -116,7 +116,7 @@ def push_message(reminder: DueReminder, language: str | None = None) -> dict:
     # What the push service carries (encrypted) and the device shows: no pain score, no red flag.
     # A tap opens the log form for a check-in and the episode (to read the alert) for an alert; "Log pain" always the form.
     episode_page, log_form = episode_paths(reminder.episode_id)
-    with force_locale(known(language) or DEFAULT):
+    with speaking(language):
         title, body, log_title = translate(reminder.title), translate(reminder.body), gettext("Log pain")
     return {"title": title, "body": body, "log_title": log_title, "url": episode_page if reminder.kind == ALERT else log_form,
             "log_url": log_form, "tag": f"{reminder.kind}:{reminder.episode_id}"}
