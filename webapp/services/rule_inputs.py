@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import BindParameter, Text, and_, bindparam, cast, func, or_, select, type_coerce
+from sqlalchemy import BindParameter, Text, bindparam, cast, func, select, type_coerce
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EntryFacts, PainCourse, PriorEpisode, Thresholds
@@ -83,11 +83,11 @@ def thresholds_for(user_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Thresholds]
 _IDS: BindParameter = bindparam("ids", expanding=True)
 _LIVE = Entry.deleted_at.is_(None)
 JUDGED_EPISODES = select(Episode).where(Episode.id.in_(_IDS))
-# The judged episodes, and each athlete's episodes that started in the lookback before them; with
+# Each athlete's episodes that started in the window read (the judged ones among them); with
 # each, the athlete's threshold overrides (one statement fewer for every write).
 CANDIDATES = select(*PRIOR_COLUMNS).select_from(Episode).outerjoin(AlertSettings, AlertSettings.user_id == Episode.user_id).where(
     Episode.user_id.in_(bindparam("users", expanding=True)),
-    or_(Episode.id.in_(_IDS), and_(Episode.started_at >= bindparam("earliest"), Episode.started_at <= bindparam("latest"))),
+    Episode.started_at >= bindparam("earliest"), Episode.started_at <= bindparam("latest"),
 )
 LIVE_ENTRIES = select(*ENTRY_COLUMNS).where(Entry.episode_id.in_(_IDS), _LIVE)
 # PostgreSQL's driver makes each value a Python object (a UUID, an aware datetime, a decoded JSON
@@ -139,8 +139,8 @@ def load_rule_inputs(
     def window(users: Collection[uuid.UUID], lookback: timedelta) -> dict:
         return {"users": list(users), "earliest": first - lookback, "latest": last + lookback if later else last}
 
-    judged = {"ids": [e.id for e in episodes]}
-    rows, thresholds = _candidates({**judged, **window(user_ids, LOOKBACK_DEFAULT)})
+    # The judged episodes started within every window read: they are among the rows.
+    rows, thresholds = _candidates(window(user_ids, LOOKBACK_DEFAULT))
     missing = user_ids - thresholds.keys()  # only if a judged episode is not stored yet
     if missing:
         thresholds.update(thresholds_for(missing))
@@ -150,7 +150,7 @@ def load_rule_inputs(
         # Their physiotherapist looks further back: read those athletes' episodes again, over their lookback.
         lookback = timedelta(days=max(thresholds[user_id].recurrence_lookback_days for user_id in longer))
         known = {row.id for row in rows}
-        rows += [row for row in _candidates({**judged, **window(longer, lookback)})[0] if row.id not in known]
+        rows += [row for row in _candidates(window(longer, lookback))[0] if row.id not in known]
         read = window(user_ids, lookback)
     judged_ids = {e.id for e in episodes}
     if later:
