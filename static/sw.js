@@ -1,7 +1,7 @@
 /* BackOnTrack service worker: the app shell offline, one strategy per kind of request. */
 "use strict";
 
-const VERSION = "2026-12-01.8";
+const VERSION = "2026-12-01.9";
 const PREFIX = "backontrack";
 const SHELL = `${PREFIX}-shell-${VERSION}`; // precached: public pages and assets, fetched without cookies
 const PAGES = `${PREFIX}-pages-${VERSION}`; // the logged-in account's own pages, cached as they are visited
@@ -61,30 +61,48 @@ function keepable(response) {
 // when the session ends if unused (BackOnTrack-Session-Ends). The account's pages and data
 // are forgotten as soon as an answer names another account or none, and, offline, once
 // the session's end has passed: the next person using the phone never sees them.
+// An answer is only as new as its request: one sent before the answer that made the current
+// owner (a warm-up still in flight when another account logged in) is neither kept nor heeded,
+// and answers are heeded and kept one at a time, so none lands in the next account's cache.
 async function owner() {
   const stored = await (await caches.open(OWNER)).match("/owner");
   return stored ? stored.json() : null;
 }
 
-async function forget() {
-  await Promise.all([caches.delete(PAGES), caches.delete(DATA), caches.delete(OWNER)]);
+async function forget(since = Date.now()) {
+  await Promise.all([caches.delete(PAGES), caches.delete(DATA)]);
+  await (await caches.open(OWNER)).put("/owner", new Response(JSON.stringify({ account: "", since })));
 }
 
-async function learnOwner(response) {
+async function learnOwner(response, sentAt) {
   const account = response.headers.get("BackOnTrack-Account");
   if (account === null) return false;
   const known = await owner();
-  if (known && known.account !== account) await forget();
+  if (known && known.account !== account) {
+    if (sentAt < known.since) return false;
+    await forget(sentAt);
+  }
   if (!account) return false;
   const endsAt = response.headers.get("BackOnTrack-Session-Ends");
-  await (await caches.open(OWNER)).put("/owner", new Response(JSON.stringify({ account, endsAt })));
+  const since = known && known.account === account ? known.since : sentAt;
+  await (await caches.open(OWNER)).put("/owner", new Response(JSON.stringify({ account, endsAt, since })));
   return true;
+}
+
+let heeding = Promise.resolve();
+// Learn whose cache it is from an answer to a request sent at sentAt; keep a copy in cacheName if keep(response).
+function heed(response, sentAt, cacheName, key, keep) {
+  const step = heeding.then(async () => {
+    if ((await learnOwner(response, sentAt)) && keep(response)) await (await caches.open(cacheName)).put(key, response.clone());
+  });
+  heeding = step.catch(() => null);
+  return step;
 }
 
 async function ownerStillLoggedIn() {
   const known = await owner();
-  if (known && (!known.endsAt || Date.now() < Date.parse(known.endsAt))) return true;
-  await forget();
+  if (known && known.account && (!known.endsAt || Date.now() < Date.parse(known.endsAt))) return true;
+  if (known && known.account) await forget();
   return false;
 }
 
@@ -103,10 +121,9 @@ async function cachedPage(request) {
 
 // Page navigations: network first, with a timeout, falling back to the last copy.
 async function navigate(event) {
+  const sentAt = Date.now();
   const network = fetch(event.request).then(async (response) => {
-    if ((await learnOwner(response)) && keepable(response)) {
-      await (await caches.open(PAGES)).put(event.request.url.split("?")[0], response.clone());
-    }
+    await heed(response, sentAt, PAGES, event.request.url.split("?")[0], keepable);
     return response;
   });
   event.waitUntil(network.catch(() => null));
@@ -132,8 +149,9 @@ async function staleWhileRevalidate(event) {
 // API reads: network first, falling back to the last known answer.
 async function apiRead(event) {
   try {
+    const sentAt = Date.now();
     const response = await fetch(event.request);
-    if ((await learnOwner(response)) && response.ok) await (await caches.open(DATA)).put(event.request, response.clone());
+    await heed(response, sentAt, DATA, event.request, (r) => r.ok);
     return response;
   } catch (error) {
     const own = (await ownerStillLoggedIn()) && (await (await caches.open(DATA)).match(event.request, { ignoreVary: true }));
@@ -155,8 +173,9 @@ self.addEventListener("fetch", (event) => {
 async function warm(urls) {
   await Promise.all(urls.map(async (url) => {
     try {
+      const sentAt = Date.now();
       const response = await fetch(url, { credentials: "same-origin" });
-      if ((await learnOwner(response)) && keepable(response)) await (await caches.open(url.startsWith("/api/") ? DATA : PAGES)).put(url, response);
+      await heed(response, sentAt, url.startsWith("/api/") ? DATA : PAGES, url, keepable);
     } catch (error) {
       // Offline or gone: the next visit tries again.
     }
