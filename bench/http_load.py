@@ -200,8 +200,10 @@ def main():
         )
     print(f"PUT throughput as a share of healthz's, {ROUNDS} rounds taking turns: " + ", ".join(f"{r[0]:.1%}" for r in rounds)
           + " (the table shows the median round)")
-    print(f"goal: PUT throughput >= {GOAL_SHARE:.0%} of healthz's: {share:.1%} ({verdict(share >= GOAL_SHARE)}); "
-          f"PUT p95 < {GOAL_P95_MS} ms: {put['p95']:.0f} ms ({verdict(put['p95'] < GOAL_P95_MS)})")
+    # The share's goal is the embedded database's (synchronous = FULL or its equivalent); PostgreSQL's is reported.
+    share_goal = (f"PUT throughput >= {GOAL_SHARE:.0%} of healthz's: {share:.1%} ({verdict(share >= GOAL_SHARE)})" if engine == "sqlite"
+                  else f"PUT throughput as a share of healthz's (reported; the {GOAL_SHARE:.0%} goal is SQLite's): {share:.1%}")
+    print(f"goal: {share_goal}; PUT p95 < {GOAL_P95_MS} ms: {put['p95']:.0f} ms ({verdict(put['p95'] < GOAL_P95_MS)})")
 
 
 def verdict(met: bool) -> str:
