@@ -187,6 +187,20 @@ def test_api_errors_follow_accept_language(client, athlete):
     assert missing.json["error"]["message"] == "Aquí no hay nada."
 
 
+def test_closing_an_episode_before_its_later_pain_is_refused_in_the_readers_language(client, athlete):
+    headers = bearer(client, athlete)
+    episode_id = new_id()
+    assert client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(started_at=ago(hours=30), client_updated_at=ago(hours=30)),
+                      headers=headers).status_code == 201
+    assert client.put(f"/api/v1/entries/{new_id()}", json=entry_body(episode_id, pain=4, recorded_at=ago(hours=2), client_updated_at=ago(hours=2)),
+                      headers=headers).status_code == 201
+    close = episode_body(started_at=ago(hours=30), resolved_at=ago(hours=10), client_updated_at=ago(hours=1))
+    for language, start in (("es", "Se anotó un dolor de 4/10 después de esta hora"), ("en", "Pain 4/10 was logged after this time")):
+        refused = client.put(f"/api/v1/episodes/{episode_id}", json=close, headers={**headers, "Accept-Language": language})
+        assert refused.status_code == 422
+        assert refused.json["errors"]["resolved_at"][0].startswith(start)
+
+
 def test_the_pdf_report_has_spanish_headings(client, spanish_diary):
     from pypdf import PdfReader
 

@@ -118,10 +118,10 @@ def _refuse_close_before_later_pain(episode: Episode, resolved_at: datetime | No
         ).order_by(Entry.recorded_at).limit(1)
     ).first()
     if later is not None:
-        raise InvalidFields({"resolved_at": [
-            f"Pain {later.pain}/10 was logged after this time ({iso(later.recorded_at)}): "
-            "the pain was not gone yet. Close the episode after that log, or edit the log."
-        ]})
+        raise InvalidFields({"resolved_at": [Said(
+            "Pain %(pain)s/10 was logged after this time (%(when)s): the pain was not gone yet. "
+            "Close the episode after that log, or edit the log.", pain=later.pain, when=iso(later.recorded_at),
+        )]})
 
 
 def _is_new_pain(episode: Episode, values: dict) -> bool:
