@@ -15,14 +15,14 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, Update, bindparam, insert, select, type_coerce, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import Table, bindparam, insert, select, type_coerce
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
-from webapp.infra.raw_values import by_raw_id
+from webapp.infra.raw_values import by_raw_id, uuid_of
+from webapp.infra.row_updates import as_written, update_by_id, update_parameters
 from webapp.infra.times import utcnow
 from webapp.models import Alert, AlertCopy, Episode
 
@@ -67,24 +67,15 @@ def _decoded(text: str) -> Any:
     return json.loads(text)
 
 
-# Each kind of change is one fixed statement, run once for all the alerts it applies to: the
-# session's flush would issue one statement per alert, each costing more than its row.
-_ALERT_ID: BindParameter = bindparam("alert_id")
-
-
-def _setting(*names: str) -> Update:
-    """UPDATE alerts SET name = :new_name, ... WHERE id = :alert_id."""
-    return update(_ALERTS).where(_ALERTS.c.id == _ALERT_ID).values({name: bindparam(f"new_{name}") for name in names})
-
-
-STORE = _setting(*COMPARED, "updated_at")
+# Each kind of change is one fixed statement, run once for all the alerts it applies to (webapp.infra.row_updates).
+STORE = update_by_id(_ALERTS, (*COMPARED, "updated_at"))
 # A closed alert shown new evidence opens again: who saw or closed it, and when, belonged to the old evidence.
 REOPENED = {
     "status": "open", "acknowledged_at": None, "acknowledged_by_id": None, "acknowledge_note": None,
     "resolved_at": None, "resolution": None,
 }
-REOPEN = _setting(*COMPARED, "updated_at", "raised_at", "raised_via", *REOPENED)
-RESOLVE = _setting("status", "resolved_at", "resolution", "evidence_keys", "updated_at")
+REOPEN = update_by_id(_ALERTS, (*COMPARED, "updated_at", "raised_at", "raised_via", *REOPENED))
+RESOLVE = update_by_id(_ALERTS, ("status", "resolved_at", "resolution", "evidence_keys", "updated_at"))
 
 
 @dataclass
@@ -104,9 +95,7 @@ def write_alerts(writes: AlertWrites) -> None:
         connection.execute(insert(_ALERTS), writes.new)
     for statement, changes in ((STORE, writes.stored), (REOPEN, writes.reopened), (RESOLVE, writes.resolved)):
         if changes:
-            connection.execute(statement, [
-                {"alert_id": alert_id, **{f"new_{name}": value for name, value in values.items()}} for alert_id, values in changes.items()
-            ])
+            connection.execute(statement, [update_parameters(alert_id, values) for alert_id, values in changes.items()])
 
 
 def _reflect(alert_id: uuid.UUID, values: dict) -> None:
@@ -114,8 +103,7 @@ def _reflect(alert_id: uuid.UUID, values: dict) -> None:
     session = db.session()
     alert = session.identity_map.get(session.identity_key(Alert, alert_id))
     if alert is not None:
-        for name, value in values.items():
-            set_committed_value(alert, name, value)
+        as_written(alert, values)
 
 
 def _resolved(reason: str, now: datetime, written_at: datetime) -> dict:
@@ -171,7 +159,7 @@ def apply_findings(
                 continue
             known = _value(row.evidence_keys) or []
             wanted = _stored_values(finding, known)
-            alert_id = _alert_id(row.id)
+            alert_id = uuid_of(row.id)
             if row.status != "open" and {item.key for item in finding.evidence} - set(known):
                 values = {**wanted, "updated_at": written_at, "raised_at": now, "raised_via": origin, **REOPENED}
                 writes.reopened[alert_id] = values
@@ -188,7 +176,7 @@ def apply_findings(
             if rule in found or row.status == "resolved":
                 counts["unchanged"] += rule not in found
                 continue
-            alert_id = _alert_id(row.id)
+            alert_id = uuid_of(row.id)
             values = writes.resolved[alert_id] = _resolved(_why_resolved(episode, rule), now, written_at)
             _reflect(alert_id, values)
             counts["resolved"] += 1
@@ -205,7 +193,3 @@ def _as_left(episodes: Sequence[Episode], stored: dict[uuid.UUID, dict[str, Any]
     for values in writes.new:
         left[values["episode_id"]].append(AlertCopy(**values))
     return left
-
-
-def _alert_id(raw: Any) -> uuid.UUID:
-    return raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)

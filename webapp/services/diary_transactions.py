@@ -25,10 +25,10 @@ from typing import TypeVar, cast
 from sqlalchemy import ColumnDefault, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.infra.database import as_reader, begin_writing, commit_keeping_loaded, open_reader, reads_before_locking
 from webapp.infra.extensions import db
+from webapp.infra.row_updates import as_written, update_by_id, update_parameters
 from webapp.infra.times import utcnow
 from webapp.models import AlertCopy, Entry, User
 from webapp.services.alerts import refresh_after_change, store_judged
@@ -44,9 +44,7 @@ _ENTRIES = cast(Table, Entry.__table__)
 # What a write may change of a stored entry: all but its id, its owner and when it was made.
 _REWRITTEN = tuple(column.key for column in _ENTRIES.c if column.key not in ("id", "user_id", "created_at"))
 INSERT_ENTRY = insert(_ENTRIES)
-UPDATE_ENTRY = update(_ENTRIES).where(_ENTRIES.c.id == bindparam("entry_id")).values(
-    {name: bindparam(f"new_{name}") for name in _REWRITTEN}
-)
+UPDATE_ENTRY = update_by_id(_ENTRIES, _REWRITTEN)
 
 
 class NeedsLock(Exception):
@@ -152,11 +150,9 @@ def write_entry(pending: Entry, stored: Entry | None) -> None:
         db.session.add(pending)
         return
     values = {**given, "updated_at": now}
-    connection.execute(UPDATE_ENTRY, {"entry_id": stored.id, **{f"new_{name}": values[name] for name in _REWRITTEN}})
+    connection.execute(UPDATE_ENTRY, update_parameters(stored.id, {name: values[name] for name in _REWRITTEN}))
     moved = stored.episode_id != values["episode_id"]
-    for name in _REWRITTEN:
-        if getattr(stored, name) != values[name]:
-            set_committed_value(stored, name, values[name])
+    as_written(stored, {name: values[name] for name in _REWRITTEN if getattr(stored, name) != values[name]})
     if moved:
         db.session.expire(stored, ["episode"])
 

@@ -18,12 +18,12 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, exists, func, select, type_coerce, update
 from sqlalchemy.orm import aliased
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import NullType
 
 from webapp.core.rules import EntryFacts, PainCourse
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id, utc
+from webapp.infra.row_updates import as_written
 from webapp.models import Entry, Episode
 
 _LIVE = Entry.deleted_at.is_(None)
@@ -123,5 +123,5 @@ def changed_courses(
         if episode.pain_course != wanted:
             changed[episode.id] = wanted
             # Written by store_course_rows, not by the session's flush (which would stamp updated_at).
-            set_committed_value(episode, "pain_course", wanted)
+            as_written(episode, {"pain_course": wanted})
     return changed

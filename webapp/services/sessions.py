@@ -23,11 +23,11 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from webapp.core.wording import N_
 from webapp.infra.database import commit_keeping_loaded, may_write, write_transaction
 from webapp.infra.extensions import db
+from webapp.infra.row_updates import as_written
 from webapp.infra.times import utcnow
 from webapp.models import BrowserSession, User
 from webapp.services import audit
@@ -189,4 +189,4 @@ def _touch(record: BrowserSession, now: datetime) -> None:
         log.warning("could not record that session %s was seen; it will be tried on a later request", record.id, exc_info=True)
         return
     # Not a change for this request's own transaction to write again.
-    set_committed_value(record, "last_seen_at", now)
+    as_written(record, {"last_seen_at": now})
