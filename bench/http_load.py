@@ -169,14 +169,16 @@ def main():
 
             n, c = args.requests, args.clients
             kdf_count = max(20, n // 50)
+            def puts(name, count, first):
+                return measure(port, name, "PUT", lambda i: rewrite(i)[0], lambda i: rewrite(i)[1], lambda i: writers[i % ATHLETES][0],
+                               count, c, (200, 201), first=first)
+
             measure(port, "warm-up", "GET", "/healthz", None, None, n // 2, c, 200)
-            measure(port, "warm-up", "PUT", lambda i: rewrite(i)[0], lambda i: rewrite(i)[1], lambda i: writers[i % ATHLETES][0],
-                    n // 4, c, (200, 201), first=ROUNDS * n)
+            puts("warm-up", n // 4, ROUNDS * n)
             rounds = []
             for r in range(ROUNDS):
                 baseline = measure(port, "GET /healthz (baseline)", "GET", "/healthz", None, None, n, c, 200)
-                put = measure(port, "PUT /api/v1/entries/{id} (+ alerts)", "PUT", lambda i: rewrite(i)[0], lambda i: rewrite(i)[1],
-                              lambda i: writers[i % ATHLETES][0], n // 2, c, (200, 201), first=r * n)
+                put = puts("PUT /api/v1/entries/{id} (+ alerts)", n // 2, r * n)
                 rounds.append((put["rps"] / baseline["rps"], baseline, put))
             share, baseline, put = sorted(rounds, key=lambda r: r[0])[ROUNDS // 2]
             rows = [

@@ -78,12 +78,8 @@ def _judge(inputs: RuleInputs, now: datetime, entries_changed: Collection[uuid.U
     """entries_changed: the episodes whose entries changed, judged with their later ones; their kept courses are brought up to date."""
     course_rows: dict[uuid.UUID, list[str | None] | None] = dict(inputs.worked_out)
     if entries_changed:
-        # Judged with their later episodes (refresh_after_change), the latest judged is each athlete's latest.
-        latest_start: dict[uuid.UUID, datetime] = {}
-        for episode in inputs.episodes:
-            latest_start[episode.user_id] = max(episode.started_at, latest_start.get(episode.user_id, episode.started_at))
         changed = [episode for episode in inputs.episodes if episode.id in entries_changed]
-        course_rows.update(changed_courses(changed, inputs.entries, latest_start))
+        course_rows.update(changed_courses(changed, inputs.entries, inputs.latest_start))
     counts, kept, writes = apply_findings(inputs.episodes, findings_for(inputs), now, origin, keep)
     open_alerts = {episode_id: most_severe_first(a for a in alerts if a.status == "open") for episode_id, alerts in kept.items()}
     return Judged(counts + Counter(episodes=len(inputs.episodes)), open_alerts, course_rows, writes)

@@ -62,6 +62,9 @@ class RuleInputs:
     # Per athlete, their episodes that may count as earlier ones (each judged episode picks those before it).
     candidates: dict[uuid.UUID, list[PriorEpisode]]
     thresholds: dict[uuid.UUID, Thresholds]
+    # When each athlete's latest judged episode started: only an episode that started before it is read as an
+    # earlier one (and, judged with its later episodes, it is the athlete's latest).
+    latest_start: dict[uuid.UUID, datetime]
     # Courses of earlier episodes kept by none of their rows yet, worked out from their entries: the
     # caller stores them with its writes (store_course_rows), as course rows.
     worked_out: dict[uuid.UUID, list[str | None]] = field(default_factory=dict)
@@ -180,7 +183,9 @@ def load_rule_inputs(
             candidates[row.user_id].append(PriorEpisode(
                 str(row.id), row.started_at, row.activity, row.regions, resolved_at=row.resolved_at, summary=courses.get(row.id),
             ))
-    return RuleInputs(episodes, entries, candidates, thresholds, {key: course_row(course) for key, course in worked_out.items()})
+    return RuleInputs(
+        episodes, entries, candidates, thresholds, last_judged, {key: course_row(course) for key, course in worked_out.items()},
+    )
 
 
 def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, Thresholds]]:
