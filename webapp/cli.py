@@ -67,7 +67,8 @@ def send_reminders():
     counts = reminder_delivery.send_reminders()
     click.echo(
         f"{counts['claimed']} reminders due; deliveries: {counts['sent']} sent, {counts['retrying']} to retry, "
-        f"{counts['gone']} to devices that unsubscribed, {counts['expired']} no longer wanted, {counts['failed']} failed"
+        f"{counts['gone']} to devices that unsubscribed, {counts['expired']} no longer wanted, {counts['failed']} failed, "
+        f"{counts['refused']} refused (not a push service), {counts['deferred']} left for the next run (its time ran out)"
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import VAPID_PRIVATE_KEY, bearer, make_account
-from tests.push_service_stub import PushServiceStub
+from tests.push_service_stub import PushServiceStub, certificates
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Alert, PushDelivery
@@ -31,8 +31,8 @@ def stub():
 
 
 @pytest.fixture
-def app(make_app):
-    return make_app(PUSH_ALLOW_LOCAL_ENDPOINTS=True)
+def app(make_app, stub):
+    return make_app(**stub.app_config())
 
 
 def athlete_with_device(app, client, stub, name, answers=None, settings=ANY_TIME, activity="Deadlifts"):
@@ -155,8 +155,8 @@ def test_a_warning_raised_by_the_physiotherapists_change_is_pushed_at_once(app, 
 def test_two_senders_at_once_send_each_reminder_once(app, client, stub, database_url):
     devices = [athlete_with_device(app, client, stub, f"athlete-{i}")[3] for i in range(4)]
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-only-secret", "VAPID_PRIVATE_KEY": VAPID_PRIVATE_KEY,
-           "BACKONTRACK_PUSH_ALLOW_LOCAL_ENDPOINTS": "true"}
-    command = [str(Path(sys.executable).parent / "flask"), "--app", "webapp", "reminders", "send"]
+           "PUSH_STUB_NETWORK": stub.network.as_json(), "PUSH_STUB_CA_BUNDLE": certificates().ca_file}
+    command = [sys.executable, "-m", "tests.push_sender_process"]
     runs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs

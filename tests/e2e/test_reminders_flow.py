@@ -28,7 +28,7 @@ NOTIFICATIONS = """async () => (await (await navigator.serviceWorker.ready).getN
 
 @pytest.fixture
 def app(make_app):
-    return make_app(PUSH_ALLOW_LOCAL_ENDPOINTS=True)
+    return make_app()
 
 
 def athlete_due_a_checkin(app):

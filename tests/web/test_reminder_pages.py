@@ -47,7 +47,7 @@ def test_the_home_page_shows_a_due_checkin_as_a_banner_without_push(app, client,
 
 
 def test_the_account_page_sets_reminders_and_removes_devices(make_app, auth):
-    app = make_app(PUSH_ALLOW_LOCAL_ENDPOINTS=True)
+    app = make_app()
     client = app.test_client()
     auth.client = client
     account = make_account(app, "athlete")

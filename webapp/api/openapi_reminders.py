@@ -22,7 +22,9 @@ SCHEMAS: dict[str, Any] = {
         "description": "What the browser's PushSubscription.toJSON() gives. Registering the same endpoint again moves it to the current log-in.",
         "required": ["endpoint", "keys"],
         "properties": {
-            "endpoint": {"type": "string", "format": "uri", "maxLength": 2048, "description": "https, on a public host"},
+            "endpoint": {"type": "string", "format": "uri", "maxLength": 2048, "description": (
+                "https on the default port, a DNS host name of one of the browsers' push services (the server's "
+                "PUSH_ALLOWED_HOSTS), no user-info; an IP literal, a private name or another port is refused with 422")},
             "keys": {"type": "object", "required": ["p256dh", "auth"], "properties": {
                 "p256dh": {"type": "string", "description": "P-256 public key, uncompressed, base64url"},
                 "auth": {"type": "string", "description": "16-byte auth secret, base64url"},
@@ -59,6 +61,8 @@ PATHS: dict[str, Any] = {
         },
         "post": {
             "summary": "Register this device's push subscription, tied to the current log-in (it ends with it)",
+            "description": ("An athlete keeps at most PUSH_DEVICES_PER_ATHLETE devices (10 by default): a new one beyond "
+                            "that replaces the one that has gone longest without a reminder."),
             "requestBody": _body("PushSubscriptionIn"),
             "responses": {"201": _json("PushDevice", "Registered"), "200": _json("PushDevice", "Already registered; now under this log-in"),
                           **ATHLETE_ONLY, **BAD_INPUT},

@@ -44,8 +44,23 @@ DEFAULTS = {
     "PROXY_COUNT": 0,
     # Web Push: who runs this server, for the push services (a mailto: or https: URL; set your own).
     "VAPID_SUBJECT": "mailto:reminders@backontrack.invalid",
-    # Push endpoints must be https on a public host; tests point them at a local stub instead.
-    "PUSH_ALLOW_LOCAL_ENDPOINTS": False,
+    # The push services reminders may be sent to, each with its subdomains (Chrome, Edge and most
+    # others: FCM; Firefox: Mozilla; Safari: Apple; legacy Edge: WNS). None: any public host name.
+    "PUSH_ALLOWED_HOSTS": ["fcm.googleapis.com", "android.googleapis.com", "push.services.mozilla.com",
+                           "push.apple.com", "notify.windows.com"],
+    # Devices per athlete: registering one more forgets the one that has gone longest without a reminder.
+    "PUSH_DEVICES_PER_ATHLETE": 10,
+    # One `reminders send` run: requests at once, at once to one push service, seconds per request
+    # (to connect, then between bytes of the answer), and seconds before it starts no new one.
+    "PUSH_WORKERS": 16,
+    "PUSH_CONNECTIONS_PER_HOST": 4,
+    "PUSH_TIMEOUT_SECONDS": 10,
+    "PUSH_RUN_SECONDS": 60,
+    # The CA bundle that push services' TLS certificates are checked against (true: certifi's).
+    "PUSH_CA_BUNDLE": True,
+    # How the sender resolves and connects (a webapp.infra.push_network.PushNetwork); None: the Internet.
+    # Only code sets it: tests put a push service stub on loopback behind it.
+    "PUSH_NETWORK": None,
 }
 
 

@@ -4,7 +4,6 @@ A subscription is tied to the log-in (browser session or API token) that made it
 so it ends with that log-in; registering the same endpoint again (each page load
 with reminders on does) moves it to the current log-in.
 """
-import ipaddress
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 from py_vapid import Vapid02
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
@@ -20,6 +19,7 @@ from webapp.infra.times import iso
 from webapp.infra.vapid import application_server_key, from_text, instance_key
 from webapp.models import ApiToken, BrowserSession, PushSubscription, User
 from webapp.services.invalid_input import InvalidFields
+from webapp.services.push_endpoints import endpoint_problem
 from webapp.services.sessions import timeouts_for
 
 
@@ -38,27 +38,15 @@ def public_key() -> str:
     return application_server_key(vapid_key())
 
 
-def _refuse_endpoint(endpoint: str) -> str | None:
-    """Why this push endpoint is refused, or None: the server will POST to it, so it must be a public https URL."""
-    parts = urlsplit(endpoint)
-    host = parts.hostname or ""
-    if current_app.config["PUSH_ALLOW_LOCAL_ENDPOINTS"]:
-        return None if parts.scheme in ("http", "https") and host else "Not a push service URL."
-    if parts.scheme != "https" or not host:
-        return "A push service URL starts with https://."
-    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-        return "Not a public push service."
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return None
-    return None if address.is_global else "Not a public push service."
+def endpoint_problem_here(endpoint: str) -> str | None:
+    """Why this server will not send to the endpoint (under its PUSH_ALLOWED_HOSTS), or None."""
+    return endpoint_problem(endpoint, current_app.config["PUSH_ALLOWED_HOSTS"])
 
 
 def register(user: User, endpoint: str, p256dh: str, auth: str, device: str,
              browser_session_id: uuid.UUID | None, api_token_id: int | None) -> tuple[PushSubscription, bool]:
     """Store this device's subscription under the current log-in; return it and whether it is new."""
-    problem = _refuse_endpoint(endpoint)
+    problem = endpoint_problem_here(endpoint)
     if problem:
         raise InvalidFields({"endpoint": [problem]})
     if browser_session_id is None and api_token_id is None:
@@ -71,12 +59,28 @@ def register(user: User, endpoint: str, p256dh: str, auth: str, device: str,
         subscription = None
     created = subscription is None
     if subscription is None:
+        _make_room(user)
         subscription = PushSubscription(id=uuid.uuid4(), user_id=user.id, endpoint=endpoint)
     subscription.p256dh, subscription.auth, subscription.device_label = p256dh, auth, device[:100]
     subscription.browser_session_id, subscription.api_token_id = browser_session_id, api_token_id
     db.session.add(subscription)
     db.session.commit()
     return subscription, created
+
+
+def _make_room(user: User) -> None:
+    """Keep the athlete's devices under PUSH_DEVICES_PER_ATHLETE: each one costs the sender a request per reminder.
+
+    The device that has gone longest without a reminder is forgotten: a phone
+    subscribing now is the one its athlete holds, an old one has often been replaced.
+    """
+    keep = int(current_app.config["PUSH_DEVICES_PER_ATHLETE"]) - 1
+    idle_first = (select(PushSubscription.id).where(PushSubscription.user_id == user.id)
+                  .order_by(func.coalesce(PushSubscription.last_sent_at, PushSubscription.created_at).desc(), PushSubscription.created_at.desc())
+                  .offset(max(keep, 0)))
+    stale = list(db.session.scalars(idle_first))
+    if stale:
+        db.session.execute(delete(PushSubscription).where(PushSubscription.id.in_(stale)))
 
 
 def devices_of(user: User) -> list[PushSubscription]:

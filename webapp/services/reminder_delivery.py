@@ -7,10 +7,13 @@ Two steps, each safe to run on several servers at once:
    run claimed first is skipped, and only the run that claimed it makes deliveries.
 2. Deliver: take each pending delivery whose time has come by setting its lease in
    a conditional UPDATE (the run whose UPDATE changed the row owns it), commit,
-   then send with no transaction open (a push service may take seconds). 201 is
-   sent; 404/410 delete the subscription; 429, 5xx and no answer retry later with
-   backoff, never before Retry-After; a reminder no longer wanted (the athlete
-   logged, the episode resolved, the alert closed, the day ended) is dropped.
+   then send with no transaction open (a push service may take seconds), many at
+   once but a few per push service, and none started after PUSH_RUN_SECONDS
+   (webapp.infra.web_push). 201 is sent; 404/410 delete the subscription; 429, 5xx
+   and no answer retry later with backoff, never before Retry-After (at most a
+   day); a redirect, a refused endpoint or address, or a subscription that cannot
+   be encrypted for fails that delivery alone; a reminder no longer wanted (the
+   athlete logged, the episode resolved, the alert closed, the day ended) is dropped.
 """
 import logging
 import uuid
@@ -20,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 from flask_babel import gettext
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from webapp.core.reminder_schedule import (
@@ -36,11 +39,12 @@ from webapp.core.reminder_schedule import (
 )
 from webapp.infra.extensions import db
 from webapp.infra.languages import speaking, translate
+from webapp.infra.push_network import InternetNetwork
 from webapp.infra.times import utcnow
-from webapp.infra.web_push import PushResult, send_push
+from webapp.infra.web_push import LONGEST_RETRY_AFTER_SECONDS, PushRequest, PushResult, PushTransport, send_all
 from webapp.models import Alert, Entry, Episode, PushDelivery, PushSubscription, Reminder, ReminderPreference, User
 from webapp.services.episode_facts import episode_facts
-from webapp.services.push_devices import live_subscriptions, vapid_key
+from webapp.services.push_devices import endpoint_problem_here, live_subscriptions, vapid_key
 from webapp.services.reminder_preferences import schedule_preferences
 from webapp.services.rule_inputs import thresholds_for
 
@@ -170,11 +174,12 @@ def _still_wanted(reminder: Reminder, now: datetime) -> bool:
     return not logged_since
 
 
-def _take(now: datetime) -> list[int]:
-    """Lease the deliveries whose time has come; a delivery another run holds is left to it."""
+def _take(now: datetime, lease: timedelta) -> list[int]:
+    """Lease the deliveries whose time has come, urgent ones first; a delivery another run holds is left to it."""
     candidates = db.session.scalars(
-        select(PushDelivery.id).where(PushDelivery.status == "pending", PushDelivery.next_attempt_at <= now)
-        .order_by(PushDelivery.next_attempt_at).limit(500)
+        select(PushDelivery.id).join(Reminder, Reminder.id == PushDelivery.reminder_id)
+        .where(PushDelivery.status == "pending", PushDelivery.next_attempt_at <= now)
+        .order_by(case((Reminder.urgency == "high", 0), else_=1), PushDelivery.next_attempt_at).limit(500)
     ).all()
     taken = []
     for delivery_id in candidates:
@@ -182,7 +187,7 @@ def _take(now: datetime) -> list[int]:
             update(PushDelivery).where(
                 PushDelivery.id == delivery_id, PushDelivery.status == "pending",
                 (PushDelivery.lease_until.is_(None)) | (PushDelivery.lease_until < now),
-            ).values(lease_until=now + LEASE, attempts=PushDelivery.attempts + 1).execution_options(synchronize_session=False)
+            ).values(lease_until=now + lease, attempts=PushDelivery.attempts + 1).execution_options(synchronize_session=False)
         )
         if result.rowcount:  # type: ignore[attr-defined]
             taken.append(delivery_id)
@@ -192,7 +197,7 @@ def _take(now: datetime) -> list[int]:
 
 def _backoff(attempts: int, retry_after: float | None) -> timedelta:
     wait = min(FIRST_BACKOFF * 2 ** max(attempts - 1, 0), LONGEST_BACKOFF)
-    return max(wait, timedelta(seconds=retry_after or 0))
+    return max(wait, timedelta(seconds=min(retry_after or 0, LONGEST_RETRY_AFTER_SECONDS)))
 
 
 def _record(delivery: PushDelivery, subscription: PushSubscription, result: PushResult, now: datetime) -> str:
@@ -202,43 +207,88 @@ def _record(delivery: PushDelivery, subscription: PushSubscription, result: Push
         db.session.delete(subscription)
         return "gone"
     delivery.last_status, delivery.last_error, delivery.lease_until = result.status, result.error, None
+    if not result.attempted:
+        delivery.attempts -= 1
+        return "deferred"
     if result.status is not None and 200 <= result.status < 300:
         delivery.status, delivery.sent_at = "sent", now
         subscription.last_sent_at = now
         return "sent"
-    if result.status is None or result.status == 429 or result.status >= 500:
-        if delivery.attempts >= MAX_ATTEMPTS:
-            delivery.status = "failed"
-            return "failed"
+    retryable = result.status is None or result.status == 429 or result.status >= 500
+    if retryable and not result.final and delivery.attempts < MAX_ATTEMPTS:
         delivery.next_attempt_at = now + _backoff(delivery.attempts, result.retry_after_seconds)
         return "retrying"
-    log.warning("push service refused a reminder with %s (subscription %s): %s", result.status, subscription.id, result.error)
+    if not retryable or result.final:
+        log.warning("a reminder could not be delivered (%s, subscription %s): %s", result.status, subscription.id, result.error)
     delivery.status = "failed"
     return "failed"
 
 
+def _transport() -> PushTransport:
+    config = current_app.config
+    return PushTransport(config["PUSH_NETWORK"] or InternetNetwork(), config["PUSH_CA_BUNDLE"], float(config["PUSH_TIMEOUT_SECONDS"]))
+
+
+def _request_for(delivery: PushDelivery, now: datetime) -> PushRequest | str:
+    """What to send for a leased delivery, or why it is not sent: "expired", or "refused" (an endpoint never to POST to)."""
+    reminder = db.session.get_one(Reminder, delivery.reminder_id)
+    subscription = db.session.get_one(PushSubscription, delivery.subscription_id)
+    if not _still_wanted(reminder, now):
+        return "expired"
+    # Checked again: a subscription stored before a rule was tightened, or under a longer allow-list.
+    if endpoint_problem_here(subscription.endpoint):
+        return "refused"
+    target = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
+    ttl = max(60, int((reminder.expires_at - now).total_seconds()))
+    return PushRequest(delivery.id, target, dict(reminder.payload), ttl, reminder.urgency)
+
+
 def deliver_due(now: datetime | None = None) -> Counter:
-    """Send every delivery whose time has come; count the outcomes."""
+    """Send every delivery whose time has come, within the run's bounds; count the outcomes.
+
+    Each delivery is judged, sent and recorded on its own: one that fails in any
+    way is recorded as failed and never stops the others.
+    """
     now = now or utcnow()
+    config = current_app.config
+    run_seconds = float(config["PUSH_RUN_SECONDS"])
+    # The lease outlasts the run and its last request's timeouts, so no other run sends the same delivery meanwhile.
+    lease = max(LEASE, timedelta(seconds=run_seconds + 3 * float(config["PUSH_TIMEOUT_SECONDS"])))
     counts: Counter = Counter()
-    vapid, subject = vapid_key(), current_app.config["VAPID_SUBJECT"]
-    for delivery_id in _take(now):
-        delivery = db.session.get_one(PushDelivery, delivery_id)
-        reminder = db.session.get_one(Reminder, delivery.reminder_id)
-        subscription = db.session.get_one(PushSubscription, delivery.subscription_id)
-        if not _still_wanted(reminder, now):
-            delivery.status, delivery.lease_until = "expired", None
-            db.session.commit()
-            counts["expired"] += 1
+    to_send: list[PushRequest] = []
+    for delivery_id in _take(now, lease):
+        try:
+            prepared = _request_for(db.session.get_one(PushDelivery, delivery_id), now)
+        except Exception:
+            log.exception("a reminder's delivery %s could not be prepared", delivery_id)
+            db.session.rollback()
+            prepared = "failed"
+        if isinstance(prepared, PushRequest):
+            to_send.append(prepared)
             continue
-        target = {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}}
-        ttl = max(60, int((reminder.expires_at - now).total_seconds()))
-        message, urgency = dict(reminder.payload), reminder.urgency
-        db.session.commit()  # no transaction open while the push service answers
-        result = send_push(target, message, vapid, subject, ttl, urgency)
-        counts[_record(delivery, subscription, result, now)] += 1
-        db.session.commit()
+        _close(delivery_id, "expired" if prepared == "expired" else "failed")
+        counts[prepared] += 1
+    db.session.commit()  # no transaction open while the push services answer
+    results = send_all(to_send, vapid_key(), config["VAPID_SUBJECT"], _transport(), workers=int(config["PUSH_WORKERS"]),
+                       per_host=int(config["PUSH_CONNECTIONS_PER_HOST"]), seconds=run_seconds)
+    for delivery_id, result in results.items():
+        try:
+            delivery = db.session.get_one(PushDelivery, delivery_id)
+            counts[_record(delivery, db.session.get_one(PushSubscription, delivery.subscription_id), result, now)] += 1
+            db.session.commit()
+        except Exception:
+            log.exception("the outcome of reminder delivery %s could not be recorded", delivery_id)
+            db.session.rollback()
+            _close(delivery_id, "failed")
+            counts["failed"] += 1
     return counts
+
+
+def _close(delivery_id: int, status: str) -> None:
+    """End a delivery that will not be sent, in a statement of its own (the session may be the thing that failed)."""
+    db.session.execute(update(PushDelivery).where(PushDelivery.id == delivery_id).values(status=status, lease_until=None)
+                       .execution_options(synchronize_session=False))
+    db.session.commit()
 
 
 def send_reminders(now: datetime | None = None) -> Counter:
