@@ -165,6 +165,16 @@ def physio_headers(client, physio):
     return bearer(client, physio)
 
 
+def linked_pair(client, app, athlete_name="Athlete"):
+    """An athlete and the physiotherapist who redeemed their invite: the athlete, and each one's bearer headers."""
+    athlete = make_account(app, "athlete", name=athlete_name)
+    physio = make_account(app, "physio")
+    athlete_headers, physio_headers = bearer(client, athlete), bearer(client, physio)
+    code = client.post("/api/v1/invites", headers=athlete_headers).json["code"]
+    assert client.post("/api/v1/care-links", json={"code": code}, headers=physio_headers).status_code == 201
+    return athlete, athlete_headers, physio_headers
+
+
 def bearer(client, account) -> dict:
     """Return Authorization headers with a fresh token for the account."""
     response = client.post("/api/v1/tokens", json={"email": account["email"], "password": account["password"]})

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import bearer, make_account
-from tests.push_service_stub import PushServiceStub, SilentServer, StubNetwork
+from tests.push_service_stub import SilentServer
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import PushDelivery, PushSubscription
@@ -24,19 +24,6 @@ from webapp.services.reminder_delivery import send_reminders
 
 ANY_TIME = {"enabled": True, "daily_at": "00:00", "quiet_start": None, "quiet_end": None}
 KEYS = {"p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", "auth": "tBHItJI5svbpez7KI4CCXg"}
-
-
-@pytest.fixture
-def network():
-    return StubNetwork()
-
-
-@pytest.fixture
-def stub(network):
-    service = PushServiceStub(network=network)
-    yield service
-    service.close()
-    assert service.problems == []
 
 
 @pytest.fixture

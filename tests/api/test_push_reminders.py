@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from tests.builders import ago, entry_body, episode_body, new_id
 from tests.conftest import VAPID_PRIVATE_KEY, bearer, make_account
-from tests.push_service_stub import PushServiceStub, certificates
+from tests.push_service_stub import certificates
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Alert, PushDelivery
@@ -20,14 +20,6 @@ from webapp.services.reminder_delivery import deliver_due, send_reminders
 ROOT = Path(__file__).resolve().parents[2]
 # Due whenever the test runs: the reminder time is midnight and there are no quiet hours.
 ANY_TIME = {"enabled": True, "daily_at": "00:00", "quiet_start": None, "quiet_end": None}
-
-
-@pytest.fixture
-def stub():
-    service = PushServiceStub()
-    yield service
-    service.close()
-    assert service.problems == []
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from tests.builders import ago, entry_body, episode_body, new_id
-from tests.conftest import PASSWORD, AuthActions, bearer, csrf_token_from, make_account
+from tests.conftest import PASSWORD, AuthActions, bearer, csrf_token_from, linked_pair, make_account
 from webapp.infra.extensions import db
 from webapp.models import BrowserSession, CareLink, Entry, Episode
 
@@ -26,15 +26,6 @@ def limited_app(make_app, **limits):
     app = make_app(RATELIMIT_ENABLED=True, PROXY_COUNT=1, AUTH_RATE_LIMIT="1000 per minute", **limits)
     addresses = (f"198.51.100.{n}" for n in range(1, 255))
     return app, lambda: {"X-Forwarded-For": next(addresses)}
-
-
-def linked_pair(client, app, athlete_name="Athlete"):
-    athlete = make_account(app, "athlete", name=athlete_name)
-    physio = make_account(app, "physio")
-    athlete_headers, physio_headers = bearer(client, athlete), bearer(client, physio)
-    code = client.post("/api/v1/invites", headers=athlete_headers).json["code"]
-    assert client.post("/api/v1/care-links", json={"code": code}, headers=physio_headers).status_code == 201
-    return athlete, athlete_headers, physio_headers
 
 
 def diary_with(client, headers, activity: str, note: str) -> str:

@@ -8,7 +8,6 @@ from webapp.api.authentication import login_required
 from webapp.api.requests import json_object, validated_form
 from webapp.core.wording import N_
 from webapp.forms.account_forms import ChangePasswordForm, LoginForm, PasswordConfirmationForm, RegistrationForm
-from webapp.infra.extensions import limiter
 from webapp.infra.times import iso
 from webapp.services.accounts import (
     EmailTaken,
@@ -20,12 +19,12 @@ from webapp.services.accounts import (
     issue_token,
 )
 from webapp.services.invalid_input import InvalidFields
-from webapp.services.rate_limits import account_limit, auth_rate_limit, caller_account, email_in_request
+from webapp.services.rate_limits import account_limit, auth_limit, caller_account, email_in_request
 from webapp.services.sessions import active_sessions, current_session, end_session, end_session_by_id, start_session
 
 
 @bp.post("/accounts")
-@limiter.limit(auth_rate_limit)
+@auth_limit
 @account_limit(email_in_request)
 def create_account_endpoint():
     form = validated_form(RegistrationForm, json_object())
@@ -44,7 +43,7 @@ def create_account_endpoint():
 
 
 @bp.post("/tokens")
-@limiter.limit(auth_rate_limit)
+@auth_limit
 @account_limit(email_in_request)
 def create_token():
     form = validated_form(LoginForm, json_object())

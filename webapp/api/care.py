@@ -1,8 +1,9 @@
 """The care team: invites, care links, and a physiotherapist's patients."""
+import io
 import json
 import uuid
 
-from flask import Response, abort, g, request
+from flask import Response, abort, g, request, send_file
 
 from webapp.api import bp
 from webapp.api.authentication import login_required, role_required
@@ -140,18 +141,27 @@ def add_patient_note(patient_id: uuid.UUID):
     return {"id": note.id, "text": note.text, "created_at": iso(note.created_at)}, 201
 
 
+def _download(content: bytes, mimetype: str, name: str, as_attachment: bool) -> Response:
+    """The export as a named file; send_file writes a name in any script as RFC 6266 asks (filename*=UTF-8'' and an
+    ASCII filename=), where a raw name outside Latin-1 would fail in the server."""
+    response = send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=as_attachment, download_name=name,
+                         conditional=False, etag=False)
+    # send_file would let the browser keep a copy (no-cache); without it webapp.headers answers private, no-store, as for all health data.
+    response.cache_control.no_cache = None
+    return response
+
+
 def export_response(patient, form: ExportForm, default: str, requested_by: str, notes=()):
     fmt = form.format.data or default
     if fmt == "csv":
         checklist = form.table.data == "checklist"
-        return Response(exports.checklist_csv(patient) if checklist else exports.entries_csv(patient), mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="{exports.filename(patient, "checklist.csv" if checklist else "csv")}"'})
+        table = exports.checklist_csv(patient) if checklist else exports.entries_csv(patient)
+        return _download(table.encode(), "text/csv", exports.filename(patient, "checklist.csv" if checklist else "csv"), as_attachment=True)
     if fmt == "fhir":
         return Response(json.dumps(exports.fhir_bundle(patient), ensure_ascii=False), mimetype="application/fhir+json")
     if fmt == "pdf":
         report = pdf_report.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4", notes)
-        return Response(report, mimetype="application/pdf",
-                        headers={"Content-Disposition": f'inline; filename="{exports.filename(patient, "pdf")}"'})
+        return _download(report, "application/pdf", exports.filename(patient, "pdf"), as_attachment=False)
     return exports.diary_json(patient)
 
 

@@ -15,8 +15,10 @@ SCHEMAS: dict[str, Any] = {
             "dosage (sets, reps or hold_seconds, minutes, times_a_day) from_day / until_day (day 1 is the day the episode "
             "began). pause: activity is a sourced item, text the reason the athlete sees. instruction: text. avoid: text "
             "(a movement or activity) until a date. Safety rails refuse, with 422, whoever edits: heat or core "
-            f"strengthening before day {FIRST_DAY_AFTER_ACUTE} (the acute phase), an instruction about heat before then, "
-            "and pausing red-flag advice or the items that keep the plan safe."
+            f"strengthening before day {FIRST_DAY_AFTER_ACUTE} (the acute phase), a note, reason or instruction that asks for heat "
+            "before then (read past invisible and look-alike characters; \"no heat\" rules heat out), an avoid text that asks for "
+            "heat, and pausing red-flag advice or the items that keep the plan safe. What asks for heat from then on still waits "
+            "for the pain's own first 48 h (held_back, or not shown)."
         ),
         "required": ["kind", "client_updated_at"],
         "properties": {

@@ -10,6 +10,7 @@ from webapp.forms.diary_forms import AcknowledgeForm
 from webapp.infra.extensions import db
 from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
+from webapp.infra.redirects import safe_next
 from webapp.models import Alert
 from webapp.services import alerts
 
@@ -29,5 +30,4 @@ def acknowledge_alert(alert_id: uuid.UUID):
             flash(_("Noted. The alert stays in the episode's history."), "success")
         except alerts.AlreadyResolved:
             flash(_("That alert was already resolved."), "info")
-    target = request.form.get("next", "")
-    return redirect(target if target.startswith("/athlete/") else url_for("athlete.home"))
+    return redirect(safe_next(request.form.get("next")) or url_for("athlete.home"))

@@ -1,31 +1,19 @@
 """Registration, log in and log out."""
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.auth import bp
 from webapp.forms.account_forms import LoginForm, RegistrationForm
-from webapp.infra.extensions import limiter
 from webapp.infra.page_access import home_endpoint
+from webapp.infra.redirects import safe_next
 from webapp.services.accounts import EmailTaken, authenticate, create_account
-from webapp.services.rate_limits import account_limit, auth_rate_limit, email_in_request
+from webapp.services.rate_limits import account_limit, auth_limit, email_in_request
 from webapp.services.sessions import log_out, start_session
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Return target if it is a path on this site, else None (no open redirects)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target
-
-
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@auth_limit
 @account_limit(email_in_request)
 def register():
     if current_user.is_authenticated:
@@ -51,7 +39,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(auth_rate_limit, methods=["POST"])
+@auth_limit
 @account_limit(email_in_request)
 def login():
     if current_user.is_authenticated:
@@ -61,7 +49,7 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             start_session(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
+            return redirect(safe_next(request.args.get("next")) or url_for(home_endpoint(user)))
         form.password.errors.append(_("That email and password do not match an account."))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 

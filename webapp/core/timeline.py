@@ -7,7 +7,7 @@ go in separate lanes. A recurrence (the rule's own link: the earlier episodes a
 recurrent_pain alert cites) is drawn as a line from the earlier bar to the later.
 """
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from webapp.core.codes import pain_word
@@ -134,3 +134,25 @@ def history_timeline(episodes: list[HistoryEpisode], now: datetime, months: int 
     )
     axis_y = TOP + max(lane_count, 1) * LANE
     return Timeline(WIDTH, int(axis_y + AXIS), LEFT, LEFT + plot_w, axis_y, tuple(bars), links, _month_ticks(starts, ends, x), starts, ends)
+
+
+def _lane_of(bar: TimelineBar) -> int:
+    return int((bar.y - TOP) // LANE)
+
+
+def _lanes_from(timeline: Timeline, first: int, count: int) -> Timeline:
+    """Lanes first .. first + count - 1 of the timeline, moved to the top, with an axis of their own."""
+    shift = first * LANE
+    bars = tuple(replace(bar, y=bar.y - shift) for bar in timeline.bars if first <= _lane_of(bar) < first + count)
+    kept = {bar.episode.id for bar in bars}
+    links = tuple(replace(link, y1=link.y1 - shift, y2=link.y2 - shift)
+                  for link in timeline.links if link.earlier_id in kept and link.later_id in kept)
+    axis_y = TOP + count * LANE
+    return replace(timeline, height=int(axis_y + AXIS), axis_y=axis_y, bars=bars, links=links)
+
+
+def in_pieces(timeline: Timeline, lanes: int) -> tuple[Timeline, ...]:
+    """The timeline cut into pieces of at most `lanes` lanes, each with its own axis: a page that cannot hold many
+    overlapping episodes at once holds a piece. A recurrence line is drawn where both its episodes share a piece."""
+    lane_count = max((_lane_of(bar) for bar in timeline.bars), default=-1) + 1
+    return tuple(_lanes_from(timeline, first, min(lanes, lane_count - first)) for first in range(0, lane_count, lanes))

@@ -10,6 +10,7 @@ from webapp.core.sources import DOCUMENTS, claims_of
 from webapp.infra.extensions import db, limiter
 from webapp.infra.languages import COOKIE, known
 from webapp.infra.page_access import home_endpoint
+from webapp.infra.redirects import safe_next
 from webapp.main import bp
 from webapp.services import accounts
 
@@ -71,7 +72,6 @@ def choose_language():
         abort(400)
     if current_user.is_authenticated:
         accounts.set_language(current_user, code)
-    target = request.form.get("next") or ""
-    response = redirect(target if target.startswith("/") and not target.startswith("//") else url_for("main.index"))
+    response = redirect(safe_next(request.form.get("next")) or url_for("main.index"))
     response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure, httponly=True)
     return response

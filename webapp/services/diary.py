@@ -6,6 +6,7 @@ Pain logged after an episode was closed is never filed away unseen: soon after
 the close it reopens the episode; long after, it starts a new one.
 """
 import uuid
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -233,6 +234,30 @@ def entries_of(user: User, episode_id: uuid.UUID | None = None, since: datetime 
     else:
         query = query.where(Entry.deleted_at.is_(None))
     return list(db.session.scalars(query))
+
+
+def last_entries(episode_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Entry]:
+    """Each of these episodes' latest live entry, in one query however long their diaries."""
+    if not episode_ids:
+        return {}
+    latest_first = func.row_number().over(
+        partition_by=Entry.episode_id, order_by=(Entry.recorded_at.desc(), Entry.created_at.desc())
+    )
+    ranked = (
+        select(Entry.id, latest_first.label("rank"))
+        .where(Entry.episode_id.in_(list(episode_ids)), Entry.deleted_at.is_(None)).subquery()
+    )
+    query = select(Entry).join(ranked, ranked.c.id == Entry.id).where(ranked.c.rank == 1)
+    return {entry.episode_id: entry for entry in db.session.scalars(query)}
+
+
+def last_entry_times(user: User) -> dict[uuid.UUID, datetime]:
+    """When each of the user's episodes was last logged, without loading the entries."""
+    query = (
+        select(Entry.episode_id, func.max(Entry.recorded_at))
+        .where(Entry.user_id == user.id, Entry.deleted_at.is_(None)).group_by(Entry.episode_id)
+    )
+    return {episode_id: at for episode_id, at in db.session.execute(query).all()}
 
 
 def own_entry(user: User, entry_id: uuid.UUID) -> Entry:

@@ -1,6 +1,8 @@
 """A patient's diary as CSV, a FHIR R4 Bundle, JSON, or a printable PDF report."""
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TextIO
@@ -23,22 +25,33 @@ CSV_COLUMNS = (
 LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3", "display": N_("Pain severity - 0-10 verbal numeric rating [Score] - Reported")}
 
 
-# A text cell starting with one of these is run as a formula by spreadsheets (OWASP, "CSV Injection").
+# A text cell starting with one of these is run as a formula by spreadsheets (OWASP, "CSV Injection"); so is a
+# look-alike (fullwidth ＝, small ﹢) that a spreadsheet folds to it, as NFKC does.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet whose list separator is not the comma (Spanish, German, French locales: ";") splits a cell at its
+# separator, quoted or not, so every piece after a separator starts a cell too. Spaces before a trigger do not
+# help: an import that trims them leaves the formula.
+PIECE_STARTS = re.compile(r"(?:^|(?<=[,;\t|\r\n]))[^\S\t\r\n]*(.)", re.DOTALL)
+
+
+def _inert_piece(piece: re.Match[str]) -> str:
+    return "'" + piece[0] if unicodedata.normalize("NFKC", piece[1]) in FORMULA_TRIGGERS else piece[0]
 
 
 def spreadsheet_safe(cell: object) -> object:
-    """Make a text cell inert in a spreadsheet by prefixing a quote; numbers (negative ones too) stay numbers."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_TRIGGERS):
-        return "'" + cell
-    return cell
+    """Make a cell inert in a spreadsheet: a quote before each piece that would start a formula, however the
+    spreadsheet splits the cell. Numbers (negative ones too) stay numbers; anything else (ids, None) becomes text."""
+    if isinstance(cell, int | float):
+        return cell
+    return PIECE_STARTS.sub(_inert_piece, "" if cell is None else str(cell))
 
 
 class SpreadsheetSafeWriter:
-    """csv.writer for files people open in a spreadsheet: every text cell goes through spreadsheet_safe."""
+    """csv.writer for files people open in a spreadsheet: every text cell quoted and through spreadsheet_safe,
+    numbers bare so that they stay numbers."""
 
     def __init__(self, out: TextIO) -> None:
-        self._writer = csv.writer(out)
+        self._writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
 
     def writerow(self, row: Iterable[object]) -> None:
         self._writer.writerow([spreadsheet_safe(cell) for cell in row])
@@ -134,5 +147,6 @@ def diary_json(patient: User) -> dict:
 
 
 def filename(patient: User, extension: str) -> str:
+    """The download's name, the patient's name in its own script (the response header encodes it, RFC 6266)."""
     safe = "".join(ch if ch.isalnum() else "-" for ch in patient.name.lower()).strip("-") or "patient"
     return f"backontrack-{safe}-{datetime.now():%Y%m%d}.{extension}"

@@ -1,4 +1,5 @@
 """The printable PDF report of a patient's diary, in the reader's language (ReportLab; user text escaped)."""
+import functools
 import io
 import uuid
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from sqlalchemy.types import NullType
 from webapp.core import codes
 from webapp.core.charts import ChartEntry, pain_chart
 from webapp.core.checklist.schedule import PHASE_NAMES
-from webapp.core.timeline import Timeline
+from webapp.core.timeline import Timeline, in_pieces
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
 from webapp.infra.languages import format_day, format_full_day, format_month, format_number, translate
@@ -25,6 +26,9 @@ from webapp.services.checklist_progress import adherence_by_episode
 
 SEVERITY_WORDS = {"urgent": N_("urgent"), "warning": N_("warning"), "advice": N_("advice")}
 STATUS_WORDS = {"open": N_("open"), "acknowledged": N_("acknowledged"), "resolved": N_("resolved")}
+# A drawing cannot break across pages, and each overlapping episode takes a lane of its own: the timeline is drawn
+# in pieces of this many lanes (about 340 pt), two to an A4 or Letter page, however many episodes overlap.
+TIMELINE_LANES_PER_PIECE = 12
 
 
 def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4",
@@ -149,9 +153,15 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
 
 
 def _timeline_drawing(timeline: Timeline, styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any, Paragraph: Any, colors: Any) -> list:
-    """The history timeline as a ReportLab drawing (the pages draw the same geometry as SVG)."""
+    """The history timeline as ReportLab drawings (the pages draw the same geometry as SVG), in pieces that fit a page."""
     if not timeline.bars:
         return []
+    title = _("The last 12 months: each episode from start to end, shaded by worst pain (grey none, green mild, amber moderate, red severe)")
+    return [Paragraph(escape(title), styles["Heading3"]),
+            *(_timeline_piece(piece, Drawing, Rect, Line, String, colors) for piece in in_pieces(timeline, TIMELINE_LANES_PER_PIECE))]
+
+
+def _timeline_piece(timeline: Timeline, Drawing: Any, Rect: Any, Line: Any, String: Any, colors: Any) -> Any:
     shades = {"none": "#e4e8e6", "mild": "#a8d5aa", "moderate": "#f0b65a", "severe": "#d9534f"}
     drawing = Drawing(timeline.width, timeline.height)
     flip = timeline.height
@@ -166,12 +176,23 @@ def _timeline_drawing(timeline: Timeline, styles: Any, Drawing: Any, Rect: Any, 
             drawing.add(Rect(x - 1, flip - bar.y + 1, 2, 4, fillColor=colors.HexColor("#b42318"), strokeColor=None))
     for link in timeline.links:
         drawing.add(Line(link.x1, flip - link.y1, link.x2, flip - link.y2, strokeColor=colors.HexColor("#b42318"), strokeDashArray=[3, 2]))
-    title = _("The last 12 months: each episode from start to end, shaded by worst pain (grey none, green mild, amber moderate, red severe)")
-    return [Paragraph(escape(title), styles["Heading3"]), drawing]
+    return drawing
+
+
+@functools.cache
+def _kept_left(Table: Any) -> Any:
+    """Table, its pieces kept to the left too: ReportLab (5.1) builds the pieces of a split row without hAlign, centred."""
+
+    class LeftTable(Table):
+        def onSplit(self, T: Any, byRow: int = 1) -> None:
+            T.hAlign = self.hAlign
+
+    return LeftTable
 
 
 def _table(rows: list[list], Table: Any, TableStyle: Any, colors: Any) -> Any:
-    table = Table(rows, repeatRows=1, hAlign="LEFT")
+    # A row may be taller than a page (a recurrence alert cites every earlier episode): it goes on over the next.
+    table = _kept_left(Table)(rows, repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3f1ec")),

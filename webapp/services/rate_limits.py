@@ -70,6 +70,11 @@ def credentials_refused(response: Response) -> bool:
     return response.status_code in (401, 409, 422)
 
 
+def auth_limit(view: View) -> Callable[..., Any]:
+    """Limit log-in, token and account creation attempts per IP: the pages and the API draw on one budget."""
+    return limiter.shared_limit(auth_rate_limit, scope="auth-address", methods=["POST"])(view)
+
+
 def account_limit(key_func: Callable[[], str]) -> RouteLimit:
     """Decorate a view that checks a password: refused attempts count against the account, on pages and API alike."""
     return limiter.shared_limit(

@@ -6,13 +6,25 @@ Whoever edits, the rails stay: heat is never scheduled in the acute phase (003:1
 004:487), and the red-flag advice and protective items cannot be paused (003:14-15,
 004:470-477). An edit that asks for one of these is refused (prescription_problems);
 a plan that would show one on a given day holds the item back instead (prescribed_day).
+
+Heat is read in every text a physiotherapist writes, not only in instructions: an
+exercise's note, a pause's reason and what to avoid too, in the normal form and with
+the negations of heat_text ("no heat", "sin calor" rule heat out; "no heat until
+tomorrow" does not). Two clocks hold it back and the later one wins: the day number
+(a text asking for heat starts on day 3 or later, else it is refused) and the pain's
+own first 48 h (ChecklistDay.heat_waits, from the pain's onset: for a pain that began
+days after training, from its first log). Until both have passed, an exercise that is
+heat or whose note asks for it is held back with the reason, and an instruction, a
+pause or an avoid text that asks for heat is not shown (the paused item stays on the
+plan). An avoid text has no first day, and what to avoid is no place to ask for heat:
+one that does is refused whatever the day.
 """
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
 from webapp.core.checklist.exercises import EXERCISES
+from webapp.core.checklist.heat_text import heat_asked
 from webapp.core.checklist.items import ITEMS, ChecklistItem, ItemWithReason
 from webapp.core.checklist.schedule import LOADING_ITEMS, ChecklistDay
 from webapp.core.wording import N_, Said
@@ -26,8 +38,6 @@ HEAT = frozenset({"heat"})
 CORE = frozenset({"core", "strengthen"} | {slug for slug, exercise in EXERCISES.items() if exercise.kind == "core"})
 # The red-flag advice and the items that keep the rails in place: never paused (003:14-15, 004:470-477, 003:10, 004:33).
 UNPAUSABLE = frozenset({"emergency_care", "contact_clinician", "stop_training", "book_visit", "no_heat", "no_sharp_training"})
-# A plain-text instruction that schedules heat is held to the same window as the heat item.
-HEAT_WORDS = re.compile(r"\b(heat|heating|hot (?:water|bath|pack|shower)|sauna|calor|caliente)\b", re.IGNORECASE)
 # What an exercise prescription may name, and what a pause may name, with the words people see.
 PRESCRIBABLE = {**{slug: exercise.name for slug, exercise in EXERCISES.items()}, **{key: ITEMS[key].text for key in PRESCRIBABLE_ITEMS}}
 PAUSABLE = {key: item.text for key, item in ITEMS.items() if key not in UNPAUSABLE}
@@ -99,8 +109,6 @@ def prescription_problems(item: PlanItem, today: date | None = None) -> dict[str
     elif item.kind == "instruction":
         if not item.text:
             refuse("text", Said("Write the instruction."))
-        elif HEAT_WORDS.search(item.text) and starts_acute:
-            refuse("from_day", Said("An instruction about heat starts on day 3 or later: heat is never used in the first 48 hours."))
     else:
         if not item.text:
             refuse("text", Said("Say which movement or activity to avoid."))
@@ -108,7 +116,22 @@ def prescription_problems(item: PlanItem, today: date | None = None) -> dict[str
             refuse("until", Said("Give the last day to avoid it."))
         elif today is not None and not today <= item.until <= date.fromordinal(today.toordinal() + AVOID_MAX_DAYS):
             refuse("until", Said("Give a day from today to a year ahead."))
+    # A text already refused (too long to store) is not read for heat.
+    words = heat_words(item) if "text" not in problems else None
+    if words is not None and item.kind == "avoid":
+        refuse("text", Said("“%(words)s” asks for heat: say here only what to avoid, and give advice on heat as an instruction "
+                            "from day %(day)s or later.", words=words, day=FIRST_DAY_AFTER_ACUTE))
+    # One reason to start later is enough: a heat exercise from day 1 has had its own.
+    elif words is not None and starts_acute and "from_day" not in problems:
+        refuse("from_day", Said("“%(words)s” reads as heat, and heat is never used in the first 48 hours of the pain: start this "
+                                "on day %(day)s or later (the athlete sees it once those 48 hours are over).", words=words,
+                                day=FIRST_DAY_AFTER_ACUTE))
     return problems
+
+
+def heat_words(item: PlanItem) -> str | None:
+    """The words of an item's text that ask for heat, as read (None: none do); what to avoid is a negation by itself."""
+    return heat_asked(item.text, avoiding=item.kind == "avoid") if item.text else None
 
 
 def dosage(item: PlanItem) -> Said:
@@ -157,8 +180,12 @@ def plan_key(item_id: str) -> str:
     return f"rx-{item_id}"
 
 
+def _text_waits(item: PlanItem, plan: ChecklistDay) -> bool:
+    return plan.heat_waits and heat_words(item) is not None
+
+
 def _held_back(item: PlanItem, plan: ChecklistDay, warning: bool) -> str | None:
-    if plan.phase == "acute" and item.activity in HEAT:
+    if (plan.heat_waits and item.activity in HEAT) or _text_waits(item, plan):
         return Said("Heat waits until the first 48 hours of the pain are over.")
     if plan.phase == "acute" and item.activity in CORE:
         return Said("Core work waits until the first 48 hours of the pain are over.")
@@ -172,15 +199,16 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
 
     On a see-a-clinician day the sourced red-flag plan stands alone: self-care, prescribed
     or not, waits for the clinician (what to avoid still shows). Without items, the sourced
-    plan is returned as it is.
+    plan is returned as it is. While the pain's first 48 h run, a change that is or asks
+    for heat waits (the module's docstring).
     """
-    avoid = tuple(i for i in items if i.kind == "avoid" and i.until is not None and i.until >= on)
+    avoid = tuple(i for i in items if i.kind == "avoid" and i.until is not None and i.until >= on and not _text_waits(i, plan))
     if plan.phase == "see_clinician":
         held = tuple(ItemWithReason(prescribed_item(i), Said("Waits until a clinician has checked the warning sign you reported."))
                      for i in items if i.kind == "exercise" and i.activity in PRESCRIBABLE and i.on_day(plan.day))
         return replace(plan, avoid=avoid, held_back=held)
     today = [i for i in items if i.on_day(plan.day)]
-    pauses = {i.activity: i.text or "" for i in today if i.kind == "pause" and i.activity not in UNPAUSABLE}
+    pauses = {i.activity: i.text or "" for i in today if i.kind == "pause" and i.activity not in UNPAUSABLE and not _text_waits(i, plan)}
     kept = tuple(item for item in plan.items if item.key not in pauses)
     paused = tuple(ItemWithReason(item, pauses[item.key]) for item in plan.items if item.key in pauses)
     added, held_back = [], []
@@ -193,5 +221,5 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
             added.append(prescribed_item(item))
         else:
             held_back.append(ItemWithReason(prescribed_item(item), reason))
-    instructions = tuple(i.text for i in today if i.kind == "instruction" and i.text)
+    instructions = tuple(i.text for i in today if i.kind == "instruction" and i.text and not _text_waits(i, plan))
     return replace(plan, items=kept + tuple(added), paused=paused, held_back=tuple(held_back), instructions=instructions, avoid=avoid)

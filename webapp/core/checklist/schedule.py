@@ -30,6 +30,8 @@ class ChecklistDay:
     held_back: tuple[ItemWithReason, ...] = ()
     instructions: tuple[str, ...] = ()
     avoid: tuple = ()  # the plan's avoid items still in force (PlanItem)
+    # Still in the pain's first 48 h (in_first_48h): a plan that does not say otherwise holds heat back.
+    heat_waits: bool = True
 
 
 PHASE_NAMES = {
@@ -72,6 +74,17 @@ def _known(entries: Sequence[EntryFacts], at: datetime) -> list[EntryFacts]:
     return sorted((e for e in entries if e.recorded_at <= at), key=lambda e: (e.recorded_at, e.id))
 
 
+def in_first_48h(episode: EpisodeFacts, known: Sequence[EntryFacts], at: datetime) -> bool:
+    """Whether a moment is in the pain's first 48 h, when cold is used and heat never is (003:10, 004:493-495).
+
+    The pain's clock, not the calendar's: a pain that came days after training runs its 48 h from
+    its first log, and until that log they have not begun. known: the entries made up to the moment.
+    """
+    if episode.onset == "later" and not known:
+        return True
+    return (at - pain_began_at(episode, known)).total_seconds() < ACUTE_HOURS * 3600
+
+
 def phase_at(episode: EpisodeFacts, entries: Sequence[EntryFacts], at: datetime, alerts: OpenAlerts = OpenAlerts()) -> str:
     """Return the recovery phase at a moment, from the entries made up to it."""
     known = _known(entries, at)
@@ -80,9 +93,7 @@ def phase_at(episode: EpisodeFacts, entries: Sequence[EntryFacts], at: datetime,
     ended = closed_at(episode, known)
     if ended is not None and ended <= at:
         return "recovering" if alerts.warning else "return_to_training"
-    if episode.onset == "later" and not known:
-        return "acute"  # the pain has not been logged yet: its 48 h have not begun
-    if (at - pain_began_at(episode, known)).total_seconds() < ACUTE_HOURS * 3600:
+    if in_first_48h(episode, known, at):
         return "acute"
     if not known or known[-1].pain > EASED_PAIN_MAX:
         return "subacute"
@@ -97,12 +108,14 @@ def plan_for(
     """Return the day's phase and items at a moment of the episode."""
     phase = phase_at(episode, entries, at, alerts)
     known = _known(entries, at)
+    # The heat rail keeps the pain's clock whatever the phase: a red flag or a close within the 48 h does not end them.
+    heat_waits = in_first_48h(episode, known, at)
     if phase == "see_clinician":
         keys = list(SEE_CLINICIAN_ITEMS[red_flag_urgency(uncleared_flags(episode, known)) or "today"])
-        return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in keys))
+        return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in keys), heat_waits=heat_waits)
     keys = list(PHASE_ITEMS[phase])
     if phase in ("subacute", "recovering") and injury_pattern(Case(episode, tuple(known), (), Thresholds())) is not None:
         keys = [*INJURY_EXTRA, *keys]
     if alerts.warning:
         keys = [*WARNING_EXTRA, *(key for key in keys if key not in LOADING_ITEMS)]
-    return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in dict.fromkeys(keys)))
+    return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in dict.fromkeys(keys)), heat_waits=heat_waits)
