@@ -32,10 +32,10 @@ ANY_TIME = {"enabled": True, "daily_at": "00:00", "quiet_start": None, "quiet_en
 
 
 def athlete_due_a_checkin(app, client, index: int) -> dict:
+    email = f"bench-{index}-{new_id()}@bench.test"
     with app.app_context():
-        user = create_account(email=f"bench-{index}-{new_id()}@bench.test", password="bench password", role="athlete", name="Bench",
-                              timezone="UTC")
-    token = client.post("/api/v1/tokens", json={"email": user.email, "password": "bench password"}).json["token"]
+        create_account(email=email, password="bench password", role="athlete", name="Bench", timezone="UTC")
+    token = client.post("/api/v1/tokens", json={"email": email, "password": "bench password"}).json["token"]
     headers = {"Authorization": f"Bearer {token}"}
     client.put("/api/v1/me/reminders", json=ANY_TIME, headers=headers)
     episode_id = new_id()

@@ -25,6 +25,8 @@ def main():
             subprocess.run([sys.executable, str(HERE / script)], check=True)
     for script in ("page_weight.py", *GOAL_SCRIPTS, "patients.py", "review.py"):
         subprocess.run([sys.executable, str(HERE / script), *extra], check=True)
+    # The sender's bounds are the same on either engine: it waits on the network, not the database.
+    subprocess.run([sys.executable, str(HERE / "push_sender.py")], check=True)
 
 
 if __name__ == "__main__":
