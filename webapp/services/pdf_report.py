@@ -4,6 +4,7 @@ import io
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,6 +30,12 @@ STATUS_WORDS = {"open": N_("open"), "acknowledged": N_("acknowledged"), "resolve
 # A drawing cannot break across pages, and each overlapping episode takes a lane of its own: the timeline is drawn
 # in pieces of this many lanes (about 340 pt), two to an A4 or Letter page, however many episodes overlap.
 TIMELINE_LANES_PER_PIECE = 12
+# ReportLab's built-in Helvetica has Latin-1 glyphs only: any other name or text (Łukasz, Иван) printed as boxes.
+# DejaVu Sans, bundled with its licence, covers Latin, Greek and Cyrillic; CJK still prints as boxes, without failing.
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+# Each page and each drawing starts by setting Helvetica too unless given an initialFontName, which lists it in the PDF.
+FONT, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
+IN_PLACE_OF = {"Helvetica": FONT, "Helvetica-Bold": BOLD, "Helvetica-Oblique": ITALIC, "Helvetica-BoldOblique": BOLD_ITALIC}
 
 
 def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4",
@@ -47,6 +54,7 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     from reportlab.lib.utils import simpleSplit
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    _register_fonts()
     # Whole days in the patient's own time zone.
     starts, ends = day_bounds(since, until, patient.timezone or "UTC")
     now = utcnow()
@@ -63,6 +71,9 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
         if row[0] in by_key:  # an episode outside the period is not drawn
             by_key[row[0]].append((utc(row[1]), row[2]))
     styles = getSampleStyleSheet()
+    for style in styles.byName.values():
+        if getattr(style, "fontName", None) in IN_PLACE_OF:
+            style.fontName = IN_PLACE_OF[style.fontName]
     story = []
     first = min((e.started_at for e in episodes), default=None)
     last_day = format_full_day(until if until else now)
@@ -82,15 +93,15 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     latest = episodes[-1] if episodes else None
     if latest:
         chart = pain_chart(latest.started_at, [ChartEntry(at, pain) for at, pain in readings[latest.id]])
-        drawing = Drawing(chart.width, chart.height)
+        drawing = Drawing(chart.width, chart.height, initialFontName=FONT)
         for band in chart.bands:
             drawing.add(Rect(band.x, chart.height - chart.plot_bottom, band.width, chart.plot_bottom - chart.plot_top,
                              fillColor=colors.HexColor("#d5ebe3"), strokeColor=None))
         drawing.add(Line(chart.plot_left, chart.height - chart.plot_bottom, chart.plot_right, chart.height - chart.plot_bottom))
         for tick in chart.y_ticks:
-            drawing.add(String(chart.plot_left - 12, chart.height - tick.at - 3, tick.label, fontSize=7))
+            drawing.add(String(chart.plot_left - 12, chart.height - tick.at - 3, tick.label, fontName=FONT, fontSize=7))
         for tick in chart.x_ticks:
-            drawing.add(String(tick.at, chart.height - chart.plot_bottom - 12, translate(tick.label), fontSize=7))
+            drawing.add(String(tick.at, chart.height - chart.plot_bottom - 12, translate(tick.label), fontName=FONT, fontSize=7))
         points = [(p.x, chart.height - p.y) for p in chart.points]
         if len(points) > 1:
             drawing.add(PolyLine([c for point in points for c in point], strokeWidth=1.5))
@@ -125,7 +136,7 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
         if alert.episode_id not in shown or (starts is not None and alert.status != "open" and alert.raised_at < starts):
             continue
         # Wrapped by line, not as a Paragraph: a long diary has hundreds of alerts.
-        evidence = simpleSplit("; ".join(e["text"] for e in alert.evidence_said()), "Helvetica", 8, 95 * mm)
+        evidence = simpleSplit("; ".join(e["text"] for e in alert.evidence_said()), FONT, 8, 95 * mm)
         alert_rows.append([format_day(alert.raised_at.date()), translate(SEVERITY_WORDS[alert.severity]),
                            translate(codes.RULE_NAMES.get(alert.rule, alert.rule)), translate(STATUS_WORDS[alert.status]), "\n".join(evidence)])
     story += [Paragraph(escape(_("Alerts")), styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
@@ -148,7 +159,7 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
                             styles["BodyText"]) for n in in_period]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=LETTER if paper == "letter" else A4, title=_("BackOnTrack report: %(name)s", name=patient.name), author="BackOnTrack",
-                      leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
+                      initialFontName=FONT, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
     return buffer.getvalue()
 
 
@@ -163,12 +174,12 @@ def _timeline_drawing(timeline: Timeline, styles: Any, Drawing: Any, Rect: Any, 
 
 def _timeline_piece(timeline: Timeline, Drawing: Any, Rect: Any, Line: Any, String: Any, colors: Any) -> Any:
     shades = {"none": "#e4e8e6", "mild": "#a8d5aa", "moderate": "#f0b65a", "severe": "#d9534f"}
-    drawing = Drawing(timeline.width, timeline.height)
+    drawing = Drawing(timeline.width, timeline.height, initialFontName=FONT)
     flip = timeline.height
     drawing.add(Line(timeline.plot_left, flip - timeline.axis_y, timeline.plot_right, flip - timeline.axis_y))
     for tick in timeline.ticks:
         if tick.month:
-            drawing.add(String(tick.x + 2, flip - timeline.axis_y - 12, format_month(tick.month), fontSize=7))
+            drawing.add(String(tick.x + 2, flip - timeline.axis_y - 12, format_month(tick.month), fontName=FONT, fontSize=7))
     for bar in timeline.bars:
         drawing.add(Rect(bar.x, flip - bar.y - bar.height, bar.width, bar.height, fillColor=colors.HexColor(shades[bar.shade]),
                          strokeColor=colors.black, strokeWidth=0.5, strokeDashArray=[2, 1] if bar.ongoing else None))
@@ -177,6 +188,18 @@ def _timeline_piece(timeline: Timeline, Drawing: Any, Rect: Any, Line: Any, Stri
     for link in timeline.links:
         drawing.add(Line(link.x1, flip - link.y1, link.x2, flip - link.y2, strokeColor=colors.HexColor("#b42318"), strokeDashArray=[3, 2]))
     return drawing
+
+
+@functools.cache
+def _register_fonts() -> None:
+    """Once per process: reading the four TrueType files takes longer than a small report."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name in (FONT, BOLD, ITALIC, BOLD_ITALIC):
+        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
+    # ReportLab makes each TrueType font a family of its own: <b> in a Paragraph (a clinical note's date) printed regular.
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
 
 
 @functools.cache
@@ -194,6 +217,7 @@ def _table(rows: list[list], Table: Any, TableStyle: Any, colors: Any) -> Any:
     # A row may be taller than a page (a recurrence alert cites every earlier episode): it goes on over the next.
     table = _kept_left(Table)(rows, repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 8),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3f1ec")),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
