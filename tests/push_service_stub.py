@@ -196,7 +196,8 @@ class PushServiceStub:
         self.port = self.server.server_address[1]
         self.network = network or StubNetwork()
         self.network.route(host, self.port)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll: shutdown() waits for it, once per test.
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def app_config(self) -> dict:
