@@ -28,7 +28,7 @@ from urllib3.connection import HTTPSConnection
 from urllib3.connectionpool import HTTPSConnectionPool
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
-from webapp.infra.push_network import InternetNetwork, PushNetwork, is_public_address
+from webapp.infra.push_network import PushNetwork, is_public_address
 
 # No wait longer than a day: a reminder is worth nothing by then, and a 30-digit Retry-After must not overflow a date.
 LONGEST_RETRY_AFTER_SECONDS = 24 * 3600.0
@@ -86,7 +86,7 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
 class _CheckedConnection(HTTPSConnection):
     """An HTTPS connection opened to an address of its host that was checked just before (TLS still checks the name)."""
 
-    network: PushNetwork = InternetNetwork()
+    network: PushNetwork  # set by each _PushAdapter's subclass
 
     def _new_conn(self) -> socket.socket:
         try:

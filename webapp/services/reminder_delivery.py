@@ -41,7 +41,7 @@ from webapp.infra.extensions import db
 from webapp.infra.languages import speaking, translate
 from webapp.infra.push_network import InternetNetwork
 from webapp.infra.times import utcnow
-from webapp.infra.web_push import LONGEST_RETRY_AFTER_SECONDS, PushRequest, PushResult, PushTransport, send_all
+from webapp.infra.web_push import PushRequest, PushResult, PushTransport, send_all
 from webapp.models import Alert, Entry, Episode, PushDelivery, PushSubscription, Reminder, ReminderPreference, User
 from webapp.services.episode_facts import episode_facts
 from webapp.services.push_devices import endpoint_problem_here, live_subscriptions, vapid_key
@@ -197,7 +197,7 @@ def _take(now: datetime, lease: timedelta) -> list[int]:
 
 def _backoff(attempts: int, retry_after: float | None) -> timedelta:
     wait = min(FIRST_BACKOFF * 2 ** max(attempts - 1, 0), LONGEST_BACKOFF)
-    return max(wait, timedelta(seconds=min(retry_after or 0, LONGEST_RETRY_AFTER_SECONDS)))
+    return max(wait, timedelta(seconds=retry_after or 0))
 
 
 def _record(delivery: PushDelivery, subscription: PushSubscription, result: PushResult, now: datetime) -> str:
