@@ -11,6 +11,7 @@ from webapp.core.charts import sparkline
 from webapp.core.checklist.exercises import EXERCISES
 from webapp.core.checklist.items import ITEMS
 from webapp.core.checklist.schedule import PHASE_NAMES
+from webapp.core.rules.table import RULES, STATE
 from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
 from webapp.core.wording import Said
@@ -111,6 +112,8 @@ def register_template_helpers(app) -> None:
     app.jinja_env.globals["home_endpoint"] = home_endpoint
     app.jinja_env.globals["rule_names"] = codes.RULE_NAMES
     app.jinja_env.globals["phase_names"] = PHASE_NAMES
+    # The alerts about the present: on an episode with no news for long, they say what the last log showed.
+    app.jinja_env.globals["state_rules"] = frozenset(rule.code for rule in RULES if rule.kind == STATE)
     app.jinja_env.globals["threshold_names"] = THRESHOLD_NAMES
     app.jinja_env.filters["item_name"] = lambda key: translate(ITEMS[key].text) if key in ITEMS else key
     app.jinja_env.globals["current_language"] = current_language

@@ -254,10 +254,16 @@
     const flags = [...form.querySelectorAll('[name="red_flags"]:checked')].map((input) => input.value);
     if (!flags.length) { box.hidden = true; return; }
     const data = await loadCodes();
+    // As the server decides (codes.red_flag_urgency): a flag of the emergency tier, an emergency combination, or a
+    // nerve sign on both sides (the side ticked on this entry, or its episode's).
+    const side = form.querySelector('[name="side"]:checked');
+    const bothSides = (side && side.value === "both") || form.dataset.episodeSide === "both";
     const emergency = flags.some((flag) => data.red_flags[flag] && data.red_flags[flag].emergency)
-      || data.emergency_combinations.some((combo) => combo.every((flag) => flags.includes(flag)));
-    box.textContent = data.red_flag_advice[emergency ? "emergency" : "today"];
-    box.className = `red-flag-advice ${emergency ? "advice-emergency" : "advice-today"}`;
+      || data.emergency_combinations.some((combo) => combo.every((flag) => flags.includes(flag)))
+      || (bothSides && (data.emergency_when_both_sides || []).some((flag) => flags.includes(flag)));
+    const tier = emergency ? "emergency" : "now";
+    box.textContent = data.red_flag_advice[tier] || data.red_flag_advice.today;
+    box.className = `red-flag-advice advice-${tier}`;
     box.hidden = false;
   }
 
@@ -306,7 +312,7 @@
   // ---- Wiring ------------------------------------------------------------
   document.querySelectorAll("form[data-outbox]").forEach((form) => {
     form.addEventListener("submit", submitThroughOutbox);
-    form.querySelectorAll('[name="red_flags"]').forEach((input) => input.addEventListener("change", () => showRedFlagAdvice(form)));
+    form.querySelectorAll('[name="red_flags"], [name="side"]').forEach((input) => input.addEventListener("change", () => showRedFlagAdvice(form)));
     if (form.querySelector('[name="red_flags"]:checked')) showRedFlagAdvice(form);
   });
   document.querySelectorAll("form[data-forget-offline]").forEach((form) => {

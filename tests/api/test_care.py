@@ -246,7 +246,7 @@ def test_pdf_report_is_a_real_pdf_with_the_numbers(client, athlete, athlete_head
     response = client.get(f"/api/v1/patients/{athlete['id']}/export?format=pdf", headers=physio_headers)
     assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
-    for expected in ("BackOnTrack report: Athlete", "Deadlifts", "4 / 7 / 5", "red flag", "not a diagnosis", "Checklist adherence",
+    for expected in ("BackOnTrack report: Athlete", "Deadlifts", "4 / 7 / 5", "Warning sign reported", "not a diagnosis", "Checklist adherence",
                      "The last 12 months", "What came before, and how it went", "began after a load increase of 10% or more",
                      "Clinical notes", "Hip hinge drills <b>twice</b> a week"):
         assert expected in text, expected

@@ -55,9 +55,13 @@ def test_on_day_4_the_plan_has_heat_and_walking(client, headers):
 
 def test_a_red_flag_turns_the_plan_to_see_clinician(client, headers):
     episode_id = start(client, headers, 80)
-    log(client, headers, episode_id, 5, pain=4, red_flags=["leg_numbness_weakness"])
+    log(client, headers, episode_id, 5, pain=4, red_flags=["leg_pain_below_knee"])
     body = client.get(f"/api/v1/episodes/{episode_id}/checklist", headers=headers).json
     assert body["phase"] == "see_clinician" and item_keys(body)[0] == "contact_clinician"
+    # Numbness in a leg on a diary with pain on both sides is an emergency (issue 28, point 10; 004:67, 004:74).
+    log(client, headers, episode_id, 4, pain=4, red_flags=["leg_numbness_weakness"])
+    body = client.get(f"/api/v1/episodes/{episode_id}/checklist", headers=headers).json
+    assert body["phase"] == "see_clinician" and item_keys(body)[0] == "emergency_care"
 
 
 def test_tick_is_kept_per_day_and_counts_toward_adherence(client, app, headers):

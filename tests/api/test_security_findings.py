@@ -315,7 +315,7 @@ def test_finding_5_a_huge_threshold_on_the_physiotherapists_page_is_a_message(cl
     page = client.get(f"/physio/patients/{athlete['id']}")
     response = client.post(f"/physio/patients/{athlete['id']}/thresholds",
                            data={"csrf_token": csrf_token_from(page), "doms_window_hours": "9" * 5000}, follow_redirects=True)
-    assert response.status_code == 200 and "doms window hours: Use a whole number" in response.text
+    assert response.status_code == 200 and "Normal soreness window: Use a whole number" in response.text
 
 
 # Finding 6: invite redemption is limited on the physiotherapist's page as on the API, together.

@@ -69,7 +69,7 @@ def test_log_and_tick_with_the_server_down_then_sync_exactly_once(browser, outag
     page.get_by_label("Fever or chills").check()
     advice = page.locator("[data-red-flag-advice]")
     expect(advice).to_be_visible()
-    expect(advice).to_contain_text("Contact a doctor or physiotherapist today")
+    expect(advice).to_contain_text("See a doctor now")  # issue 28, point 14: 004:360 "immediately"
     page.get_by_label("New trouble controlling your bladder or bowels").check()
     expect(advice).to_contain_text("Seek emergency care now")
     page.get_by_label("New trouble controlling your bladder or bowels").uncheck()

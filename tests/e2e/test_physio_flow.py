@@ -43,7 +43,8 @@ def test_from_invite_code_to_acknowledged_alert(browser, live_server, app):
     first_row.get_by_role("link", name="Maya Ortiz").click()
 
     alert = page.locator(".alert-urgent")
-    expect(alert).to_contain_text("Contact a doctor or physiotherapist today")
+    # Numbness in a leg on a diary with pain on both sides: an emergency (issue 28, point 10; 004:67, 004:74).
+    expect(alert).to_contain_text("Seek emergency care now")
     alert.get_by_text("Why, and what it is based on").click()
     expect(alert).to_contain_text("Numbness, tingling or weakness")
     alert.get_by_text("Add a note").click()

@@ -40,7 +40,7 @@ def test_log_pain_offline_and_read_the_urgent_advice_in_spanish(browser, outage_
     page.locator('label[for="pain-6"]').click()
     page.get_by_label("Fiebre o escalofríos").check()
     advice = page.locator("[data-red-flag-advice]")
-    expect(advice).to_contain_text("Contacte hoy con un médico o fisioterapeuta")
+    expect(advice).to_contain_text("Vaya al médico ahora")  # issue 28, point 14
     page.get_by_label("Problemas nuevos para controlar la orina o las heces").check()
     expect(advice).to_contain_text("Acuda a urgencias ahora")
     page.get_by_role("button", name="Guardar").click()
@@ -50,7 +50,9 @@ def test_log_pain_offline_and_read_the_urgent_advice_in_spanish(browser, outage_
     # A page the phone never saw: the offline page, in the account's language.
     page.goto(outage_server.url + "/athlete/episodes")
     expect(page.get_by_role("heading", name="Está sin conexión")).to_be_visible()
-    expect(page.get_by_text("acuda a urgencias ahora")).to_be_visible()
+    # The warning signs by tier, from the one table (issue 28, point 15): on the page and in its footer.
+    expect(page.locator("main").get_by_text("Acuda a urgencias ahora")).to_be_visible()
+    expect(page.locator("main").get_by_text("no poder orinar")).to_be_visible()
 
     outage_server.start()
     page.goto(outage_server.url + "/athlete/")

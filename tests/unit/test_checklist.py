@@ -27,7 +27,12 @@ SCHEDULE = [
     ("red flag: see a clinician, self-care steps back", "003:14", 20, {}, [entry(10, 5, red_flags=("leg_pain_below_knee",))], "see_clinician", {"contact_clinician", "stop_training"}, {"cold", "heat", "core"}),
     ("red flag on day 6 too", "004:470", 140, {}, [entry(30, 3), entry(130, 3, red_flags=("night_or_rest_pain",))], "see_clinician", {"contact_clinician"}, {"walk"}),
     ("an entry after the moment does not change the plan of the moment", "003:10", 60, {}, [entry(50, 5), entry(70, 1)], "subacute", {"heat"}, {"core"}),
-    ("injury start keeps 'avoid the movement' past 48 h", "004:33", 80, {"onset": "during", "character": "sharp"}, [entry(2, 6), entry(70, 5)], "subacute", {"avoid_trigger", "no_sharp_training", "heat"}, set()),
+    ("injury start keeps 'avoid the movement' past 48 h", "004:33", 80, {"onset": "during", "character": "sharp"}, [entry(2, 6), entry(70, 5)], "subacute", {"avoid_trigger", "no_sharp_training", "heat_after_check"}, {"heat"}),
+    ("injury pattern: heat after 48 h waits for a clinician (only after consulting a doctor)", "004:485", 80,
+     {"onset": "during", "character": "sharp"}, [entry(2, 6), entry(70, 5)], "subacute", {"heat_after_check"}, {"heat"}),
+    ("injury pattern, cleared by a clinician: heat after 48 h is back", "004:485", 80,
+     {"onset": "during", "character": "sharp", "cleared_at": START + timedelta(hours=60)}, [entry(2, 6), entry(70, 5)],
+     "subacute", {"heat"}, {"heat_after_check"}),
     ("injury start, eased: still no training through sharp pain", "004:33", 120, {"onset": "right_after", "character": "dull_ache"}, [entry(2, 6, movement="worsens"), entry(110, 2)], "recovering", {"no_sharp_training", "core"}, set()),
     ("soreness start does not add the injury items", "003:3", 80, {}, [entry(30, 5), entry(70, 4)], "subacute", set(), {"avoid_trigger", "no_sharp_training"}),
     # Issue 12.
@@ -101,8 +106,8 @@ def test_item_13_exercises_cite_sources_and_say_when():
 
 @pytest.mark.parametrize("flag", sorted(RED_FLAGS))
 def test_every_red_flag_plan_matches_its_alert(flag):
-    """Item 2: the plan says what the alert says: emergency care now, or a clinician today."""
-    plan = plan_for(episode(), [entry(10, 4, red_flags=(flag,))], START + timedelta(hours=12), day=1)
+    """Item 2: the plan says what the alert says: emergency care now, or a doctor now (issue 28, point 14)."""
+    plan = plan_for(episode(side="center"), [entry(10, 4, red_flags=(flag,))], START + timedelta(hours=12), day=1)
     expected = "emergency_care" if RED_FLAGS[flag].emergency else "contact_clinician"
     assert plan.phase == "see_clinician" and keys(plan)[0] == expected
 

@@ -90,8 +90,12 @@ TRAJECTORIES = [
     ("bed rest on four days", "004:448", {},
      [entry(h, 5, treatments=("bed_rest",)) for h in (10, 34, 58, 70)] + [entry(82, 2, treatments=("bed_rest",))], [],
      {"prolonged_bed_rest"}),
-    ("bed rest for two days is within 1-3 days", "004:448", {},
-     [entry(10, 5, treatments=("bed_rest",)), entry(34, 4, treatments=("bed_rest",)), entry(60, 2, treatments=("walk",))], [], set()),
+    ("bed rest for two days with intense pain is within 1-3 days", "004:448", {},
+     [entry(10, 8, treatments=("bed_rest",)), entry(34, 7, treatments=("bed_rest",)), entry(60, 2, treatments=("walk",))], [],
+     {"severe_pain"}),
+    ("bed rest with moderate pain: no need for bed rest, said from the first day", "004:448", {},
+     [entry(10, 5, treatments=("bed_rest",)), entry(34, 4, treatments=("bed_rest",)), entry(60, 2, treatments=("walk",))], [],
+     {"prolonged_bed_rest"}),
     ("recurrent: came back and lasted more than 3 days, like last month", "004:474", {},
      [entry(20, 4), entry(50, 5), entry(90, 4)],
      [prior(30, [(20, 5), (60, 4), (100, 3), (130, 0)])], {"recurrent_pain", "doms_window_exceeded"}),
@@ -111,9 +115,9 @@ TRAJECTORIES = [
     ("item 4: two ordinary soreness episodes two days apart (2/10 tails at 78 h) are no recurrence", "004:474", {},
      [entry(20, 4, **DOMS), entry(44, 5, **DOMS), entry(78, 2, **DOMS)],
      [prior(2, [(20, 4), (44, 5), (78, 2)])], set()),
-    ("item 4: an earlier episode still open when this one began is no recurrence", "004:474", {},
+    ("item 4: an earlier episode still logged when this one began (overlapping bouts) is no recurrence", "004:474", {},
      [entry(20, 4), entry(50, 5), entry(90, 5)],
-     [prior(20, [(20, 5), (100, 4), (130, 3)])], {"doms_window_exceeded"}),
+     [prior(20, [(20, 5), (100, 4), (130, 3), (20 * 24 + 30, 3)])], {"doms_window_exceeded"}),
     ("item 4: a soreness tail of 3/10 on day 4 after a closed episode is no recurrence", "004:474", {},
      [entry(20, 4, **DOMS), entry(44, 5, **DOMS), entry(80, 3, **DOMS)],
      [prior(10, [(20, 5), (80, 3), (100, 2)], resolved_hours=120)], {"doms_window_exceeded"}),
@@ -174,6 +178,8 @@ RED_FLAG_ROWS = [
     ("arm_pain_numbness_weakness", "004:74", False),
     ("unable_to_urinate", "003:15", True),
     ("leg_weakness_both_or_worse", "004:110", True),
+    # Issue 28, point 14: pain at rest that keeps growing is on 004:67's emergency list.
+    ("rest_pain_growing", "004:69", True),
 ]
 
 
@@ -192,11 +198,13 @@ def test_trajectories(name, source, episode_kwargs, entries, prior_episodes, exp
 
 @pytest.mark.parametrize("flag, source, emergency", RED_FLAG_ROWS, ids=[f"{r[1]} {r[0]}" for r in RED_FLAG_ROWS])
 def test_each_red_flag_is_urgent_at_once(flag, source, emergency):
-    findings = evaluate_episode(episode(), [entry(3, 2, red_flags=(flag,), **DOMS)])
+    # Reported in the middle of the back: on both sides, nerve signs are an emergency too (issue 28, point 10).
+    findings = evaluate_episode(episode(side="center"), [entry(3, 2, red_flags=(flag,), **{**DOMS, "side": "center"})])
     [finding] = [f for f in findings if f.rule == "red_flag"]
     assert finding.severity == "urgent"
     assert ("emergency" in finding.message.lower()) is emergency
-    assert ("today" in finding.message) is not emergency
+    # Issue 28, point 14: no red flag waits for later in the day: a doctor now, or emergency care.
+    assert "today" not in finding.message and finding.message.startswith("See a doctor now") is not emergency
     assert finding.evidence[0].entry_id == "e3-2"
 
 
@@ -282,7 +290,7 @@ def test_the_table_covers_every_contract_code_with_a_source():
 
 def test_the_rules_are_pure_python():
     """No Flask, no database: the rules import only the standard library and each other (and the code lists)."""
-    allowed = {"collections.abc", "dataclasses", "datetime", "operator", "typing", "webapp.core.codes", "webapp.core.rules", "webapp.core.rules.facts", "webapp.core.rules.table",
+    allowed = {"collections.abc", "dataclasses", "datetime", "math", "operator", "typing", "zoneinfo", "webapp.core.codes", "webapp.core.rules", "webapp.core.rules.facts", "webapp.core.rules.table",
                "webapp.core.rules.thresholds", "webapp.core.rules.engine", "webapp.core.rules.checks", "webapp.core.rules.clock",
                "webapp.core.rules.baselines", "webapp.core.wording"}
     for path in Path("webapp/core/rules").glob("*.py"):

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from tests.unit.test_rules import START, episode
 from webapp.core.codes import CHARACTERS, MOVEMENTS, RED_FLAGS, TREATMENTS
 from webapp.core.rules import EntryFacts, PainCourse, PriorEpisode, evaluate_episode
+from webapp.core.rules.clock import reading_order
 
 
 @st.composite
@@ -137,7 +138,7 @@ def test_several_ordinary_soreness_episodes_close_together_never_warn(case):
 def test_every_message_is_true_of_the_data_it_cites(entries, onset):
     """No 'not improved' on a clear improvement, no baseline equal to the latest, no figure the entry does not hold."""
     by_id = {e.id: e for e in entries}
-    latest = max(entries, key=lambda e: (e.recorded_at, e.id)) if entries else None
+    latest = max(entries, key=reading_order) if entries else None  # of one minute's readings, the worse one
     for finding in evaluate_episode(episode(onset=onset, character="dull_ache", side="both"), entries):
         for item in finding.evidence:
             if item.entry_id is not None:

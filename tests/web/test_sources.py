@@ -23,7 +23,7 @@ def test_the_sources_page_lists_documents_claims_and_what_uses_them(client):
         assert document.title.replace("'", "&#39;") in page.text and document.date.replace("'", "&#39;") in page.text
     for claim_id in CLAIMS:
         assert f'id="{claim_id}"' in page.text
-    assert "Used by: " in page.text and "Alert: worsening trend" in page.text and "iLive" in page.text
+    assert "Used by: " in page.text and "Alert: Pain getting worse" in page.text and "iLive" in page.text
 
 
 @pytest.mark.parametrize("path", ["/exercises/bird-dog", "/exercises/knee-to-chest"])

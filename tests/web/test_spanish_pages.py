@@ -167,8 +167,8 @@ def test_the_same_alert_reads_in_each_readers_language(app, client, spanish_diar
                                              headers=spanish_diary["physio_headers"]).json}
     assert set(mine) == set(theirs) and len(mine) >= len(RULES)
     red = next(a for a in mine.values() if a["rule"] == "red_flag")
-    assert red["message"].startswith("Contacte hoy con un médico o fisioterapeuta")
-    assert theirs[red["id"]]["message"].startswith("Contact a doctor or physiotherapist today")
+    assert red["message"].startswith("Vaya al médico ahora")
+    assert theirs[red["id"]]["message"].startswith("See a doctor now")
     assert "Fiebre o escalofríos" in red["evidence"][0]["text"] and "Fever or chills" in theirs[red["id"]]["evidence"][0]["text"]
     for alert_id, alert in mine.items():
         assert alert["message"] != theirs[alert_id]["message"], alert["rule"]

@@ -28,6 +28,7 @@ def checklist_json(plan, progress, day) -> dict:
     items = [{**_item_json(item), "done": item.key in done, "feedback": feedback.get(item.key)} for item in plan.items]
     return {
         "phase": plan.phase, "day": plan.day, "date": day.isoformat(), "items": items,
+        "current_episode_id": plan.current_episode_id,
         "adherence": {"done": sum(item["done"] for item in items), "due": len(items)},
         "paused": [{**_item_json(p.item), "reason": p.reason} for p in plan.paused],
         "held_back": [{**_item_json(h.item), "reason": translate(h.reason)} for h in plan.held_back],

@@ -40,6 +40,16 @@ SCHEMAS: dict[str, Any] = {
             "document": {"description": "The document's id (its object in full at /sources/{claim_id})"},
             "line": {"type": "integer"}, "quote": {"type": "string", "description": "The words used, quoted from the document"},
             "used_by": {"type": "array", "items": {"type": "string"}, "description": "The alert rules, checklist items, exercises and questions that cite it"},
+            "note": {"type": "string", "description": "Where the line is not the document's own text (a reader's comment below it); absent otherwise"},
+        },
+    },
+    "TeamChoice": {
+        "type": "object", "required": ["id", "what", "reason", "source", "used_by"],
+        "description": "A product decision the sources do not make (a number or a tier no line gives), with its reason",
+        "properties": {
+            "id": {"type": "string"}, "what": {"type": "string"}, "reason": {"type": "string"},
+            "source": {"type": "array", "items": {"type": "string"}, "description": "Ids of the claims it starts from"},
+            "used_by": {"type": "array", "items": {"type": "string"}},
         },
     },
     "Error": {
@@ -263,6 +273,11 @@ SCHEMAS: dict[str, Any] = {
             "paused": _PLAN_EXTRA,
             "held_back": _PLAN_EXTRA,
             "instructions": {"type": "array", "items": {"type": "string"}},
+            "current_episode_id": {
+                "type": "string", "format": "uuid", "nullable": True,
+                "description": "Set when this episode is over (closed) and the athlete is in a later one on that day: the plan "
+                               "given is that episode's, whose id this is. Null otherwise.",
+            },
             "avoid": _PLAN_EXTRA,
         },
     },
@@ -635,7 +650,8 @@ PATHS: dict[str, Any] = {
             "responses": {"200": {"description": "Documents and claims", "content": {"application/json": {"schema": {
                 "type": "object", "required": ["documents", "claims"],
                 "properties": {"documents": {"type": "array", "items": {"$ref": "#/components/schemas/SourceDocument"}},
-                               "claims": {"type": "array", "items": {"$ref": "#/components/schemas/SourceClaim"}}}}}}}},
+                               "claims": {"type": "array", "items": {"$ref": "#/components/schemas/SourceClaim"}},
+                               "choices": {"type": "array", "items": {"$ref": "#/components/schemas/TeamChoice"}}}}}}}},
         }
     },
     "/sources/{claim_id}": {

@@ -2,8 +2,8 @@
 from flask import abort
 
 from webapp.api import bp
-from webapp.core.source_index import used_by
-from webapp.core.sources import CLAIMS, DOCUMENTS
+from webapp.core.source_index import choice_users, used_by
+from webapp.core.sources import CHOICES, CLAIMS, DOCUMENTS, claim_ids
 
 
 def _claim(claim_id: str) -> dict:
@@ -16,6 +16,11 @@ def list_sources():
     return {
         "documents": [vars(document) for document in DOCUMENTS.values()],
         "claims": [_claim(claim_id) for claim_id in CLAIMS],
+        "choices": [
+            {"id": choice.id, "what": choice.what, "reason": choice.reason, "source": claim_ids(choice.source),
+             "used_by": list(choice_users().get(choice.id, ()))}
+            for choice in CHOICES.values()
+        ],
     }
 
 

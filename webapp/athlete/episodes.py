@@ -93,6 +93,7 @@ def episode(episode_id: uuid.UUID):
         "athlete/episode.html", episode=episode, entries=entries, chart=chart,
         alerts=alerts.alerts_of(current_user, episode_id=episode.id), comparison=comparison,
         plan_history=care_plans.history_of(episode.id),
+        no_news=alerts.no_news_since(current_user.id, [episode], {episode.id: entries[-1].recorded_at} if entries else {}),
     )
 
 

@@ -49,6 +49,7 @@ def home():
     # Told once: this page shows the news, then it is seen; an episode not shown here keeps its news.
     plan_news = care_plans.unseen_changes(episode.id for episode in episodes)
     care_plans.mark_seen(list(plan_news))
+    last_logged = diary.last_entry_times(current_user)
     alert_cards, alerts_not_shown = open_alerts[:HOME_ALERT_CARDS], open_alerts[HOME_ALERT_CARDS:]
     urgent_not_shown = sum(alert.severity == "urgent" for alert in alerts_not_shown)
     return render_template(
@@ -68,8 +69,9 @@ def home():
         now=now,
         # Every open episode, shown here or not: the banner names the one to log.
         checkin_banner=reminder_delivery.checkin_on_home(
-            current_user, now, reminders, open_episodes, diary.last_entry_times(current_user),
+            current_user, now, reminders, open_episodes, last_logged,
         ),
+        no_news=alerts.no_news_since(current_user.id, open_episodes, last_logged, now),
         reminders=reminders,
         invite_to_reminders=bool(all_episodes) and not reminders.enabled and reminders.invitation_dismissed_at is None,
         offline_data=_offline_data(episodes, today),

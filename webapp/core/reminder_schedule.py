@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from webapp.core.rules import EpisodeFacts, Thresholds, needs_checkin
+from webapp.core.rules import EpisodeFacts, Thresholds, needs_checkin, quiet_since
 from webapp.core.wording import Said
 
 DAILY_CHECKIN, CHECKIN_DUE, ALERT = "daily_checkin", "checkin_due", "alert"
@@ -112,7 +112,11 @@ def _checkin(athlete: AthleteFacts, now: datetime, zone: ZoneInfo) -> DueReminde
     end_of_day = local_moment(today + timedelta(days=1), time(0), zone)
     quiet_from = local_moment(today, prefs.quiet_start, zone) if prefs.quiet_start is not None else end_of_day
     expires_at = min(end_of_day, quiet_from if quiet_from > now else end_of_day)
-    if overdue:
+    if overdue and quiet_since(episode, chosen.last_entry_at, now, athlete.thresholds) is not None:
+        title = Said("How is your back?")
+        body = Said("No news about your pain after %(activity)s for %(days)s days or more. Is it gone? Log how it is now, or "
+                    "close the episode: your advice depends on it.", activity=episode.activity, days=athlete.thresholds.quiet_after_days)
+    elif overdue:
         title = Said("How is your back?")
         body = Said("You have not logged your pain after %(activity)s for a few days. A quick check-in keeps your recovery "
                     "advice right.", activity=episode.activity)

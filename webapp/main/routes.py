@@ -5,8 +5,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from webapp.core.checklist.exercises import EXERCISES
-from webapp.core.source_index import used_by
-from webapp.core.sources import DOCUMENTS, claims_of
+from webapp.core.source_index import choice_users, used_by
+from webapp.core.sources import CHOICES, DOCUMENTS, claims_of
 from webapp.infra.extensions import db, limiter
 from webapp.infra.languages import COOKIE, known
 from webapp.infra.page_access import home_endpoint
@@ -35,7 +35,8 @@ def healthz():
 
 @bp.route("/sources")
 def sources():
-    return render_template("main/sources.html", documents=DOCUMENTS.values(), claims_of=claims_of, used_by=used_by())
+    return render_template("main/sources.html", documents=DOCUMENTS.values(), claims_of=claims_of, used_by=used_by(),
+                           choices=CHOICES.values(), choice_users=choice_users())
 
 
 @bp.route("/exercises/")

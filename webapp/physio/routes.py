@@ -8,6 +8,7 @@ from flask_login import current_user
 from webapp.core.charts import ChartEntry, pain_chart
 from webapp.core.checklist.prescription import FIRST_DAY_AFTER_ACUTE, PAUSABLE, PRESCRIBABLE
 from webapp.core.rules import LIMITS
+from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.rules.thresholds import Thresholds
 from webapp.core.wording import N_
 from webapp.forms.care_forms import InviteCodeForm, NoteForm
@@ -90,6 +91,7 @@ def patient(patient_id: uuid.UUID):
         item_adherence=checklist_progress.adherence_by_plan_item(days, records),
         new_id=lambda: str(uuid.uuid4()),
         prescribable=PRESCRIBABLE, pausable=PAUSABLE, first_day_after_acute=FIRST_DAY_AFTER_ACUTE,
+        no_news=alerts.no_news_since(patient.id, [chosen], {chosen.id: entries[-1].recorded_at} if entries else {}, now) if chosen else {},
     )
 
 
@@ -167,7 +169,7 @@ def save_thresholds(patient_id: uuid.UUID):
         care.set_thresholds(current_user, patient, overrides)
         flash(_("Thresholds saved; the patient's open episodes were re-checked."), "success")
     except InvalidFields as exc:
-        flash(" ".join(f"{name.replace('_', ' ')}: {' '.join(translate(message) for message in m)}" for name, m in exc.errors.items()), "error")
+        flash(" ".join(f"{translate(THRESHOLD_NAMES[name]) if name in THRESHOLD_NAMES else name}: {' '.join(translate(message) for message in m)}" for name, m in exc.errors.items()), "error")
     return redirect(url_for("physio.patient", patient_id=patient.id, _anchor="thresholds"))
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple, TypeVar
 
 from sqlalchemy import and_, func, select
 
-from webapp.core.rules import Finding, evaluate_episode, needs_checkin
+from webapp.core.rules import Finding, evaluate_episode, needs_checkin, quiet_since
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import SEVERITIES, Alert, AlertCopy, Entry, Episode, User
@@ -68,7 +68,8 @@ def findings_for(inputs: RuleInputs) -> dict[uuid.UUID, tuple[Finding, ...]]:
     """What the rules find in each of the episodes read (pure: nothing read or written)."""
     return {
         episode.id: evaluate_episode(
-            episode_facts(episode), inputs.entries[episode.id], inputs.prior_to(episode), inputs.thresholds[episode.user_id]
+            episode_facts(episode, inputs.zones.get(episode.user_id, "UTC")), inputs.entries[episode.id], inputs.prior_to(episode),
+            inputs.thresholds[episode.user_id],
         )
         for episode in inputs.episodes
     }
@@ -123,6 +124,19 @@ def acknowledge(alert: Alert, by: User, note: str | None, now: datetime | None =
         alert.acknowledge_note = note
     db.session.commit()
     return alert
+
+
+def no_news_since(user_id: uuid.UUID, episodes: Iterable[Episode], last_entry_at: dict[uuid.UUID, datetime],
+                  now: datetime | None = None) -> dict[uuid.UUID, datetime]:
+    """The open episodes among these that have gone quiet, with when they were last logged ("no news since")."""
+    now = now or utcnow()
+    thresholds = thresholds_for([user_id])[user_id]
+    quiet = {}
+    for episode in episodes:
+        since = quiet_since(episode_facts(episode), last_entry_at.get(episode.id), now, thresholds)
+        if since is not None:
+            quiet[episode.id] = since
+    return quiet
 
 
 def episodes_due_checkin(user_ids: Collection[uuid.UUID] | None = None, now: datetime | None = None) -> set[uuid.UUID]:

@@ -1,10 +1,11 @@
 """The checklist service: which day of the episode a date is, its plan, and what was ticked."""
 import uuid
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from webapp.core.checklist import ChecklistDay, OpenAlerts, plan_for
@@ -43,13 +44,31 @@ def plan_on(user: User, episode: Episode, day: date, field: str = "on", now: dat
         raise InvalidFields({field: ["This day is before the episode started."]})
     if day > local_today(user, now) + timedelta(days=1):
         raise InvalidFields({field: ["Plans are given up to tomorrow."]})
+    moment = _moment_for(user, day, now)
+    current = _episode_in_at(user, episode, moment)
+    if current is not None:
+        # "Back to training" on an episode that is over says nothing about the pain the athlete has now.
+        return replace(plan_on(user, current, day, field, now), current_episode_id=str(current.id))
     entries = db.session.scalars(select(Entry).where(Entry.episode_id == episode.id, Entry.deleted_at.is_(None)))
     alerts = alerts_for_plan(episode)
     sourced = plan_for(
-        episode_facts(episode), [entry_facts(e) for e in entries], _moment_for(user, day, now),
+        episode_facts(episode, user.timezone), [entry_facts(e) for e in entries], moment,
         day=(day - first_day).days + 1, alerts=alerts,
     )
     return prescribed_day(sourced, care_plans.plan_items(episode.id), day, warning=alerts.warning)
+
+
+def _episode_in_at(user: User, episode: Episode, moment: datetime) -> Episode | None:
+    """The later episode the athlete is in at a moment when this one is over (closed), if any: the latest begun."""
+    if episode.resolved_at is None or episode.resolved_at > moment:
+        return None
+    return db.session.scalar(
+        select(Episode).where(
+            Episode.user_id == user.id, Episode.id != episode.id,
+            Episode.started_at > episode.started_at, Episode.started_at <= moment,
+            or_(Episode.resolved_at.is_(None), Episode.resolved_at > moment),
+        ).order_by(Episode.started_at.desc()).limit(1)
+    )
 
 
 def alerts_for_plan(episode: Episode) -> OpenAlerts:

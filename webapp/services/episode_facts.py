@@ -5,11 +5,12 @@ from webapp.core.rules import EntryFacts, EpisodeFacts
 from webapp.models import Episode
 
 
-def episode_facts(episode: Episode) -> EpisodeFacts:
+def episode_facts(episode: Episode, zone: str = "UTC") -> EpisodeFacts:
+    """zone: the athlete's time zone, where the episode's days are counted (day 1 is the training's day there)."""
     return EpisodeFacts(
         id=str(episode.id), started_at=episode.started_at, onset=episode.onset, activity=episode.activity,
         regions=tuple(episode.regions or ()), side=episode.side, character=episode.character, resolved_at=episode.resolved_at,
-        cleared_at=episode.cleared_at,
+        cleared_at=episode.cleared_at, zone=zone,
     )
 
 

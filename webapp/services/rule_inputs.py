@@ -22,7 +22,7 @@ from webapp.core.rules.thresholds import LIMITS
 from webapp.infra.extensions import db
 from webapp.infra.raw_values import by_raw_id, string_tuple, utc, uuid_of, uuid_text
 from webapp.infra.times import utcnow
-from webapp.models import AlertSettings, Entry, Episode
+from webapp.models import AlertSettings, Entry, Episode, User
 from webapp.services.episode_facts import entry_facts
 from webapp.services.pain_courses import course_from_row, course_row, courses_from_entries
 
@@ -39,7 +39,7 @@ _ENTRY_READ = (
 ENTRY_COLUMNS = tuple(type_coerce(column, NullType()) for column in _ENTRY_READ)
 PRIOR_COLUMNS = tuple(type_coerce(column, NullType()).label(column.key) for column in (
     Episode.id, Episode.user_id, Episode.started_at, Episode.activity, Episode.regions, Episode.resolved_at,
-    Episode.pain_course, AlertSettings.overrides,
+    Episode.pain_course, AlertSettings.overrides, User.timezone,
 ))
 
 
@@ -62,6 +62,8 @@ class RuleInputs:
     # Per athlete, their episodes that may count as earlier ones (each judged episode picks those before it).
     candidates: dict[uuid.UUID, list[PriorEpisode]]
     thresholds: dict[uuid.UUID, Thresholds]
+    # Each athlete's time zone: the episode's days are counted on their calendar.
+    zones: dict[uuid.UUID, str]
     # When each athlete's latest judged episode started: only an episode that started before it is read as an
     # earlier one (and, judged with its later episodes, it is the athlete's latest).
     latest_start: dict[uuid.UUID, datetime]
@@ -87,8 +89,10 @@ _IDS: BindParameter = bindparam("ids", expanding=True)
 _LIVE = Entry.deleted_at.is_(None)
 JUDGED_EPISODES = select(Episode).where(Episode.id.in_(_IDS))
 # Each athlete's episodes that started in the window read (the judged ones among them); with
-# each, the athlete's threshold overrides (one statement fewer for every write).
-CANDIDATES = select(*PRIOR_COLUMNS).select_from(Episode).outerjoin(AlertSettings, AlertSettings.user_id == Episode.user_id).where(
+# each, the athlete's threshold overrides and time zone (statements fewer for every write).
+CANDIDATES = select(*PRIOR_COLUMNS).select_from(Episode).join(User, User.id == Episode.user_id).outerjoin(
+    AlertSettings, AlertSettings.user_id == Episode.user_id,
+).where(
     Episode.user_id.in_(bindparam("users", expanding=True)),
     Episode.started_at >= bindparam("earliest"), Episode.started_at <= bindparam("latest"),
 )
@@ -143,10 +147,11 @@ def load_rule_inputs(
         return {"users": list(users), "earliest": first - lookback, "latest": last + lookback if later else last}
 
     # The judged episodes started within every window read: they are among the rows.
-    rows, thresholds = _candidates(window(user_ids, LOOKBACK_DEFAULT))
+    rows, thresholds, zones = _candidates(window(user_ids, LOOKBACK_DEFAULT))
     missing = user_ids - thresholds.keys()  # only if a judged episode is not stored yet
     if missing:
         thresholds.update(thresholds_for(missing))
+        zones.update(db.session.execute(select(User.id, User.timezone).where(User.id.in_(missing))).tuples())
     read = window(user_ids, LOOKBACK_DEFAULT)
     longer = {user_id for user_id in user_ids if thresholds[user_id].recurrence_lookback_days > LOOKBACK_DEFAULT.days}
     if longer:
@@ -184,24 +189,25 @@ def load_rule_inputs(
                 str(row.id), row.started_at, row.activity, row.regions, resolved_at=row.resolved_at, summary=courses.get(row.id),
             ))
     return RuleInputs(
-        episodes, entries, candidates, thresholds, last_judged, {key: course_row(course) for key, course in worked_out.items()},
+        episodes, entries, candidates, thresholds, zones, last_judged, {key: course_row(course) for key, course in worked_out.items()},
     )
 
 
-def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, Thresholds]]:
-    """The CANDIDATES rows, and each athlete's thresholds."""
-    rows, thresholds = [], {}
+def _candidates(parameters: dict) -> tuple[list[Candidate], dict[uuid.UUID, Thresholds], dict[uuid.UUID, str]]:
+    """The CANDIDATES rows, and each athlete's thresholds and time zone."""
+    rows, thresholds, zones = [], {}, {}
     raw: Any
     for raw in db.session.connection().execute(CANDIDATES, parameters).all():
-        episode_id, user_key, started_at, activity, regions, resolved_at, pain_course, overrides = raw
+        episode_id, user_key, started_at, activity, regions, resolved_at, pain_course, overrides, zone = raw
         user_id = uuid_of(user_key)
         if user_id not in thresholds:
+            zones[user_id] = zone
             thresholds[user_id] = _thresholds(overrides) if overrides is None or isinstance(overrides, str) else Thresholds.with_overrides(overrides)
         rows.append(Candidate(
             uuid_of(episode_id), user_id, utc(started_at), activity, string_tuple(regions),
             utc(resolved_at) if resolved_at is not None else None, pain_course,
         ))
-    return rows, thresholds
+    return rows, thresholds, zones
 
 
 @lru_cache(maxsize=256)

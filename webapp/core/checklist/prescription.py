@@ -2,8 +2,8 @@
 
 Pure: fed the day's sourced plan (plan_for) and the plan's items as plain data.
 Whoever edits, the rails stay: heat is never scheduled in the acute phase (003:10,
-004:493-495), core strengthening waits for the acute phase to pass (003:12,
-004:487), and the red-flag advice and protective items cannot be paused (003:14-15,
+004:493-495), core strengthening waits for the acute phase to pass
+(004:487), and the red-flag advice and protective items cannot be paused (003:14-15,
 004:470-477). An edit that asks for one of these is refused (prescription_problems);
 a plan that would show one on a given day holds the item back instead (prescribed_day).
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from webapp.core.checklist.items import ITEMS, ChecklistItem, ItemWithReason
-from webapp.core.codes import red_flag_urgency
+from webapp.core.codes import red_flag_urgency, red_flags_on_both_sides
 from webapp.core.rules.checks import Case, injury_pattern
-from webapp.core.rules.clock import closed_at, pain_began_at
+from webapp.core.rules.clock import closed_at, pain_began_at, reading_order
 from webapp.core.rules.facts import EntryFacts, EpisodeFacts
 from webapp.core.rules.thresholds import Thresholds
 from webapp.core.wording import N_
@@ -32,6 +32,8 @@ class ChecklistDay:
     avoid: tuple = ()  # the plan's avoid items still in force (PlanItem)
     # Still in the pain's first 48 h (in_first_48h): a plan that does not say otherwise holds heat back.
     heat_waits: bool = True
+    # Set when this episode was over and the athlete is in a later one: the day's plan is that episode's.
+    current_episode_id: str | None = None
 
 
 PHASE_NAMES = {
@@ -44,10 +46,10 @@ PHASE_ITEMS = {
     "recovering": ("core", "strengthen", "walk", "stretches", "massage"),
     "return_to_training": ("warm_up", "technique", "gradual_load", "cool_down", "rest_days"),
 }
-# The alert's own words decide the plan: an emergency is not a booking for today (red_flag_urgency).
+# The alert's own words decide the plan: an emergency is not a doctor's visit (red_flag_urgency, codes.TIERS).
 SEE_CLINICIAN_ITEMS = {
     "emergency": ("emergency_care", "stop_training"),
-    "today": ("contact_clinician", "stop_training", "avoid_trigger"),
+    "now": ("contact_clinician", "stop_training", "avoid_trigger"),
 }
 # An injury-like start keeps the protective items after the first 48 h (003:4, 004:33).
 INJURY_EXTRA = ("avoid_trigger", "no_sharp_training")
@@ -71,7 +73,7 @@ def uncleared_flags(episode: EpisodeFacts, known: Sequence[EntryFacts]) -> set[s
 
 
 def _known(entries: Sequence[EntryFacts], at: datetime) -> list[EntryFacts]:
-    return sorted((e for e in entries if e.recorded_at <= at), key=lambda e: (e.recorded_at, e.id))
+    return sorted((e for e in entries if e.recorded_at <= at), key=reading_order)
 
 
 def in_first_48h(episode: EpisodeFacts, known: Sequence[EntryFacts], at: datetime) -> bool:
@@ -111,11 +113,16 @@ def plan_for(
     # The heat rail keeps the pain's clock whatever the phase: a red flag or a close within the 48 h does not end them.
     heat_waits = in_first_48h(episode, known, at)
     if phase == "see_clinician":
-        keys = list(SEE_CLINICIAN_ITEMS[red_flag_urgency(uncleared_flags(episode, known)) or "today"])
+        uncleared = [e for e in known if episode.cleared_at is None or e.seen_at > episode.cleared_at]
+        urgency = red_flag_urgency(uncleared_flags(episode, known), red_flags_on_both_sides(uncleared, episode.side))
+        keys = list(SEE_CLINICIAN_ITEMS[urgency or "now"])
         return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in keys), heat_waits=heat_waits)
     keys = list(PHASE_ITEMS[phase])
     if phase in ("subacute", "recovering") and injury_pattern(Case(episode, tuple(known), (), Thresholds())) is not None:
         keys = [*INJURY_EXTRA, *keys]
+        if episode.cleared_at is None:
+            # Heat after 48 h "only after consulting a doctor" (004:485): for some injuries warming is dangerous (004:33).
+            keys = ["heat_after_check" if key == "heat" else key for key in keys]
     if alerts.warning:
         keys = [*WARNING_EXTRA, *(key for key in keys if key not in LOADING_ITEMS)]
     return ChecklistDay(phase=phase, day=day, items=tuple(ITEMS[key] for key in dict.fromkeys(keys)), heat_waits=heat_waits)

@@ -3,11 +3,12 @@
 State checks describe the present and look at the latest readings; event checks
 describe something that happened and look at the whole diary.
 """
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from webapp.core.codes import CODE_WORDS, RED_FLAG_ADVICE, RED_FLAGS, red_flag_urgency
+from webapp.core.codes import CODE_WORDS, RED_FLAG_ADVICE, RED_FLAGS, red_flag_urgency, red_flags_on_both_sides
 from webapp.core.rules.baselines import worsening_baselines
 from webapp.core.rules.clock import (
     IMMEDIATE_ONSETS,
@@ -16,6 +17,7 @@ from webapp.core.rules.clock import (
     ONE_SIDED,
     PEAK_END_HOURS,
     SHARP_CHARACTERS,
+    episode_day,
     pain_began_at,
 )
 from webapp.core.rules.facts import EntryFacts, EpisodeFacts, Evidence, PriorEpisode
@@ -63,15 +65,21 @@ class Case:
 
 def _at(case: Case, entry: EntryFacts, what: Said | None = None, ref: str | None = None) -> Evidence:
     value = what if what is not None else Said("pain %(pain)s", pain=entry.pain)
-    return Evidence(Said("%(what)s at %(hours)s h after the training", what=value, hours=round(case.hours(entry))), entry_id=entry.id, ref=ref)
+    # To the minute, rounded up: a reading 72.5 h after the training is not "at 72 h" beside "more than 72 h".
+    minutes = max(0, math.ceil((entry.recorded_at - case.episode.started_at).total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    if minutes:
+        return Evidence(Said("%(what)s at %(hours)s h %(minutes)s min after the training", what=value, hours=hours, minutes=minutes),
+                        entry_id=entry.id, ref=ref)
+    return Evidence(Said("%(what)s at %(hours)s h after the training", what=value, hours=hours), entry_id=entry.id, ref=ref)
 
 
 def _words(code: str) -> Said:  # "dull_ache" as the evidence says it: "dull ache"
     return Said(CODE_WORDS.get(code, code.replace("_", " ")))
 
 
-def _day(case: Case, entry: EntryFacts) -> int:  # the episode's day 1, 2, ...
-    return int(case.hours(entry) // 24) + 1
+def _day(case: Case, entry: EntryFacts) -> int:  # the episode's day 1, 2, ... as the checklist counts them
+    return episode_day(case.episode, entry.recorded_at)
 
 
 def current_run(entries: tuple[EntryFacts, ...], shows: Callable[[int, EntryFacts], bool]) -> tuple[EntryFacts, ...]:
@@ -103,7 +111,9 @@ def red_flag(case: Case) -> Result:
         _at(case, entry, Said("reported '%(question)s'", question=Said(RED_FLAGS[flag].question)), ref=key)
         for key, (flag, entry) in first_seen.items()
     )
-    return Said(RED_FLAG_ADVICE[red_flag_urgency(flags) or "today"]), evidence
+    # Nerve signs on both sides are an emergency (codes.BOTH_SIDES_EMERGENCY): the entry's side "both", or its episode's.
+    urgency = red_flag_urgency(flags, both_sides=red_flags_on_both_sides(case.entries, case.episode.side))
+    return Said(RED_FLAG_ADVICE[urgency or "now"]), evidence
 
 
 def injury_pattern(case: Case) -> Result:
@@ -222,22 +232,32 @@ def worsening_trend(case: Case) -> Result:
         _at(case, baseline), _at(case, run[0]))
 
 
-def _ended_before(prior: PriorEpisode, moment: datetime) -> bool:
-    """Tell whether an earlier episode was over before a moment: closed, or down to 0 and not back."""
+def _ended_before(prior: PriorEpisode, moment: datetime, quiet_days: int) -> bool:
+    """Tell whether an earlier episode was over before a moment: closed, down to 0 and not back, or quiet.
+
+    Quiet: nothing logged for quiet_days before the moment. Athletes stop logging when the pain
+    fades far more often than they log 0; an episode still being logged when this one began
+    overlaps it, and two overlapping bouts are one problem, not a recurrence.
+    """
     course = prior.course
     if course.hurt_after(moment):
         return False
-    if prior.resolved_at is not None:
-        return prior.resolved_at <= moment
-    return course.calm_by(moment)
+    if prior.resolved_at is not None and prior.resolved_at <= moment:
+        return True
+    if course.calm_by(moment):
+        return True
+    last_log = course.latest_at_least[0] or prior.started_at
+    return moment - last_log >= timedelta(days=quiet_days)
 
 
 def recurrent_pain(case: Case) -> Result:
     t = case.thresholds
-    # This episode must outlast soreness itself: more than mild after 3 days, or any real pain after a week.
+    # This episode must outlast soreness itself: more than mild after 3 days, pain that counts past the soreness
+    # window a day after that (past the mild tail soreness may leave into day 4), or any real pain after a week.
     first = next((
         e for e in case.entries
         if (case.hours(e) > 24 * t.recurrence_days and e.pain > MILD_PAIN_MAX)
+        or (case.hours(e) > 24 * (t.recurrence_days + 1) and e.pain >= t.doms_pain_min)
         or (case.hours(e) > 24 * t.persisting_days and e.pain >= t.persisting_pain_min)
     ), None)
     if first is None:
@@ -246,7 +266,7 @@ def recurrent_pain(case: Case) -> Result:
     earlier = [
         p for p in case.prior
         if window_start <= p.started_at < case.episode.started_at
-        and _ended_before(p, case.episode.started_at)
+        and _ended_before(p, case.episode.started_at, t.quiet_after_days)
         and (not case.episode.regions or not p.regions or set(p.regions) & set(case.episode.regions))
         and p.course.lasted_beyond(p.started_at, t.recurrence_days, t.persisting_pain_min)
     ]
@@ -255,6 +275,10 @@ def recurrent_pain(case: Case) -> Result:
     evidence = tuple(
         Evidence(Said("earlier episode '%(activity)s' of %(started)s lasted more than %(days)s days and ended",
                       activity=p.activity, started=p.started_at.date(), days=t.recurrence_days), episode_id=p.id)
+        if p.resolved_at is not None or p.course.calm_by(case.episode.started_at) else
+        Evidence(Said("earlier episode '%(activity)s' of %(started)s lasted more than %(days)s days; nothing was logged "
+                      "for %(quiet)s days or more before this one began", activity=p.activity, started=p.started_at.date(),
+                      days=t.recurrence_days, quiet=t.quiet_after_days), episode_id=p.id)
         for p in sorted(earlier, key=lambda p: p.started_at)
     ) + (_at(case, first),)
     return Said("This pain has come back after an earlier episode ended, and again lasts more than %(days)s days. Pain "
@@ -278,7 +302,14 @@ def prolonged_bed_rest(case: Case) -> Result:
             run_start = None
     days = max(len(buckets), int(longest) + 1)
     if days <= t.bed_rest_days:
-        return None
+        # With moderate pain there is no need for bed rest at all (004:448): said on the first day, not the fourth.
+        moderate = next((e for e in in_bed if e.pain < t.severe_alert_min), None)
+        if moderate is None:
+            return None
+        return Said("Bed rest with pain of %(pain)s/10. Moderate pain does not need bed rest, and lying still can make "
+                    "back pain last longer: stay up and walk gently, as far as the pain allows. Only intense pain may "
+                    "need 1-3 days in bed at the most.", pain=moderate.pain), (
+            _at(case, moderate, Said("bed rest, pain %(pain)s", pain=moderate.pain)),)
     return Said("Bed rest on about %(days)s days. More than %(limit)s days in bed can turn short-term back pain into "
                 "long-term pain: get up and walk gently, as far as the pain allows.", days=days, limit=t.bed_rest_days), (
         _at(case, in_bed[0], Said("bed rest")), _at(case, in_bed[-1], Said("bed rest")))

@@ -3,12 +3,11 @@ from datetime import datetime, timedelta
 from operator import attrgetter
 
 from webapp.core.rules.checks import Case
-from webapp.core.rules.clock import closed_at
+from webapp.core.rules.clock import closed_at, reading_order
 from webapp.core.rules.facts import EntryFacts, EpisodeFacts, Finding, PriorEpisode
 from webapp.core.rules.table import EVENT, RULES
 from webapp.core.rules.thresholds import Thresholds
 
-_BY_TIME = attrgetter("recorded_at", "id")
 _BY_START = attrgetter("started_at", "id")
 
 
@@ -22,7 +21,7 @@ def evaluate_episode(
     thresholds = thresholds or Thresholds()
     case = Case(
         episode=episode,
-        entries=tuple(sorted(entries, key=_BY_TIME)),
+        entries=tuple(sorted(entries, key=reading_order)),
         prior=tuple(sorted(prior, key=_BY_START)),
         thresholds=thresholds,
     )
@@ -60,3 +59,16 @@ def needs_checkin(episode: EpisodeFacts, last_entry_at: datetime | None, now: da
         return False
     last = last_entry_at or episode.started_at
     return now - last > timedelta(days=thresholds.checkin_after_days)
+
+
+def quiet_since(episode: EpisodeFacts, last_entry_at: datetime | None, now: datetime, thresholds: Thresholds | None = None) -> datetime | None:
+    """When an open episode was last logged, if it has been quiet since for the quiet_after_days: "no news since".
+
+    Its alerts about the present (pain still there, getting worse) say what the last log showed, not what is
+    true now; the recurrence rule counts it as over (checks._ended_before).
+    """
+    thresholds = thresholds or Thresholds()
+    if episode.resolved_at is not None:
+        return None
+    last = last_entry_at or episode.started_at
+    return last if now - last >= timedelta(days=thresholds.quiet_after_days) else None

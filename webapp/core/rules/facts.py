@@ -44,6 +44,9 @@ class EpisodeFacts:
     resolved_at: datetime | None = None
     # When a linked physiotherapist cleared the athlete after reviewing the red flags reported so far.
     cleared_at: datetime | None = None
+    # The athlete's time zone (IANA name): day 1 of an episode is the calendar day of the training there,
+    # for the alerts as for the checklist (episode_day).
+    zone: str = "UTC"
 
 
 PAIN_LEVELS = range(11)

@@ -30,11 +30,15 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("red_flag", "urgent", EVENT, "at once, any day of the episode, open or closed", (),
-         ("003:14-15", "004:470-477", "004:74", "004:110-112"),
-         N_("These symptoms can mean a nerve, infection or other serious problem; the sources say to see a clinician at "
-         "once (003:14-15, 004:470-477). Loss of bladder control or not passing urine, saddle numbness, weakness in both "
-         "legs or getting worse, loss of consciousness (004:112), and an injury with nerve signs in a leg or arm "
-         "(004:111, 004:74) are emergencies. A flag reported again after a physiotherapist cleared the athlete is new."),
+         ("003:14-15", "004:360", "004:468", "004:470-477", "004:67", "004:69", "004:74", "004:110-112"),
+         N_("These symptoms can mean a nerve, infection or other serious problem. Two tiers, each flag's decided from its "
+         "lines (codes.RED_FLAGS): see a doctor now, where the sources say 'immediately' or 'as soon as possible' "
+         "(003:14, 004:360, 004:468); emergency care for the signs on the list that 'requires emergency medical care' "
+         "(004:67): pain that keeps growing at rest (004:69), limbs losing sensitivity, so numbness or weakness on both "
+         "sides (004:74); and for the bladder signs of cauda equina, 'an urgent condition' (003:15). Saddle numbness, not "
+         "passing urine, weakness getting worse, passing out and an injury with nerve signs are emergencies by the "
+         "team's choice (Sources page). No flag waits until later in the day. A flag reported again after a "
+         "physiotherapist cleared the athlete is new."),
          checks.red_flag),
     Rule("severe_pain", "warning", EVENT, "at once, any reading at or above 7/10", ("severe_alert_min",),
          ("001:14", "000:191", "004:497"),
@@ -42,11 +46,16 @@ RULES: tuple[Rule, ...] = (
          "stopping exercise and consulting a doctor (004:497). Severe pain is a warning in itself, on any day."),
          checks.severe_pain),
     Rule("injury_pattern", "warning", EVENT, "at once, whatever the onset", (),
-         ("003:3-4", "004:346-347", "004:33", "004:70", "004:72"),
+         ("003:3-4", "004:346-347", "004:352", "004:33", "004:70", "004:72", "004:491"),
          N_("Sharp pain means stop and consult (004:33), whenever it began. Otherwise two injury signs together: onset "
          "during or right after exercise (003:4, 004:346), a sharp, stabbing, burning or throbbing character (003:4, "
          "004:70), worse on movement (003:4), one side only (003:4), swelling or bruising (003:4, 004:72). Normal "
-         "soreness is a dull ache on both sides that eases on movement (003:3)."),
+         "soreness is a dull ache on both sides that eases on movement (003:3). Pain that starts during activity is a "
+         "warning, not an emergency, by the team's choice: 004:491 says to call an ambulance for it, then to lie down "
+         "until it eases, but the same document asks for a doctor's visit for the same sign (004:346, 004:352) and 003:4 "
+         "counts it as one injury sign among others; most such pain is a strain. It is an emergency with a red flag, "
+         "such as pain that keeps growing even at rest (004:69, the red_flag rule). Sharp, burning or pulsating pain and "
+         "swelling are on 004:67's emergency list too (004:70, 004:72): also warnings here, for the same reason."),
          checks.injury_pattern),
     Rule("doms_window_exceeded", "advice", STATE, "latest reading more than 72 h after training",
          ("doms_window_hours", "doms_pain_min"), ("003:3",),
@@ -67,14 +76,15 @@ RULES: tuple[Rule, ...] = (
     Rule("worsening_trend", "warning", STATE, "after the 24-48 h peak: a rise over the peak or the lowest reading since",
          ("worsening_points",), ("004:350", "004:76", "000:80", "003:3"),
          N_("Injury pain tends to increase with time, where soreness fades after its 24-48 h peak (004:350, 004:76, "
-         "000:80). A rise in the first 54 h is soreness building (003:3), and a reading before soreness sets in "
+         "000:80). A rise in the first 54 h is soreness building: the 24-48 h peak (003:3) and 6 h more, the team's "
+         "margin for when athletes log, and a reading before soreness sets in "
          "(12 h, for next-day pain) is no baseline. After that, a rise of the threshold into moderate pain (4+) over the "
          "early peak or the lowest reading since is worsening, including a rebound after easing."),
          checks.worsening_trend),
     Rule("recurrent_pain", "warning", EVENT, "an earlier episode ended, then pain again lasting more than 3 days",
          ("recurrence_days", "recurrence_lookback_days", "persisting_days", "persisting_pain_min"), ("004:474", "000:218"),
-         N_("Pains that are periodic and last more than 3 days should be seen by a doctor (004:474); pain returning on "
-         "repeating the exercise (000:218). Periodic means an earlier episode of the same region that lasted more than "
+         N_("Pains that are periodic and last more than 3 days should be seen by a doctor (004:474); a reader's comment "
+         "below an article tells of pain returning on repeating the exercise (000:218). Periodic means an earlier episode of the same region that lasted more than "
          "3 days and ended before this one began; this one must outlast soreness too (more than mild after 3 days, or "
          "still there after a week), so ordinary soreness episodes close together do not count."),
          checks.recurrent_pain),

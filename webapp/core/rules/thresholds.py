@@ -26,6 +26,7 @@ NAMES = {
     "improvement_percent": N_("Improvement, in percent"), "worsening_points": N_("Worsening, in points"),
     "recurrence_days": N_("Days a recurrence lasts"), "recurrence_lookback_days": N_("Days back to look for a recurrence"),
     "bed_rest_days": N_("Days of bed rest"), "heat_avoid_hours": N_("Hours without heat"), "checkin_after_days": N_("Days before a check-in"),
+    "quiet_after_days": N_("Days without a log before an episode counts as over"),
 }
 LIMITS = {
     "doms_window_hours": Limit(72, 24, 240, N_("h"), N_("DOMS should be gone within about 72 h of the training (003:3).")),
@@ -54,6 +55,12 @@ LIMITS = {
     "bed_rest_days": Limit(3, 1, 7, N_("days"), N_("Bed rest beyond 1-3 days may turn acute pain chronic (004:448).")),
     "heat_avoid_hours": Limit(48, 12, 96, N_("h"), N_("Cold in the first 48 h, heat only after (003:10, 004:493-495).")),
     "checkin_after_days": Limit(3, 1, 14, N_("days"), N_("An open episode with no log for this long gets a check-in prompt, not an alert.")),
+    "quiet_after_days": Limit(
+        7, 3, 14, N_("days"),
+        N_("Athletes stop logging when the pain fades, rarely logging 0: an open episode with no log for 7 days (as long "
+           "as soreness can last, 000:80, and days after the check-in prompt) counts as over for the recurrence rule "
+           "(004:474) and shows 'no news since'. Shorter finds more recurrences; longer would miss bouts two weeks apart."),
+    ),
 }
 
 
@@ -74,6 +81,7 @@ class Thresholds:
     bed_rest_days: int = LIMITS["bed_rest_days"].default
     heat_avoid_hours: int = LIMITS["heat_avoid_hours"].default
     checkin_after_days: int = LIMITS["checkin_after_days"].default
+    quiet_after_days: int = LIMITS["quiet_after_days"].default
     overridden: tuple[str, ...] = ()
 
     @classmethod
