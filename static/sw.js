@@ -1,7 +1,7 @@
 /* BackOnTrack service worker: the app shell offline, one strategy per kind of request. */
 "use strict";
 
-const VERSION = "2026-12-03.1";
+const VERSION = "2026-12-03.2";
 const PREFIX = "backontrack";
 const SHELL = `${PREFIX}-shell-${VERSION}`; // precached: public pages and assets, fetched without cookies
 const PAGES = `${PREFIX}-pages-${VERSION}`; // the logged-in account's own pages, cached as they are visited

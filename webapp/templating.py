@@ -1,4 +1,5 @@
-"""Template filters and globals: times in the user's zone, pain words, the code lists."""
+"""Template filters and globals: times in the user's zone, pain words, the code lists, the emergency number."""
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,13 +12,15 @@ from webapp.core.charts import sparkline
 from webapp.core.checklist.exercises import EXERCISES
 from webapp.core.checklist.items import ITEMS
 from webapp.core.checklist.schedule import PHASE_NAMES
+from webapp.core.emergency_numbers import emergency_number, numbers_by_zone
 from webapp.core.rules.table import RULES, STATE
 from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
-from webapp.core.wording import Said
+from webapp.core.wording import N_, Said
 from webapp.infra.languages import LANGUAGES, current_language, format_full_day, format_month, format_number, translate
 from webapp.infra.page_access import home_endpoint
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
+from webapp.models import CHECKED_BY
 from webapp.services import care_plans
 
 
@@ -55,6 +58,32 @@ def device_words(label: str) -> str:
     """A stored device label ("Chrome on Android", webapp.services.sessions) in the reader's language."""
     browser, on, system = (label or "").partition(" on ")
     return translate(Said("%(browser)s on %(system)s", browser=browser, system=system)) if on else translate(label)
+
+
+# The emergency advice naming the number, said in place of the words "your local emergency number" where the page
+# knows the reader's country; no catalogue holds a number, as the language does not tell the country.
+EMERGENCY_CALLS = {
+    "heading": N_("Seek emergency care now (call %(number)s) for:"),  # codes.TIER_HEADINGS["emergency"]
+    "item": N_("Call %(number)s now, or go to an emergency department"),  # the checklist item "emergency_care"
+    "call": N_("Call %(number)s now."),  # after the advice itself, codes.RED_FLAG_ADVICE["emergency"]
+}
+
+
+def emergency_call(kind: str, about: uuid.UUID | None = None) -> str | None:
+    """EMERGENCY_CALLS[kind] with the number of the signed-in account's country, from its time zone.
+
+    None for a visitor, a zone with no known number, or advice about another account (a physiotherapist reading a
+    patient's alert: their own number could be the wrong one): the page then keeps "your local emergency number".
+    """
+    if not current_user.is_authenticated or about not in (None, current_user.id):
+        return None
+    found = emergency_number(current_user.timezone)
+    return gettext(EMERGENCY_CALLS[kind], number=found.number) if found else None
+
+
+def device_emergency_numbers() -> dict:
+    """For a page served to anyone (the offline page): the numbers by time zone, for its script to read the phone's."""
+    return {"by_zone": numbers_by_zone(), "heading": gettext(EMERGENCY_CALLS["heading"])}
 
 
 def client_words() -> dict:
@@ -107,8 +136,11 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["refs_in"] = refs_in
     app.jinja_env.filters["pain_word"] = codes.pain_word
     app.jinja_env.globals["codes"] = codes
+    app.jinja_env.globals["checked_by"] = CHECKED_BY
     app.jinja_env.globals["languages"] = LANGUAGES
     app.jinja_env.globals["client_words"] = client_words
+    app.jinja_env.globals["emergency_call"] = emergency_call
+    app.jinja_env.globals["device_emergency_numbers"] = device_emergency_numbers
     app.jinja_env.globals["home_endpoint"] = home_endpoint
     app.jinja_env.globals["rule_names"] = codes.RULE_NAMES
     app.jinja_env.globals["phase_names"] = PHASE_NAMES

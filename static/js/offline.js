@@ -262,9 +262,22 @@
       || data.emergency_combinations.some((combo) => combo.every((flag) => flags.includes(flag)))
       || (bothSides && (data.emergency_when_both_sides || []).some((flag) => flags.includes(flag)));
     const tier = emergency ? "emergency" : "now";
-    box.textContent = data.red_flag_advice[tier] || data.red_flag_advice.today;
+    const advice = data.red_flag_advice[tier] || data.red_flag_advice.today;
+    // The number of the account's country (data-emergency-call), which the code list, the same for everyone, cannot say.
+    box.textContent = emergency && box.dataset.emergencyCall ? `${advice} ${box.dataset.emergencyCall}` : advice;
     box.className = `red-flag-advice advice-${tier}`;
     box.hidden = false;
+  }
+
+  // ---- The emergency number on a page served to anyone -------------------
+  // The offline page comes from the phone's cache for whoever opens it, so the server could name no number; the
+  // phone's own time zone tells its country (#emergency-numbers, from webapp.core.emergency_numbers).
+  function showEmergencyNumber() {
+    const table = JSON.parse((document.getElementById("emergency-numbers") || {}).textContent || "null");
+    if (!table) return;
+    const number = table.by_zone[Intl.DateTimeFormat().resolvedOptions().timeZone];
+    if (!number) return;
+    document.querySelectorAll("[data-emergency-heading]").forEach((heading) => { heading.textContent = say(table.heading, { number }); });
   }
 
   // ---- Service worker ----------------------------------------------------
@@ -336,6 +349,7 @@
     if (note) { note.textContent = message; note.hidden = false; }
   }
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => null);
+  showEmergencyNumber();
   registerServiceWorker();
   if (status) { status.hidden = false; sync(); }
 })();

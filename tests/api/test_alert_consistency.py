@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.builders import episode_body
 from tests.conftest import bearer, make_account
-from webapp.core.codes import CHARACTERS, RED_FLAGS, TREATMENTS
+from webapp.core.codes import CHARACTERS, RED_FLAG_ADVICE, RED_FLAGS, TREATMENTS
 from webapp.core.rules import PriorEpisode, evaluate_episode
 from webapp.infra.extensions import db
 from webapp.models import Alert, Entry, Episode
@@ -93,17 +93,38 @@ def findings_of(app, athlete_id: str) -> dict[str, tuple]:
 
 def full_evaluation(app, athlete_id: str) -> dict[str, set]:
     return {
-        episode: {(f.rule, f.severity, f.message, tuple(e.text for e in f.evidence)) for f in findings}
+        episode: {(f.rule, f.severity, message_compared(f.rule, f.message), tuple(e.text for e in f.evidence)) for f in findings}
         for episode, findings in findings_of(app, athlete_id).items()
     }
 
 
+def message_compared(rule: str, message: str) -> str:
+    # A red flag's advice keeps the most urgent tier it ever had (a withdrawn emergency sign does not calm it):
+    # tests/api/test_clinician_checks.py checks that; here only its rule and evidence are compared.
+    return "" if rule == "red_flag" else message
+
+
 def open_alerts_by_episode(client, headers, episodes) -> dict[str, set]:
-    """The athlete's open alerts as the API gives them, in full_evaluation's terms."""
+    """The athlete's open alerts as the API gives them, in full_evaluation's terms: a red flag's evidence the athlete
+    withdrew (deleted, or took out of the entry) stays on the alert, marked, and is left out here; an alert with only
+    withdrawn evidence is not a finding of the diary as it is now, and is checked by flags_never_vanish."""
     found: dict[str, set] = {episode: set() for episode in episodes}
     for alert in client.get("/api/v1/alerts", query_string={"status": "open"}, headers=headers).json:
-        found[alert["episode_id"]].add((alert["rule"], alert["severity"], alert["message"], tuple(e["text"] for e in alert["evidence"])))
+        live = tuple(e["text"] for e in alert["evidence"] if not e.get("withdrawn"))
+        if live:
+            found[alert["episode_id"]].add((alert["rule"], alert["severity"], message_compared(alert["rule"], alert["message"]), live))
     return found
+
+
+def flags_never_vanish(app, athlete_id: str, ops: list[dict]) -> None:
+    """Once any entry carried a red flag, the episode's red-flag alert is there and not resolved, whatever followed."""
+    if not any(op["op"] == "put" and op["red_flags"] for op in ops):
+        return
+    with app.app_context():
+        alerts = list(db.session.scalars(select(Alert).where(Alert.user_id == uuid.UUID(athlete_id), Alert.rule == "red_flag")))
+        assert alerts and all(alert.status != "resolved" for alert in alerts), ops
+        tiers = {message: tier for tier, message in RED_FLAG_ADVICE.items()}
+        assert all(alert.message in tiers for alert in alerts), ops
 
 
 def diary_after(app, client, ops: list[dict]) -> tuple[dict, dict]:
@@ -125,6 +146,7 @@ def test_stored_alerts_always_equal_a_full_evaluation_of_the_diary(app, client, 
 
     expected = full_evaluation(app, athlete["id"])
     assert open_alerts_by_episode(client, headers, expected) == expected, ops
+    flags_never_vanish(app, athlete["id"], ops)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -144,4 +166,6 @@ def test_an_acknowledged_alert_stays_quiet_only_for_the_evidence_it_was_shown(ap
             seen = {e.key for e in finding.evidence} <= set(alert.evidence_keys or [])
             assert alert.status == "open" or (alert.status == "acknowledged" and seen), (ops, finding.rule, alert.status)
     current = {(episode, f.rule) for episode, episode_findings in findings.items() for f in episode_findings}
-    assert {key for key, alert in stored.items() if alert.status == "open"} <= current, ops
+    only_withdrawn = {key for key, alert in stored.items() if alert.evidence and all(e.get("withdrawn") for e in alert.evidence)}
+    assert {key for key, alert in stored.items() if alert.status == "open"} - only_withdrawn <= current, ops
+    flags_never_vanish(app, athlete["id"], ops)

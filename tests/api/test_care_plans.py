@@ -18,6 +18,13 @@ def linked(client, athlete, athlete_headers, physio_headers):
     return {"patient": athlete["id"], "episode": diary(client, athlete_headers), "link": care_link["id"]}
 
 
+@pytest.fixture
+def eased(client, athlete, athlete_headers, physio_headers):
+    """As linked, with the pain eased to 2/10 50 h ago: prescribed core work is shown (003:12, 004:487)."""
+    care_link = link(client, athlete_headers, physio_headers)
+    return {"patient": athlete["id"], "episode": diary(client, athlete_headers, pains=(4, 6, 2)), "link": care_link["id"]}
+
+
 def prescribe(client, headers, linked, item_id=None, stamp=None, **fields):
     item_id = item_id or new_id()
     url = f"/api/v1/patients/{linked['patient']}/episodes/{linked['episode']}/plan/items/{item_id}"
@@ -31,14 +38,15 @@ def checklist(client, headers, episode_id, on=None):
     return response.json
 
 
-def test_a_prescribed_exercise_shows_on_the_athletes_checklist_with_its_dosage(client, linked, athlete_headers, physio_headers):
-    item_id, response = prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10,
+def test_a_prescribed_exercise_shows_on_the_athletes_checklist_with_its_dosage(client, eased, athlete_headers, physio_headers):
+    item_id, response = prescribe(client, physio_headers, eased, kind="exercise", activity="bird-dog", sets=3, reps=10,
                                   times_a_day=1, from_day=3)
     assert response.status_code == 201, response.json
-    items = {item["key"]: item for item in checklist(client, athlete_headers, linked["episode"])["items"]}
+    items = {item["key"]: item for item in checklist(client, athlete_headers, eased["episode"])["items"]}
     prescribed = items[f"rx-{item_id}"]
     assert prescribed["origin"] == "physio" and prescribed["text"] == "Bird-dog"
     assert prescribed["dose"] == "3 x 10, once a day, from day 3"
+    assert "Only once the pain has eased (2/10 or less)" in prescribed["why"]
     assert prescribed["source"] and all(item["origin"] == "sources" for key, item in items.items() if key != f"rx-{item_id}")
 
 
@@ -164,7 +172,8 @@ def test_changes_are_versioned_and_the_athlete_is_told_once(client, linked, athl
 
 
 def test_ticks_record_pain_during_an_exercise_and_adherence_per_item(client, linked, athlete_headers, physio_headers):
-    item_id, _ = prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
+    # A stretch: at 6/10 the plan holds core work back.
+    item_id, _ = prescribe(client, physio_headers, linked, kind="exercise", activity="cat-camel", sets=3, reps=10, from_day=3)
     today = checklist(client, athlete_headers, linked["episode"])["date"]
     url = f"/api/v1/episodes/{linked['episode']}/checklist/{today}/rx-{item_id}"
     response = client.put(url, json={"done": True, "pain_during": 3, "effort": "too_hard"}, headers=athlete_headers)
@@ -207,7 +216,7 @@ def test_the_physio_changes_the_plan_from_the_patient_page_and_refusals_say_why(
 
 
 def test_the_athletes_checklist_marks_prescribed_items_and_shows_pauses(client, linked, athlete, physio_headers, auth):
-    prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
+    prescribe(client, physio_headers, linked, kind="exercise", activity="cat-camel", sets=3, reps=10, from_day=3)
     prescribe(client, physio_headers, linked, kind="pause", activity="foam_roller", text="Skip it for now")
     until = (date.today() + timedelta(days=14))
     prescribe(client, physio_headers, linked, kind="avoid", text="deadlifts", until=until.isoformat())
@@ -217,18 +226,18 @@ def test_the_athletes_checklist_marks_prescribed_items_and_shows_pauses(client, 
     assert "Foam roller: Skip it for now" in home and f"deadlifts, until {until.day} {until:%b %Y}" in home
     assert 'name="pain_during"' in home and "How did it go?" in home
     episode_page = client.get(f"/athlete/episodes/{linked['episode']}").text
-    assert "Changes to your plan" in episode_page and "Added: Bird-dog" in episode_page
+    assert "Changes to your plan" in episode_page and "Added: Cat-camel" in episode_page
 
 
-def test_fhir_has_the_plan_as_a_care_plan_and_pain_during_exercise_as_observations(client, linked, athlete_headers, physio_headers):
+def test_fhir_has_the_plan_as_a_care_plan_and_pain_during_exercise_as_observations(client, eased, athlete_headers, physio_headers):
     from fhir.resources.R4B.bundle import Bundle
 
-    item_id, _ = prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
-    prescribe(client, physio_headers, linked, kind="avoid", text="deadlifts", until=(date.today() + timedelta(days=14)).isoformat())
-    today = checklist(client, athlete_headers, linked["episode"])["date"]
-    client.put(f"/api/v1/episodes/{linked['episode']}/checklist/{today}/rx-{item_id}", json={"done": True, "pain_during": 4},
+    item_id, _ = prescribe(client, physio_headers, eased, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
+    prescribe(client, physio_headers, eased, kind="avoid", text="deadlifts", until=(date.today() + timedelta(days=14)).isoformat())
+    today = checklist(client, athlete_headers, eased["episode"])["date"]
+    client.put(f"/api/v1/episodes/{eased['episode']}/checklist/{today}/rx-{item_id}", json={"done": True, "pain_during": 4},
                headers=athlete_headers)
-    response = client.get(f"/api/v1/patients/{linked['patient']}/export?format=fhir", headers=physio_headers)
+    response = client.get(f"/api/v1/patients/{eased['patient']}/export?format=fhir", headers=physio_headers)
     bundle = Bundle.model_validate(response.json)
     [care_plan] = [e.resource for e in bundle.entry if e.resource.__resource_type__ == "CarePlan"]
     assert care_plan.status == "active" and care_plan.intent == "plan"
@@ -239,16 +248,96 @@ def test_fhir_has_the_plan_as_a_care_plan_and_pain_during_exercise_as_observatio
     assert [(o.valueInteger, o.code.coding[0].code, o.effectiveDateTime.isoformat()[:10]) for o in during] == [(4, "72514-3", today)]
 
 
-def test_the_pdf_report_lists_the_plan_with_adherence_and_pain_during(client, linked, athlete_headers, physio_headers):
+def test_the_pdf_report_lists_the_plan_with_adherence_and_pain_during(client, eased, athlete_headers, physio_headers):
     from pypdf import PdfReader
 
-    item_id, _ = prescribe(client, physio_headers, linked, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
-    today = checklist(client, athlete_headers, linked["episode"])["date"]
-    client.put(f"/api/v1/episodes/{linked['episode']}/checklist/{today}/rx-{item_id}", json={"done": True, "pain_during": 2},
+    item_id, _ = prescribe(client, physio_headers, eased, kind="exercise", activity="bird-dog", sets=3, reps=10, from_day=3)
+    today = checklist(client, athlete_headers, eased["episode"])["date"]
+    client.put(f"/api/v1/episodes/{eased['episode']}/checklist/{today}/rx-{item_id}", json={"done": True, "pain_during": 2},
                headers=athlete_headers)
-    response = client.get(f"/api/v1/patients/{linked['patient']}/export?format=pdf", headers=physio_headers)
+    response = client.get(f"/api/v1/patients/{eased['patient']}/export?format=pdf", headers=physio_headers)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     for expected in ("Care plan from the physiotherapist", "Bird-dog: 3 x 10, from day 3", "1 / 1", "2-2/10"):
         assert expected in text, expected
     own = client.get("/api/v1/me/export?format=json", headers=athlete_headers).json
     assert [item["id"] for plan in own["care_plans"] for item in plan["items"]] == [item_id]
+
+
+def test_a_plank_from_day_3_is_held_back_at_6_of_10_and_shown_with_its_caution_once_the_pain_has_eased(
+        client, linked, athlete_headers, physio_headers):
+    # 004:487, 003:12: core work once the pain has eased, the rail of the sourced core item.
+    item_id, response = prescribe(client, physio_headers, linked, kind="exercise", activity="plank", hold_seconds=20, from_day=3)
+    assert response.status_code == 201, response.json
+    sore = checklist(client, athlete_headers, linked["episode"])
+    assert sore["phase"] == "subacute" and f"rx-{item_id}" not in [item["key"] for item in sore["items"]]
+    assert [(held["key"], held["reason"]) for held in sore["held_back"]] == [
+        (f"rx-{item_id}", "Core work waits until the pain you log has eased to 2/10 or less.")]
+    body = entry_body(linked["episode"], recorded_at=ago(minutes=5), pain=2, client_updated_at=ago(minutes=5))
+    assert client.put(f"/api/v1/entries/{new_id()}", json=body, headers=athlete_headers).status_code == 201
+    eased = checklist(client, athlete_headers, linked["episode"])
+    shown = {item["key"]: item for item in eased["items"]}
+    assert eased["phase"] == "recovering" and eased["held_back"] == []
+    assert "Only once the pain has eased (2/10 or less)" in shown[f"rx-{item_id}"]["why"]
+    assert "Only once the pain has eased (2/10 or less)" in shown["core"]["why"]
+
+
+def test_in_the_first_48_hours_an_instruction_the_heat_rail_cannot_place_is_the_physiotherapists_note(
+        client, athlete, athlete_headers, physio_headers, auth):
+    link(client, athlete_headers, physio_headers)
+    episode_id = new_id()
+    client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(started_at=ago(hours=10)), headers=athlete_headers)
+    acute = {"patient": athlete["id"], "episode": episode_id}
+    for text in ("Take a warm bath tonight", "warm shower", "electric blanket", "bolsa de agua tibia", "hot bath"):
+        _, refused = prescribe(client, physio_headers, acute, kind="instruction", text=text)
+        assert refused.status_code == 422 and "from_day" in refused.json["errors"], text
+    assert prescribe(client, physio_headers, acute, kind="instruction", text="Take a bath tonight")[1].status_code == 201
+    assert prescribe(client, physio_headers, acute, kind="instruction", text="No heat yet: ice 15 minutes")[1].status_code == 201
+    plan = checklist(client, athlete_headers, episode_id)
+    assert plan["phase"] == "acute" and {"cold", "no_heat"} <= {item["key"] for item in plan["items"]}
+    assert plan["notes"] == ["Take a bath tonight"] and plan["instructions"] == ["No heat yet: ice 15 minutes"]
+    auth.login(athlete["email"], athlete["password"])
+    page = client.get("/athlete/").text
+    note = page[page.index("<h5>Note from your physiotherapist</h5>"):]
+    assert "Not part of today" in note and "Take a bath tonight" in note.split("</ul>")[0]
+
+
+def test_a_physiotherapist_may_tighten_a_sourced_threshold_and_loosening_it_is_a_422_that_stores_nothing(
+        client, app, linked, athlete, physio_headers):
+    from webapp.infra.extensions import db
+    from webapp.models import AlertSettings
+
+    url = f"/api/v1/patients/{linked['patient']}/alert-settings"
+    tightened = {"heat_avoid_hours": 72, "bed_rest_days": 2}
+    assert client.put(url, json={"thresholds": tightened}, headers=physio_headers).json == {"thresholds": tightened}
+    loosened = {"heat_avoid_hours": 24, "bed_rest_days": 7, "severe_alert_min": 10, "doms_window_hours": 96, "persisting_days": 10,
+                "no_improvement_days": 14, "recurrence_days": 5}
+    response = client.put(url, json={"thresholds": loosened}, headers=physio_headers)
+    assert response.status_code == 422 and set(response.json["errors"]) == set(loosened)
+    assert response.json["errors"]["heat_avoid_hours"] == [
+        "Use a whole number from 48 to 96 (h).", "Cold in the first 48 h, heat only after (003:10, 004:493-495); it can only be lengthened."]
+    # One loosened value refuses the whole change: the tightening beside it is not stored either.
+    mixed = client.put(url, json={"thresholds": {"heat_avoid_hours": 96, "bed_rest_days": 4}}, headers=physio_headers)
+    assert mixed.status_code == 422 and set(mixed.json["errors"]) == {"bed_rest_days"}
+    with app.app_context():
+        assert db.session.get(AlertSettings, uuid.UUID(athlete["id"])).overrides == tightened
+
+
+def test_the_thresholds_form_refuses_loosening_and_reads_older_values_past_the_sources_at_their_bound(
+        client, app, linked, athlete, physio, auth):
+    from webapp.infra.extensions import db
+    from webapp.models import AlertSettings
+
+    older = {"heat_avoid_hours": 12, "no_improvement_days": 30}  # stored before the bounds followed the sources
+    with app.app_context():
+        db.session.add(AlertSettings(user_id=uuid.UUID(athlete["id"]), overrides=older, updated_by_id=uuid.UUID(physio["id"])))
+        db.session.commit()
+    auth.login(physio["email"], physio["password"])
+    url = f"/physio/patients/{linked['patient']}"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="heat_avoid_hours" min="48" max="96" value="48"' in page.text
+    assert 'name="no_improvement_days" min="3" max="10" value="10"' in page.text
+    refused = client.post(f"{url}/thresholds", data={"csrf_token": csrf_token_from(page), "heat_avoid_hours": "24"}, follow_redirects=True)
+    assert "Use a whole number from 48 to 96 (h)." in refused.text and "it can only be lengthened" in refused.text
+    with app.app_context():
+        assert db.session.get(AlertSettings, uuid.UUID(athlete["id"])).overrides == older

@@ -89,6 +89,8 @@ def test_the_offline_page_lists_the_emergencies_the_old_one_left_out(client):
 def test_the_offline_page_in_spanish_takes_the_same_table(client):
     text = signs_in(client.get("/offline", headers={"Accept-Language": "es"}).text)
     assert "no poder orinar" in text and "Acuda a urgencias ahora" in text and "entumecimiento" not in text.lower()
+    # Issue 28, point 21: numbness as a lay athlete says it, never read as stiffness.
+    assert "pérdida de sensibilidad u hormigueo en la ingle, las nalgas o la cara interna de los muslos (como si se le durmieran)" in text
 
 
 def test_the_sources_page_names_the_clinic_marks_the_comments_and_lists_the_teams_choices(client):

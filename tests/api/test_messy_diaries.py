@@ -176,17 +176,22 @@ def open_rules(client, headers, episode_id) -> set[str]:
     return {alert["rule"] for alert in alerts}
 
 
-def test_a_red_flag_taken_out_of_an_entry_and_put_back_warns_again(client, headers):
-    """Found by the property test of stored alerts against a full evaluation: the same entry's evidence
-    coming back was not "new", so the alert stayed resolved while the diary showed the flag."""
+def test_a_red_flag_taken_out_of_an_entry_stays_and_put_back_is_shown_again(client, headers):
+    """Taking a flag out of an entry does not unsay it: the alert stays open, its evidence marked withdrawn
+    (issue 28: athletes seen elsewhere would learn to delete flags). Put back, it is live evidence again."""
     episode_id = put_episode(client, headers, started_at=ago(hours=30), client_updated_at=ago(hours=30))
     entry_id = new_id()
+
+    def red_flag_evidence():
+        alerts = client.get("/api/v1/alerts", query_string={"episode_id": episode_id, "status": "open"}, headers=headers).json
+        return [bool(item.get("withdrawn")) for a in alerts if a["rule"] == "red_flag" for item in a["evidence"]]
+
     put_entry(client, headers, episode_id, entry_id, red_flags=["fever_chills"], client_updated_at=ago(hours=3))
-    assert "red_flag" in open_rules(client, headers, episode_id)
+    assert red_flag_evidence() == [False]
     put_entry(client, headers, episode_id, entry_id, red_flags=[], client_updated_at=ago(hours=2))
-    assert "red_flag" not in open_rules(client, headers, episode_id)
+    assert red_flag_evidence() == [True]
     put_entry(client, headers, episode_id, entry_id, red_flags=["fever_chills"], client_updated_at=ago(hours=1))
-    assert "red_flag" in open_rules(client, headers, episode_id)
+    assert red_flag_evidence() == [False]
 
 
 def test_an_acknowledged_red_flag_does_not_reopen_for_the_evidence_already_seen(client, headers):

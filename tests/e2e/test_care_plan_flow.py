@@ -21,7 +21,8 @@ def test_prescribe_on_desktop_tick_offline_on_a_phone_read_adherence_after_sync(
     episode_id = new_id()
     client.put(f"/api/v1/episodes/{episode_id}", json=episode_body(started_at=ago(hours=100), client_updated_at=ago(hours=100)),
                headers=athlete_headers)
-    client.put(f"/api/v1/entries/{new_id()}", json=entry_body(episode_id, recorded_at=ago(hours=3), pain=5), headers=athlete_headers)
+    # Eased to 2/10: prescribed core work shows (above it, it is held back).
+    client.put(f"/api/v1/entries/{new_id()}", json=entry_body(episode_id, recorded_at=ago(hours=3), pain=2), headers=athlete_headers)
     assert client.post("/api/v1/care-links", json={"code": invite(client, athlete_headers)}, headers=physio_headers).status_code == 201
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -69,7 +70,7 @@ def test_prescribe_on_desktop_tick_offline_on_a_phone_read_adherence_after_sync(
 
     physio_page.reload()
     table = physio_page.locator("#care-plan table")
-    row = table.get_by_role("row").filter(has_text="Bird-dog")
+    row = table.get_by_role("row").filter(has_text="Bird-dog (3 x 10")  # the sourced core item names bird-dogs too
     expect(row).to_contain_text("1 / 1")
     expect(row).to_contain_text(": 3")
     expect(row).to_contain_text("too hard (1)")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_log_pain_offline_and_read_the_urgent_advice_in_spanish(browser, outage_server, app):
-    account = make_account(app, "athlete", name="Lucía")
+    account = make_account(app, "athlete", name="Lucía", timezone="Europe/Madrid")
     with app.app_context():
         db.session.get(User, uuid.UUID(account["id"])).language = "es"
         db.session.commit()
@@ -43,6 +43,7 @@ def test_log_pain_offline_and_read_the_urgent_advice_in_spanish(browser, outage_
     expect(advice).to_contain_text("Vaya al médico ahora")  # issue 28, point 14
     page.get_by_label("Problemas nuevos para controlar la orina o las heces").check()
     expect(advice).to_contain_text("Acuda a urgencias ahora")
+    expect(advice).to_contain_text("Llame ahora al 112.")  # point 23: the account's country, from its time zone
     page.get_by_role("button", name="Guardar").click()
     expect(page.get_by_text("Guardado en este teléfono: dolor 6 (moderado). Se sincronizará cuando vuelva a tener conexión.")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="pendiente")).to_contain_text("1 cambio pendiente de sincronizar")
@@ -51,7 +52,7 @@ def test_log_pain_offline_and_read_the_urgent_advice_in_spanish(browser, outage_
     page.goto(outage_server.url + "/athlete/episodes")
     expect(page.get_by_role("heading", name="Está sin conexión")).to_be_visible()
     # The warning signs by tier, from the one table (issue 28, point 15): on the page and in its footer.
-    expect(page.locator("main").get_by_text("Acuda a urgencias ahora")).to_be_visible()
+    expect(page.locator("main").get_by_text("Acuda a urgencias ahora (llame al 112) si tiene:")).to_be_visible()
     expect(page.locator("main").get_by_text("no poder orinar")).to_be_visible()
 
     outage_server.start()
@@ -60,6 +61,7 @@ def test_log_pain_offline_and_read_the_urgent_advice_in_spanish(browser, outage_
     expect(page.get_by_text("Todo guardado")).to_be_visible(timeout=15000)
     page.reload()
     expect(page.locator(".alert-card.alert-urgent")).to_contain_text("Acuda a urgencias ahora")
+    expect(page.locator(".alert-card.alert-urgent")).to_contain_text("Llame ahora al 112.")
     with app.app_context():
         [entry] = db.session.scalars(db.select(Entry)).all()
         assert set(entry.red_flags) == {"fever_chills", "bladder_bowel_change"} and entry.pain == 6

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.unit.test_rules import DOMS, START, entry, episode, prior, rules_raised
-from webapp.core.checklist import plan_for
+from webapp.core.checklist import OpenAlerts, plan_for
+from webapp.core.checklist.prescription import PlanItem, prescribed_day
 from webapp.core.reminder_schedule import AthleteFacts, EpisodeToRemind, ReminderPreferences, checkin_banner
 from webapp.core.rules import EntryFacts, Thresholds, evaluate_episode, quiet_since
 from webapp.core.rules.clock import episode_day
@@ -171,3 +172,76 @@ def test_the_check_in_for_a_quiet_episode_asks_whether_the_pain_has_gone():
     logged = AthleteFacts("a", "UTC", ReminderPreferences(True), (EpisodeToRemind(episode(), evening - timedelta(days=4)),), (),
                           Thresholds())
     assert "Is it gone?" not in str(checkin_banner(logged, evening).body)
+
+
+def at(hours: float) -> datetime:
+    return START + timedelta(hours=hours)
+
+
+LOADING = {"core", "strengthen", "warm_up", "technique", "gradual_load", "cool_down", "rest_days"}
+FLAG = dict(red_flags=("saddle_numbness",))
+CLINICIAN_CHECK = [
+    # name, source, episode changes, entries, moment (h), alerts, expected phase, loading allowed
+    ("no review: a red flag keeps the emergency plan, whatever the pain after it", "004:67",
+     {}, [entry(50, 5, **FLAG), entry(70, 0)], 80, OpenAlerts(urgent=True, urgency="emergency"), "see_clinician", False),
+    ("the entry was deleted: the open alert's tier still holds", "004:67",
+     {}, [entry(70, 0)], 80, OpenAlerts(urgent=True, urgency="emergency"), "see_clinician", False),
+    ("checked at 60 h, pain 0 before the check: recovering, loading waits", "004:67, 003:12",
+     {"clinician_checked_at": at(60)}, [entry(50, 5, **FLAG), entry(58, 0)], 80, OpenAlerts(), "recovering", False),
+    ("checked, then 6/10 logged: the phase the pain allows", "003:10",
+     {"clinician_checked_at": at(60)}, [entry(50, 5, **FLAG), entry(70, 6)], 80, OpenAlerts(), "subacute", False),
+    ("checked, then 2/10 logged: core work once the pain has eased", "003:12, 004:487",
+     {"clinician_checked_at": at(60)}, [entry(50, 5, **FLAG), entry(70, 2)], 80, OpenAlerts(), "recovering", True),
+    ("checked, then 0/10 logged: back to training, gradually", "004:487",
+     {"clinician_checked_at": at(60)}, [entry(50, 5, **FLAG), entry(70, 0)], 80, OpenAlerts(), "return_to_training", True),
+    ("checked, then the flag again: new, the emergency plan is back", "004:67",
+     {"clinician_checked_at": at(60)}, [entry(50, 5, **FLAG), entry(70, 2, **FLAG)], 80, OpenAlerts(), "see_clinician", False),
+    ("closed before the check, nothing logged since: not straight to loading", "004:487",
+     {"clinician_checked_at": at(60), "resolved_at": at(59)}, [entry(50, 5, **FLAG), entry(58, 0)], 80, OpenAlerts(),
+     "recovering", False),
+    ("a physiotherapist's clearance plans the recovery itself: loading by pain", "004:487",
+     {"cleared_at": at(60)}, [entry(50, 5, **FLAG), entry(58, 0)], 80, OpenAlerts(), "return_to_training", True),
+]
+
+
+@pytest.mark.parametrize("name, source, changes, entries, hours, alerts, phase, loading", CLINICIAN_CHECK,
+                         ids=[f"{r[1]} {r[0]}" for r in CLINICIAN_CHECK])
+def test_the_emergency_plan_is_left_only_by_a_clinicians_review_and_never_straight_to_loading(
+    name, source, changes, entries, hours, alerts, phase, loading,
+):
+    facts = episode(**changes)
+    known = [e._replace(logged_at=e.recorded_at) for e in entries]
+    day = plan_for(facts, known, at(hours), day=4, alerts=alerts)
+    assert day.phase == phase, name
+    assert bool({item.key for item in day.items} & LOADING) == loading, (name, [item.key for item in day.items])
+    if phase == "see_clinician":
+        assert "emergency_care" in {item.key for item in day.items}, name
+
+
+def test_a_red_flag_after_the_athletes_check_is_new_evidence():
+    first = evaluate_episode(episode(), [entry(50, 5, **FLAG)])
+    again = evaluate_episode(episode(clinician_checked_at=at(60)), [entry(50, 5, **FLAG), entry(70, 4, **FLAG)._replace(logged_at=at(70))])
+    keys = {item.key for finding in again if finding.rule == "red_flag" for item in finding.evidence}
+    assert {item.key for finding in first for item in finding.evidence} < keys
+
+
+def test_after_the_athletes_check_a_prescribed_plank_waits_like_the_sourced_core_work():
+    """The check is no clearance for load: a plank prescribed from day 3 waits for pain logged after it to ease."""
+    plank = PlanItem("plank", "exercise", "plank", hold_seconds=20, from_day=3)
+    checked = episode(clinician_checked_at=at(60))
+    flagged = [entry(20, 5, **FLAG)._replace(logged_at=at(20)), entry(58, 2)._replace(logged_at=at(58))]
+    before = prescribed_day(plan_for(checked, flagged, at(70), day=4), [plank], at(70).date())
+    assert before.loading_waits and [held.item.key for held in before.held_back] == ["rx-plank"]
+    eased = flagged + [entry(66, 2)._replace(logged_at=at(66))]
+    after = prescribed_day(plan_for(checked, eased, at(70), day=4), [plank], at(70).date())
+    assert not after.loading_waits and "rx-plank" in {item.key for item in after.items}
+
+
+@pytest.mark.parametrize("heat_avoid_hours, hours, heat_waits", [
+    (48, 47.9, True), (48, 48.1, False), (72, 60, True), (72, 71.9, True), (72, 72.1, False),
+])
+def test_the_plan_holds_heat_back_as_long_as_the_patients_heat_alert_does(heat_avoid_hours, hours, heat_waits):
+    """003:10, 004:493-495: 48 h at least; a physiotherapist may lengthen it, and the plan follows the alert."""
+    day = plan_for(episode(onset="during"), [entry(1, 5)], at(hours), day=3, thresholds=Thresholds(heat_avoid_hours=heat_avoid_hours))
+    assert day.heat_waits == heat_waits
+    assert ("heat" in {item.key for item in day.items}) == (not heat_waits and day.phase == "subacute")

@@ -68,9 +68,9 @@ def test_thresholds_form_saves_overrides(app):
     page = browser.get(url)
     response = browser.post(f"{url}/thresholds", data={"csrf_token": csrf_token_from(page), "doms_window_hours": "60", "doms_pain_min": "3"})
     assert response.status_code == 302
-    assert 'name="doms_window_hours" min="24" max="240" value="60"' in browser.get(url).text
+    assert 'name="doms_window_hours" min="24" max="72" value="60"' in browser.get(url).text
     bad = browser.post(f"{url}/thresholds", data={"csrf_token": csrf_token_from(page), "doms_window_hours": "5000"}, follow_redirects=True)
-    assert "Use a whole number from 24 to 240" in bad.text
+    assert "Use a whole number from 24 to 72" in bad.text
 
 
 import pytest  # noqa: E402

@@ -12,4 +12,15 @@ csrf.exempt(bp)
 bp.before_request(authenticate_request)
 bp.register_error_handler(InvalidFields, invalid_fields_response)
 
-from webapp.api import accounts, alerts, care, care_plans, checklists, diary, openapi, reminders, sources  # noqa: E402,F401
+from webapp.api import (  # noqa: E402,F401
+    accounts,
+    alerts,
+    care,
+    care_plans,
+    checklists,
+    clinician_checks,
+    diary,
+    openapi,
+    reminders,
+    sources,
+)

@@ -21,7 +21,7 @@ from webapp.services.rate_limits import export_limit, invite_limit
 EXPORT_READS = {"csv": N_("export (csv)"), "fhir": N_("export (fhir)"), "pdf": N_("export (pdf)")}
 
 
-def _patient(patient_id: uuid.UUID, what: str):
+def patient_or_404(patient_id: uuid.UUID, what: str):
     try:
         return care.linked_patient(g.api_user, patient_id, what)
     except care.NotFound:
@@ -80,7 +80,7 @@ def list_patients():
 @writes_on_read
 @role_required("physio")
 def patient_episodes(patient_id: uuid.UUID):
-    return [episode.to_dict() for episode in diary.episodes_of(_patient(patient_id, N_("episodes (API)")))]
+    return [episode.to_dict() for episode in diary.episodes_of(patient_or_404(patient_id, N_("episodes (API)")))]
 
 
 @bp.get("/patients/<uuid:patient_id>/entries")
@@ -88,7 +88,7 @@ def patient_episodes(patient_id: uuid.UUID):
 @role_required("physio")
 def patient_entries(patient_id: uuid.UUID):
     query = validated_form(EntryQueryForm, request.args.to_dict())
-    patient = _patient(patient_id, N_("entries (API)"))
+    patient = patient_or_404(patient_id, N_("entries (API)"))
     return [entry.to_dict() for entry in diary.entries_of(patient, query.episode_id.data, query.since.data)]
 
 
@@ -97,7 +97,7 @@ def patient_entries(patient_id: uuid.UUID):
 @role_required("physio")
 def patient_alerts(patient_id: uuid.UUID):
     query = validated_form(AlertQueryForm, request.args.to_dict())
-    patient = _patient(patient_id, N_("alerts (API)"))
+    patient = patient_or_404(patient_id, N_("alerts (API)"))
     return [alert.to_dict() for alert in alerts.alerts_of(patient, query.status.data, query.episode_id.data)]
 
 
@@ -105,7 +105,7 @@ def patient_alerts(patient_id: uuid.UUID):
 @role_required("physio")
 def clear_patient_episode(patient_id: uuid.UUID, episode_id: uuid.UUID):
     """A linked physiotherapist has reviewed the red flags and clears the athlete for graded recovery."""
-    patient = _patient(patient_id, N_("episode cleared (API)"))
+    patient = patient_or_404(patient_id, N_("episode cleared (API)"))
     form = validated_form(AcknowledgeForm, json_object() if request.content_length else {})
     try:
         episode = diary.own_episode(patient, episode_id)
@@ -121,7 +121,7 @@ def patient_alert_settings(patient_id: uuid.UUID):
     thresholds = body.get("thresholds")
     if not isinstance(thresholds, dict):
         raise InvalidFields({"thresholds": [N_("Send an object of threshold names and whole numbers (null resets one).")]})
-    settings = care.set_thresholds(g.api_user, _patient(patient_id, N_("alert thresholds changed")), thresholds)
+    settings = care.set_thresholds(g.api_user, patient_or_404(patient_id, N_("alert thresholds changed")), thresholds)
     return {"thresholds": settings.overrides}
 
 
@@ -129,7 +129,7 @@ def patient_alert_settings(patient_id: uuid.UUID):
 @writes_on_read
 @role_required("physio")
 def patient_notes(patient_id: uuid.UUID):
-    patient = _patient(patient_id, N_("clinician notes (API)"))
+    patient = patient_or_404(patient_id, N_("clinician notes (API)"))
     return [{"id": n.id, "text": n.text, "created_at": iso(n.created_at), "by": n.physio.name if n.physio else None} for n in care.notes_of(patient)]
 
 
@@ -137,7 +137,7 @@ def patient_notes(patient_id: uuid.UUID):
 @role_required("physio")
 def add_patient_note(patient_id: uuid.UUID):
     form = validated_form(NoteForm, json_object())
-    note = care.add_note(g.api_user, _patient(patient_id, N_("clinician note added")), form.text.data)
+    note = care.add_note(g.api_user, patient_or_404(patient_id, N_("clinician note added")), form.text.data)
     return {"id": note.id, "text": note.text, "created_at": iso(note.created_at)}, 201
 
 
@@ -174,7 +174,7 @@ def export_patient(patient_id: uuid.UUID):
     fmt = form.format.data or "csv"
     if fmt == "json":
         raise InvalidFields({"format": [N_("Use csv, fhir or pdf.")]})
-    patient = _patient(patient_id, EXPORT_READS[fmt])
+    patient = patient_or_404(patient_id, EXPORT_READS[fmt])
     return export_response(patient, form, "csv", g.api_user.name, care.notes_of(patient) if fmt == "pdf" else ())
 
 

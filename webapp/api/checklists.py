@@ -33,6 +33,7 @@ def checklist_json(plan, progress, day) -> dict:
         "paused": [{**_item_json(p.item), "reason": p.reason} for p in plan.paused],
         "held_back": [{**_item_json(h.item), "reason": translate(h.reason)} for h in plan.held_back],
         "instructions": list(plan.instructions),
+        "notes": list(plan.notes),
         "avoid": [{"id": a.id, "what": a.text, "until": a.until.isoformat()} for a in plan.avoid],
     }
 

@@ -1,7 +1,7 @@
 """The OpenAPI 3 description of /api/v1, kept in step with the routes by a test."""
 from typing import Any
 
-from webapp.api import bp, openapi_care_plans, openapi_reminders
+from webapp.api import bp, openapi_care_plans, openapi_clinician_checks, openapi_reminders
 from webapp.api.openapi_parts import ATHLETE_ONLY, BAD_INPUT, CONFLICT, MOMENT, PHYSIO_ONLY, UNAUTHENTICATED, _body, _code, _codes, _error, _json, _uuid_param
 from webapp.core import codes
 from webapp.core.checklist import ITEMS
@@ -161,6 +161,10 @@ SCHEMAS: dict[str, Any] = {
                                               "graded recovery; a red flag logged later brings the see_clinician plan back"},
                 "cleared_by": {"type": "object", "nullable": True, "properties": {
                     "id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}}},
+                "clinician_checked_at": {**MOMENT, "nullable": True,
+                                         "description": "the athlete last recorded that a clinician checked them "
+                                                        "(/episodes/{episode_id}/clinician-checks): like a clearance, it "
+                                                        "covers the red flags the server had by then"},
             }},
         ]
     },
@@ -219,6 +223,8 @@ SCHEMAS: dict[str, Any] = {
                         "text": {"type": "string", "example": "pain 6 at 96 h after the training"},
                         "entry_id": {"type": "string", "format": "uuid"},
                         "episode_id": {"type": "string", "format": "uuid"},
+                        "withdrawn": {"type": "boolean", "description": "red_flag only: the athlete has since deleted the "
+                                      "entry or taken the flag out of it; the flag stays in the history and the alert open"},
                     },
                 },
             },
@@ -273,6 +279,12 @@ SCHEMAS: dict[str, Any] = {
             "paused": _PLAN_EXTRA,
             "held_back": _PLAN_EXTRA,
             "instructions": {"type": "array", "items": {"type": "string"}},
+            "notes": {
+                "type": "array", "items": {"type": "string"},
+                "description": "In the pain's first 48 hours, instructions that may mean heat without saying so (a bath, a shower): "
+                               "the physiotherapist's words, shown as their note and not as part of the plan, whose cold and no-heat "
+                               "items stay.",
+            },
             "current_episode_id": {
                 "type": "string", "format": "uuid", "nullable": True,
                 "description": "Set when this episode is over (closed) and the athlete is in a later one on that day: the plan "
@@ -600,6 +612,11 @@ PATHS: dict[str, Any] = {
     "/patients/{patient_id}/alert-settings": {
         "put": {
             "summary": "Override alert thresholds for one patient (null resets one); open episodes are re-evaluated",
+            "description": (
+                "Each threshold has bounds. Where a source sets a safety limit, the bounds let a physiotherapist tighten it, "
+                "never loosen it past the source: a value out of bounds is a 422 that names it, with the reason, and stores "
+                "nothing of the request."
+            ),
             "parameters": [_uuid_param("patient_id")],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["thresholds"],
@@ -683,9 +700,9 @@ SPEC = {
         ),
     },
     "servers": [{"url": "/api/v1"}],
-    "paths": {**PATHS, **openapi_reminders.PATHS, **openapi_care_plans.PATHS},
+    "paths": {**PATHS, **openapi_reminders.PATHS, **openapi_care_plans.PATHS, **openapi_clinician_checks.PATHS},
     "components": {
-        "schemas": {**SCHEMAS, **openapi_reminders.SCHEMAS, **openapi_care_plans.SCHEMAS},
+        "schemas": {**SCHEMAS, **openapi_reminders.SCHEMAS, **openapi_care_plans.SCHEMAS, **openapi_clinician_checks.SCHEMAS},
         "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer"},
             "session": {"type": "apiKey", "in": "cookie", "name": "session"},

@@ -7,10 +7,10 @@ from flask_login import current_user
 
 from webapp.athlete import bp
 from webapp.core.charts import ChartEntry, pain_chart
-from webapp.forms.diary_forms import EpisodeForm
+from webapp.forms.diary_forms import ClinicianCheckForm, EpisodeForm
 from webapp.infra.page_access import role_required
 from webapp.infra.times import trained_at, utcnow
-from webapp.services import alerts, care_plans, diary, history
+from webapp.services import alerts, care_plans, clinician_checks, diary, history
 from webapp.services.invalid_input import InvalidFields
 
 
@@ -92,9 +92,25 @@ def episode(episode_id: uuid.UUID):
     return render_template(
         "athlete/episode.html", episode=episode, entries=entries, chart=chart,
         alerts=alerts.alerts_of(current_user, episode_id=episode.id), comparison=comparison,
-        plan_history=care_plans.history_of(episode.id),
+        plan_history=care_plans.history_of(episode.id), checks=clinician_checks.checks_of(episode),
         no_news=alerts.no_news_since(current_user.id, [episode], {episode.id: entries[-1].recorded_at} if entries else {}),
     )
+
+
+@bp.route("/episodes/<uuid:episode_id>/clinician-check", methods=["GET", "POST"])
+@role_required("athlete")
+def clinician_check(episode_id: uuid.UUID):
+    """The athlete records that a clinician checked them after a warning sign: the way out of the emergency plan."""
+    episode = own_episode_or_404(episode_id)
+    form = ClinicianCheckForm(local_timezone=current_user.timezone)
+    if not form.is_submitted():
+        form.checked_at.data = utcnow()
+    elif form.validate() and save_with_form_errors(form, lambda: clinician_checks.record_check(
+        current_user, episode, str(form.checked_by.data), form.clinician.data, form.checked_at.data or utcnow(), form.note.data,
+    )):
+        flash(_("Saved: a clinician checked you. Your plan goes on from today's pain."), "success")
+        return redirect(url_for("athlete.episode", episode_id=episode.id))
+    return render_template("athlete/clinician_check.html", form=form, episode=episode), 422 if form.errors else 200
 
 
 @bp.post("/episodes/<uuid:episode_id>/resolve")

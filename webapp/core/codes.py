@@ -294,10 +294,4 @@ def pain_word(pain: int | None) -> str:
     """Return the NRS anchor word for a 0-10 rating: none, mild, moderate, severe."""
     if pain is None:
         return ""
-    if pain == 0:
-        return N_("none")
-    if pain <= 3:
-        return N_("mild")
-    if pain <= 6:
-        return N_("moderate")
-    return N_("severe")
+    return N_("none") if pain == 0 else N_("mild") if pain <= 3 else N_("moderate") if pain <= 6 else N_("severe")

@@ -1,4 +1,4 @@
-"""The number to call in an emergency, by the athlete's country: the account's setting, else its time zone.
+"""The number to call in an emergency, by the athlete's country as their time zone tells it.
 
 The red-flag advice says "your local emergency number" (webapp.core.codes) in every language; the pages add the
 number at render time, from here. The number follows the country, never the language: a Spanish speaker in
@@ -16,8 +16,8 @@ Only countries whose number the sources agree on are listed: any other country g
 Zones to countries: the tz database's zone.tab (one country per zone, the one the zone is named for; zone1970.tab
 lists several countries for one zone, e.g. Europe/Zurich for CH, DE and LI, so it cannot choose). It is read from
 the `tzdata` package if installed, else the system's tz database (zoneinfo.TZPATH), else the copy pytz ships, else
-the compact table FALLBACK_ZONES below. A zone shared by countries with different numbers (America/Panama is also
-the Cayman Islands' zone, Asia/Bangkok Cambodia's and Laos') is why the account can name its country.
+the compact table FALLBACK_ZONES below. A zone that other countries share is read as its own country's: where their
+numbers differ (Asia/Bangkok is also Cambodia's and Laos'), the country is not in NUMBERS, so no number is named.
 """
 import zoneinfo
 from dataclasses import dataclass
@@ -30,13 +30,8 @@ from pathlib import Path
 @dataclass(frozen=True)
 class EmergencyNumber:
     country: str  # ISO 3166-1 alpha-2
-    numbers: tuple[str, ...]  # for an ambulance, the first to call first; at most two
+    number: str  # for an ambulance
     source: str  # "eu", "itu" or the national source, as named in NUMBERS_SOURCES
-    how: str  # "country": the account's setting; "timezone": from its time zone
-
-    @property
-    def number(self) -> str:
-        return self.numbers[0]
 
 
 NUMBERS_SOURCES = {
@@ -74,33 +69,34 @@ _NINE_ONE_ONE = {"US": "fcc", "PR": "fcc", "VI": "fcc", "GU": "fcc", "AS": "fcc"
                  "MX": "sesnsp", "EC": "ecu911", "CR": "itu", "PA": "itu", "SV": "itu", "HN": "itu", "DO": "itu",
                  "UY": "itu", "PH": "ph"}
 
-# Country -> (numbers, source). The first number is the one shown first.
-NUMBERS: dict[str, tuple[tuple[str, ...], str]] = {
-    **{country: (("112",), "eu") for country in _EU},
-    "IE": (("112", "999"), "eu"),
-    "IS": (("112",), "eu"),
-    "NO": (("113", "112"), "no"),
-    "LI": (("112", "144"), "li"),
-    "CH": (("144", "112"), "ch"),
-    "GB": (("999", "112"), "ofcom"),
-    "GG": (("999", "112"), "ofcom"),
-    "JE": (("999", "112"), "ofcom"),
-    "IM": (("999", "112"), "ofcom"),
-    "TR": (("112",), "tr"),
-    **{country: (("911",), source) for country, source in _NINE_ONE_ONE.items()},
-    "CO": (("123",), "co"),
-    "CL": (("131",), "minsal"),
-    "BR": (("192",), "samu_br"),
-    "AR": (("107",), "ar"),
-    "AU": (("000", "112"), "acma"),
-    "NZ": (("111",), "nz"),
-    "JP": (("119",), "fdma"),
-    "KR": (("119",), "kr"),
-    "CN": (("120",), "cn"),
-    "IN": (("112",), "in"),
-    "HK": (("999",), "hk"),
-    "SG": (("995",), "sg"),
-    "IL": (("101",), "il"),
+# Country -> (number, source): the ambulance number where the sources name one apart (113 in Norway, 144 in
+# Switzerland), else the general one they name first (999 in the UK).
+NUMBERS: dict[str, tuple[str, str]] = {
+    **{country: ("112", "eu") for country in _EU},
+    "IE": ("112", "eu"),
+    "IS": ("112", "eu"),
+    "NO": ("113", "no"),
+    "LI": ("144", "li"),
+    "CH": ("144", "ch"),
+    "GB": ("999", "ofcom"),
+    "GG": ("999", "ofcom"),
+    "JE": ("999", "ofcom"),
+    "IM": ("999", "ofcom"),
+    "TR": ("112", "tr"),
+    **{country: ("911", source) for country, source in _NINE_ONE_ONE.items()},
+    "CO": ("123", "co"),
+    "CL": ("131", "minsal"),
+    "BR": ("192", "samu_br"),
+    "AR": ("107", "ar"),
+    "AU": ("000", "acma"),
+    "NZ": ("111", "nz"),
+    "JP": ("119", "fdma"),
+    "KR": ("119", "kr"),
+    "CN": ("120", "cn"),
+    "IN": ("112", "in"),
+    "HK": ("999", "hk"),
+    "SG": ("995", "sg"),
+    "IL": ("101", "il"),
 }
 
 # If no copy of zone.tab can be found: the zones of the countries in NUMBERS most athletes' browsers report.
@@ -181,12 +177,6 @@ def zone_countries() -> dict[str, str]:
     return parse_zone_tab(text) if text else dict(FALLBACK_ZONES)
 
 
-@lru_cache(maxsize=1)
-def countries() -> frozenset[str]:
-    """The country codes an account may name: every country of the tz database, and every one of NUMBERS."""
-    return frozenset(zone_countries().values()) | frozenset(NUMBERS)
-
-
 def country_of_zone(zone: str | None) -> str | None:
     """The country an IANA time zone is for (zone.tab), or None: UTC, Etc/GMT+5 and unknown names have none."""
     if not zone:
@@ -194,14 +184,18 @@ def country_of_zone(zone: str | None) -> str | None:
     return zone_countries().get(LINKS.get(zone, zone))
 
 
-def emergency_number(country: str | None = None, timezone: str | None = None) -> EmergencyNumber | None:
-    """The emergency number for an account's country, else for its time zone; None when neither names a country
-    whose number the sources give (then name no number: "your local emergency number")."""
-    chosen = (country or "").upper() or None
-    how = "country"
-    if chosen is None:
-        chosen, how = country_of_zone(timezone), "timezone"
-    if chosen is None or chosen not in NUMBERS:
+def emergency_number(timezone: str | None) -> EmergencyNumber | None:
+    """The emergency number for a time zone's country; None when the zone names no country whose number the
+    sources give (then name no number: "your local emergency number")."""
+    country = country_of_zone(timezone)
+    if country not in NUMBERS:
         return None
-    numbers, source = NUMBERS[chosen]
-    return EmergencyNumber(chosen, numbers, source, how)
+    number, source = NUMBERS[country]
+    return EmergencyNumber(country, number, source)
+
+
+@lru_cache(maxsize=1)
+def numbers_by_zone() -> dict[str, str]:
+    """{zone: number} for every zone and old name that has one: for a page that reads the phone's own zone."""
+    zones = sorted({*zone_countries(), *LINKS})
+    return {zone: found.number for zone in zones if (found := emergency_number(zone))}

@@ -12,7 +12,7 @@ from webapp.core.wording import Said
 from webapp.forms.base import AppForm
 from webapp.forms.fields import CodeField, CodesField, MomentField, WholeNumberField, not_in_future
 from webapp.infra.times import TRAINED_WHEN
-from webapp.models import NOTE_MAX, STATUSES
+from webapp.models import CHECKED_BY, NOTE_MAX, STATUSES
 
 
 def _strip(value):
@@ -23,17 +23,12 @@ def _blank_to_none(value):
     return value or None
 
 
-class DiaryForm(AppForm):
-    """A diary object's form.
+class LocalTimeForm(AppForm):
+    """A form with times. local_timezone: read times without an offset in this zone (the HTML
+    form); None, as for the API, refuses them."""
 
-    local_timezone: read times without an offset in this zone (the HTML form);
-    None, as for the API, refuses them. client_clock: the client sends
-    client_updated_at (the API); pages let the server stamp it.
-    """
-
-    def __init__(self, *args, local_timezone: str | None = None, client_clock: bool = True, **kwargs):
+    def __init__(self, *args, local_timezone: str | None = None, **kwargs):
         self.local_timezone = local_timezone
-        self.client_clock = client_clock
         super().__init__(*args, **kwargs)
 
     def process(self, *args, **kwargs):
@@ -41,6 +36,18 @@ class DiaryForm(AppForm):
             if isinstance(field, MomentField):
                 field.local_timezone = self.local_timezone
         super().process(*args, **kwargs)
+
+
+class DiaryForm(LocalTimeForm):
+    """A diary object's form.
+
+    client_clock: the client sends client_updated_at (the API); pages let the
+    server stamp it.
+    """
+
+    def __init__(self, *args, client_clock: bool = True, **kwargs):
+        self.client_clock = client_clock
+        super().__init__(*args, **kwargs)
 
     # Made when the page is drawn, so a double tap on Save stores one object.
     # The API takes the id from the URL and ignores this field.
@@ -152,6 +159,21 @@ class AcknowledgeForm(AppForm):
         _l("Note (optional)"),
         filters=[_strip, _blank_to_none],
         validators=[Optional(), Length(max=1000, message=_l("Keep the note to 1000 characters or fewer."))],
+    )
+
+
+class ClinicianCheckForm(LocalTimeForm):
+    """The athlete's record that a clinician checked them after a red flag."""
+
+    checked_by = CodeField(_l("Who checked you"), validators=[InputRequired(_l("Say who checked you."))], codes=CHECKED_BY)
+    clinician = StringField(
+        _l("Clinic or name (optional)"), filters=[_strip, _blank_to_none],
+        validators=[Optional(), Length(max=100, message=_l("Keep this to 100 characters or fewer."))],
+    )
+    checked_at = MomentField(_l("When"), validators=[InputRequired(_l("Say when you were checked.")), not_in_future])
+    note = TextAreaField(
+        _l("What they said (optional)"), filters=[_strip, _blank_to_none],
+        validators=[Optional(), Length(max=NOTE_MAX, message=Said("Keep the note to %(count)s characters or fewer.", count=NOTE_MAX))],
     )
 
 

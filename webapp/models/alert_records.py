@@ -19,6 +19,7 @@ SEVERITIES = ("urgent", "warning", "advice")
 # How webapp.services.care words a physiotherapist's close, with who and their note after it.
 RESOLVED_BY = (N_("closed by %(who)s"), N_("cleared for graded recovery by %(who)s"))
 STATUSES = ("open", "acknowledged", "resolved")
+WITHDRAWN_NOTE = N_("(the athlete has since deleted this entry or taken this out of it)")
 
 
 class Alert(Model):
@@ -130,8 +131,11 @@ def alert_said(alert: Any) -> str:
 def alert_evidence_said(alert: Any) -> list[dict]:
     """The evidence in the reader's language: each item's text, and the entry or episode it names."""
     return [
-        {"text": render(item.get("template", item.get("text", "")), item.get("params") or {}, translate, format_day),
-         **{name: item[name] for name in ("entry_id", "episode_id") if item.get(name) is not None}}
+        {"text": render(item.get("template", item.get("text", "")), item.get("params") or {}, translate, format_day)
+         + (" " + translate(WITHDRAWN_NOTE) if item.get("withdrawn") else ""),
+         **{name: item[name] for name in ("entry_id", "episode_id") if item.get(name) is not None},
+         # The athlete deleted the entry, or changed it so that it no longer says this: the fact stays in the history.
+         **({"withdrawn": True} if item.get("withdrawn") else {})}
         for item in alert.evidence or []
     ]
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core.wording import N_
 from webapp.infra.extensions import Model
 from webapp.infra.times import iso, utcnow
 from webapp.models.types import UTCDateTime
@@ -41,6 +42,9 @@ class Episode(Model):
     # A linked physiotherapist reviewed the red flags reported up to this moment and cleared graded recovery.
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cleared_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # When the athlete last recorded that a clinician checked them (ClinicianCheck.created_at): like a clearance,
+    # it covers the red flags the server had by then.
+    clinician_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # What the recurrence rule reads of this episode's live entries (webapp.services.pain_courses), kept
     # in each diary write's transaction so that judging a later episode reads one row, not every entry.
     # NULL: not worked out yet (rows older than the column); the readers then ask the entries.
@@ -57,6 +61,11 @@ class Episode(Model):
     @property
     def is_active(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def flags_reviewed_at(self) -> datetime | None:
+        """The latest moment a clinician reviewed the red flags: a physiotherapist's clearance or a check the athlete recorded."""
+        return max((moment for moment in (self.cleared_at, self.clinician_checked_at) if moment is not None), default=None)
 
     def to_dict(self) -> dict:
         return {
@@ -76,6 +85,7 @@ class Episode(Model):
             "reopened_at": iso(self.reopened_at),
             "cleared_at": iso(self.cleared_at),
             "cleared_by": {"id": str(self.cleared_by.id), "name": self.cleared_by.name} if self.cleared_by else None,
+            "clinician_checked_at": iso(self.clinician_checked_at),
             "client_updated_at": iso(self.client_updated_at),
             "updated_at": iso(self.updated_at),
         }
@@ -133,4 +143,42 @@ class Entry(Model):
             "deleted": self.deleted_at is not None,
             "client_updated_at": iso(self.client_updated_at),
             "updated_at": iso(self.updated_at),
+        }
+
+
+# Who checked the athlete, as the athlete says it.
+CHECKED_BY = {
+    "emergency": N_("An emergency department"), "doctor": N_("A doctor (GP, urgent care or other)"),
+    "physio": N_("A physiotherapist"), "other": N_("Another clinician"),
+}
+
+
+class ClinicianCheck(Model):
+    """The athlete's record that a clinician checked them after a red flag: who, when, and what they said.
+
+    It keeps the flag and its alert in the history and ends the emergency-only plan
+    (webapp.core.checklist.schedule); a flag reported after it is new.
+    """
+
+    __tablename__ = "clinician_checks"
+    __table_args__ = (
+        CheckConstraint(f"checked_by IN ({', '.join(repr(code) for code in CHECKED_BY)})", name="checked_by"),
+        Index("ix_clinician_checks_episode", "episode_id", "created_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    episode_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("episodes.id", ondelete="CASCADE"))
+    checked_by: Mapped[str] = mapped_column(String(16))
+    # The clinic, service or person, as the athlete names it.
+    clinician: Mapped[str | None] = mapped_column(String(100))
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": str(self.id), "episode_id": str(self.episode_id), "checked_by": self.checked_by,
+            "clinician": self.clinician, "checked_at": iso(self.checked_at), "note": self.note,
+            "created_at": iso(self.created_at),
         }

@@ -18,7 +18,7 @@ from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.physio import bp
-from webapp.services import alerts, care, care_plans, checklist_progress, diary, history
+from webapp.services import alerts, care, care_plans, checklist_progress, clinician_checks, diary, history
 from webapp.services.checklist_progress import adherence_of
 from webapp.services.invalid_input import InvalidFields
 from webapp.services.rate_limits import invite_limit
@@ -88,6 +88,7 @@ def patient(patient_id: uuid.UUID):
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
         plan_items=[(record, care_plans.describe(care_plans.plan_item(record))) for record in records if record.removed_at is None],
         plan_history=care_plans.history_of(chosen.id) if chosen else [],
+        checks=clinician_checks.checks_of(chosen) if chosen else [],
         item_adherence=checklist_progress.adherence_by_plan_item(days, records),
         new_id=lambda: str(uuid.uuid4()),
         prescribable=PRESCRIBABLE, pausable=PAUSABLE, first_day_after_acute=FIRST_DAY_AFTER_ACUTE,

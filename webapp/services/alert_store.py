@@ -18,6 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, type_coerce
 from sqlalchemy.types import NullType
 
+from webapp.core.codes import RED_FLAG_ADVICE, TIERS
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
@@ -34,6 +35,9 @@ STORED = select(*(type_coerce(column, NullType()) for column in (
 ))).where(Alert.episode_id.in_(bindparam("ids", expanding=True)))
 # Every column, as values: a writer answers with its episode's alerts (AlertCopy), and objects would only cost their making.
 OF_EPISODES = select(*_ALERTS.c).where(_ALERTS.c.episode_id.in_(bindparam("ids", expanding=True)))
+# A red flag once reported stays in the history: deleting or changing the entry marks its evidence withdrawn
+# (by the athlete) instead of resolving the alert. Only a clinician's review or a physiotherapist's close ends it.
+KEPT_WHEN_WITHDRAWN = frozenset({"red_flag"})
 
 
 def _evidence_json(finding: Finding) -> list[dict]:
@@ -54,6 +58,19 @@ def _stored_values(finding: Finding, known_keys: Sequence[str]) -> dict:
         "overridden": list(finding.overridden),
         "evidence_keys": sorted(set(known_keys) | {item.key for item in finding.evidence}),
     }
+
+
+def _with_withdrawn(evidence: list[dict], stored: Any) -> list[dict]:
+    """The finding's evidence, and after it the stored items whose entry no longer shows them, marked withdrawn."""
+    shown = {item.get("entry_id") for item in evidence}
+    kept = [{**item, "withdrawn": True} for item in _value(stored) or [] if item.get("entry_id") not in shown]
+    return [*evidence, *kept]
+
+
+def _more_urgent(message: str, stored: str) -> str:
+    """Of two red-flag advices, the one of the more urgent tier (codes.TIERS: emergency first)."""
+    tiers = {advice: TIERS.index(tier) for tier, advice in RED_FLAG_ADVICE.items()}
+    return stored if tiers.get(stored, len(TIERS)) < tiers.get(message, len(TIERS)) else message
 
 
 def _value(raw: Any) -> Any:
@@ -159,6 +176,11 @@ def apply_findings(
                 continue
             known = _value(row.evidence_keys) or []
             wanted = _stored_values(finding, known)
+            if finding.rule in KEPT_WHEN_WITHDRAWN:
+                wanted["evidence"] = _with_withdrawn(wanted["evidence"], row.evidence)
+                if any(item.get("withdrawn") for item in wanted["evidence"]):
+                    # What a withdrawn flag asked for holds: deleting the emergency sign does not calm the advice.
+                    wanted["message"] = _more_urgent(wanted["message"], _value(row.message))
             alert_id = uuid_of(row.id)
             if row.status != "open" and {item.key for item in finding.evidence} - set(known):
                 values = {**wanted, "updated_at": written_at, "raised_at": now, "raised_via": origin, **REOPENED}
@@ -177,6 +199,16 @@ def apply_findings(
                 counts["unchanged"] += rule not in found
                 continue
             alert_id = uuid_of(row.id)
+            if rule in KEPT_WHEN_WITHDRAWN:
+                kept = {name: _value(getattr(row, name)) for name in COMPARED}
+                kept["evidence"] = _with_withdrawn([], row.evidence)
+                if kept["evidence"] == _value(row.evidence):
+                    counts["unchanged"] += 1
+                    continue
+                values = writes.stored[alert_id] = {**kept, "updated_at": written_at}
+                _reflect(alert_id, values)
+                counts["updated"] += 1
+                continue
             values = writes.resolved[alert_id] = _resolved(_why_resolved(episode, rule), now, written_at)
             _reflect(alert_id, values)
             counts["resolved"] += 1

@@ -12,12 +12,14 @@ from webapp.core.checklist import ChecklistDay, OpenAlerts, plan_for
 from webapp.core.checklist.adherence import ItemAdherence, TickedDay, adherence_by_item
 from webapp.core.checklist.items import ITEMS
 from webapp.core.checklist.prescription import prescribed_day
+from webapp.core.codes import RED_FLAG_ADVICE, TIERS
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Alert, CarePlanItem, ChecklistProgress, Entry, Episode, User
 from webapp.services import care_plans
 from webapp.services.episode_facts import entry_facts, episode_facts
 from webapp.services.invalid_input import InvalidFields
+from webapp.services.rule_inputs import thresholds_for
 
 
 def local_today(user: User, now: datetime | None = None) -> date:
@@ -53,7 +55,7 @@ def plan_on(user: User, episode: Episode, day: date, field: str = "on", now: dat
     alerts = alerts_for_plan(episode)
     sourced = plan_for(
         episode_facts(episode, user.timezone), [entry_facts(e) for e in entries], moment,
-        day=(day - first_day).days + 1, alerts=alerts,
+        day=(day - first_day).days + 1, alerts=alerts, thresholds=thresholds_for([user.id])[user.id],
     )
     return prescribed_day(sourced, care_plans.plan_items(episode.id), day, warning=alerts.warning)
 
@@ -74,17 +76,24 @@ def _episode_in_at(user: User, episode: Episode, moment: datetime) -> Episode | 
 def alerts_for_plan(episode: Episode) -> OpenAlerts:
     """Say which of the episode's alerts still shape its plan.
 
-    A physiotherapist's clearance covers the alerts raised before it. Urgent and
-    warning alerts count until resolved; on a closed episode an acknowledged
-    warning no longer holds back the return to training.
+    A clinician's review (a physiotherapist's clearance, or a check the athlete
+    recorded) covers the alerts raised before it. Urgent and warning alerts count
+    until resolved, a red flag's even when the entry that reported it was deleted;
+    on a closed episode an acknowledged warning no longer holds back the return
+    to training.
     """
     rows = db.session.execute(
-        select(Alert.severity, Alert.status, Alert.raised_at).where(Alert.episode_id == episode.id, Alert.status != "resolved")
+        select(Alert.rule, Alert.severity, Alert.status, Alert.raised_at, Alert.message)
+        .where(Alert.episode_id == episode.id, Alert.status != "resolved")
     ).all()
-    counted = [row for row in rows if episode.cleared_at is None or row.raised_at > episode.cleared_at]
+    reviewed = episode.flags_reviewed_at
+    counted = [row for row in rows if reviewed is None or row.raised_at > reviewed]
+    tiers = {message: tier for tier, message in RED_FLAG_ADVICE.items()}
+    urgent = [row for row in counted if row.severity == "urgent"]
     return OpenAlerts(
-        urgent=any(row.severity == "urgent" for row in counted),
+        urgent=bool(urgent),
         warning=any(row.severity == "warning" and (row.status == "open" or episode.is_active) for row in counted),
+        urgency=min((tiers[row.message] for row in urgent if row.message in tiers), key=TIERS.index, default=None),
     )
 
 

@@ -10,7 +10,7 @@ def episode_facts(episode: Episode, zone: str = "UTC") -> EpisodeFacts:
     return EpisodeFacts(
         id=str(episode.id), started_at=episode.started_at, onset=episode.onset, activity=episode.activity,
         regions=tuple(episode.regions or ()), side=episode.side, character=episode.character, resolved_at=episode.resolved_at,
-        cleared_at=episode.cleared_at, zone=zone,
+        cleared_at=episode.cleared_at, clinician_checked_at=episode.clinician_checked_at, zone=zone,
     )
 
 

@@ -225,7 +225,7 @@ def _as_stored(entries: dict[uuid.UUID, list[EntryFacts]], episodes: list[Episod
     if episode is None or pending.deleted_at is not None:
         return
     # In UTC as read back, and got by the server now (what live_entries reads as updated_at).
-    logged_at = utcnow() if episode.cleared_at is not None else None
+    logged_at = utcnow() if episode.flags_reviewed_at is not None else None
     entries[episode.id].append(entry_facts(pending)._replace(recorded_at=utc(pending.recorded_at), logged_at=logged_at))
 
 
@@ -239,8 +239,8 @@ def live_entries(episodes: list[Episode], reuse: bool = False) -> dict[uuid.UUID
     does not use it.
     """
     by_key: dict[Any, list[EntryFacts]] = defaultdict(list)
-    # When the server got each entry matters only against a physiotherapist's clearance.
-    cleared = by_raw_id({e.id: e for e in episodes if e.cleared_at is not None})
+    # When the server got each entry matters only against a clearance or a clinician's check.
+    cleared = by_raw_id({e.id: e for e in episodes if e.flags_reviewed_at is not None})
     connection = db.session.connection()
     statement = LIVE_ENTRIES_AS_TEXT if connection.dialect.name == "postgresql" else LIVE_ENTRIES
     facts_of = _cached_facts if reuse else _facts

@@ -13,8 +13,16 @@ Heat is named as the sources name it (003:10 "heat used later", 004:485 "dry hea
 people do, in English and Spanish: heat and its packs, pads and wraps; hot or warm compresses,
 packs, towels, baths, showers and water bottles; saunas, steam rooms, electric blankets,
 thermal wraps; calor, compresas calientes, bolsa de agua caliente, manta eléctrica, almohadilla
-térmica, ducha o baño caliente. The warm-up before training ("warm up", "calentamiento",
-003:11) is not heat.
+térmica, ducha o baño caliente. Warmth may stand a few words from its bath or shower ("a warm,
+relaxing bath", "a bath tonight, nice and warm", "un baño largo y templado"), but not across a
+word that ends it ("then", "not", "cold", "pero"...). The warm-up before training ("warm up",
+"calentamiento", 003:11) is not heat.
+
+What may be heat without saying so (heat_doubted): a bath, a shower or a soak on its own, "warm"
+or "tibio" on its own, "keep warm" (abrigarse). It is not refused, but while heat waits the plan
+does not give it as an instruction: the athlete reads it as the physiotherapist's note, beside
+the plan's own cold and no-heat items (prescription.prescribed_day). Cold baths and showers are
+not in doubt.
 
 Negation, decided for safety. "No heat" is the sources' own advice for the first 48 h (003:10,
 004:493-495) and must stay writable; but reading a text as heat when it is not only costs the
@@ -44,24 +52,45 @@ LOOK_ALIKES = str.maketrans({
     **dict(zip("αβγεηικνορτυχωϲϳ", "abyenikvoptuxwcj", strict=True)),
     **dict(zip("օսհոıȷɑɡɩʜᴀʙᴄᴅᴇɢɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢøħłđŧƀ", "ouhnijagihabcdegijklmnoprstuvwyzohldtb", strict=True)),
 })
+# Up to a few words between warmth and its bath ("a warm, relaxing bath"), none that ends the phrase or turns it cold.
+_GAP = (r"(?:[ ,]+(?!(?:up|then|but|not|no|never|or|cold|cool|ice|icy|after|before|o|ni|sin|pero|luego|despues|antes|"
+        r"fri[ao]s?|hielo)(?!\w))\w+)")
 _HEAT_PHRASES = (
     r"hot\s?water\s?bottles?",
     r"(?:hot|warm|heat|heated|heating|thermal|electric)\s?(?:packs?|pads?|wraps?|patch(?:es)?|compress(?:es)?|towels?|"
     r"blankets?|pillows?|lamps?|bags?|belts?|rubs?|creams?|gels?|stones?)",
     r"(?:hot|warm)\s?(?:baths?|showers?|tubs?|water|soaks?|springs?|yoga)",
+    rf"(?:hot|warm){_GAP}{{1,3}}?[ ,]+(?:baths?|bathtubs?|showers?|tubs?|soaks?)",
+    rf"(?:baths?|bathtubs?|showers?|soaks?){_GAP}{{0,4}}?[ ,]+(?:hot|warm)(?!\s?ups?(?!\w))",
+    r"warm(?:s|ing)?\s(?:(?:the|your)\s)?(?:(?:lower|upper|sore)\s)?(?:area|back|spine|muscles?|spot|zone)(?!\sup(?!\w))",
+    r"capsaicin\w*", r"capsicum", r"ir\slamps?",
     r"wheat\s?bags?", r"steam\s?(?:rooms?|baths?)", r"(?:pre)?heat(?:s|ed|ers?|ing)?", r"warmth",
     r"warming\s?(?:creams?|gels?|balms?|rubs?|ointments?|patch(?:es)?|pads?)",
     r"saunas?", r"jacuzzis?", r"whirlpools?", r"infra\s?red", r"diathermy", r"paraffin", r"thermals?", r"thermotherap\w*",
     r"thermacare", r"thermophores?",
     r"bolsas?\sde\sagua\scalientes?",
     r"(?:compresas?|panos?|panitos?|toallas?|bolsas?|parches?|duchas?|banos?|agua|mantas?|almohadillas?|esterillas?|cojin|cojines)"
-    r"\s(?:calientes?|tibi[ao]s?|templad[ao]s?|termic[ao]s?|electric[ao]s?|de\scalor)",
+    r"\s(?:calientes?|tibi[ao]s?|templad[ao]s?|templadit[ao]s?|tibiecit[ao]s?|termic[ao]s?|electric[ao]s?|de\scalor)",
+    rf"(?:banos?|baneras?|duchas?|remojos?){_GAP}{{0,3}}?[ ,]+(?:calientes?|calentit[ao]s?|tibi[ao]s?|tibiecit[ao]s?|templad[ao]s?|templadit[ao]s?)",
+    r"hidromasajes?", r"termas", r"termales?",
     r"(?:calentar|calienta|calientese|calientate)(?:\s(?:la|el|tu|su))?\s(?:zona|espalda|lumbares?|musculos?|area)",
     r"banos?\sturcos?", r"banos?\sde\svapor", r"(?:saquitos?|sacos?|bolsas?)\sde\s(?:semillas|trigo|cereales)",
-    r"calor(?:es)?", r"calientes?", r"calentit[ao]s?", r"calentador(?:es)?", r"calefac\w*", r"termic[ao]s?", r"termoterapia",
+    r"calor(?:es)?", r"calientes?", r"calentit[ao]s?", r"calentador(?:a|as|es)?", r"calefac\w*", r"termic[ao]s?", r"termoterapia",
     r"termoforos?", r"infrarroj[ao]s?", r"parafina", r"diatermia",
 )
 HEAT = re.compile(r"(?<!\w)(?:" + "|".join(_HEAT_PHRASES) + r")(?!\w)")
+_MAYBE_HEAT_PHRASES = (
+    r"baths?", r"bathe[sd]?", r"bathing", r"bathtubs?", r"tubs?", r"soak(?:s|ed|ing)?", r"showers?", r"showering", r"spas?",
+    r"hydrotherap\w*", r"hydro\s?pools?", r"steam", r"warm(?:er|ly|ing)?(?!\s?ups?(?!\w))", r"hot(?:ter)?",
+    r"banos?", r"banar(?:se|te)?", r"banese", r"banate", r"baneras?", r"duchas?", r"duchar(?:se|te)?", r"duchese", r"duchate",
+    r"remojos?", r"balnearios?", r"hidroterapia", r"vapor", r"tibi[ao]s?", r"templad(?:it)?[ao]s?", r"abrig\w*",
+)
+MAYBE_HEAT = re.compile(r"(?<!\w)(?:" + "|".join(_MAYBE_HEAT_PHRASES) + r")(?!\w)")
+# Cold water is no doubt: "a cold shower", "ice bath", "ducha fría", "baño de agua helada".
+COLD_WATER = re.compile(
+    r"(?<!\w)(?:(?:cold|cool|icy|iced|ice)\s(?:water\s)?(?:baths?|showers?|soaks?|tubs?|plunges?)"
+    r"|(?:banos?|duchas?|baneras?)\s(?:de\s)?(?:agua\s)?(?:fri[ao]s?|helad[ao]s?|hielo))(?!\w)"
+)
 TOKEN = re.compile(r"\w+|\n|[^\w\s]")
 # Negations of more than one word, made one token before the text is read.
 _NEGATION_PHRASES = ((re.compile(r"(?<!\w)instead of(?!\w)"), "insteadof"), (re.compile(r"(?<!\w)rather than(?!\w)"), "ratherthan"),
@@ -128,19 +157,30 @@ def heat_asked(text: str, avoiding: bool = False) -> str | None:
     avoiding: the text says what to avoid.
     """
     for invisible in ("", " "):
-        asked = _first_asked(normalised(text, invisible), avoiding)
+        asked = _first_asked(normalised(text, invisible), avoiding, HEAT)
         if asked is not None:
             return asked
     return None
 
 
-def _first_asked(text: str, avoiding: bool) -> str | None:
-    for pattern, token in _NEGATION_PHRASES:
-        text = pattern.sub(token, text)
+def heat_doubted(text: str) -> str | None:
+    """The first words of a text that may mean heat without saying so, as read (None: none, or the text asks for heat)."""
+    if heat_asked(text) is not None:
+        return None
+    for invisible in ("", " "):
+        doubted = _first_asked(COLD_WATER.sub("cold", normalised(text, invisible)), False, MAYBE_HEAT)
+        if doubted is not None:
+            return doubted
+    return None
+
+
+def _first_asked(text: str, avoiding: bool, pattern: re.Pattern[str]) -> str | None:
+    for negation, token in _NEGATION_PHRASES:
+        text = negation.sub(token, text)
     tokens: list[str] = []
     mentions: set[int] = set()
     read = 0
-    for match in HEAT.finditer(text):
+    for match in pattern.finditer(text):
         tokens += TOKEN.findall(text[read:match.start()])
         mentions.add(len(tokens))
         tokens.append(match.group())

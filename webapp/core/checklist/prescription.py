@@ -7,6 +7,12 @@ Whoever edits, the rails stay: heat is never scheduled in the acute phase (003:1
 004:470-477). An edit that asks for one of these is refused (prescription_problems);
 a plan that would show one on a given day holds the item back instead (prescribed_day).
 
+Prescribed core work keeps the sourced core item's rail and its caution: it is shown only
+once the pain has eased (schedule.EASED_PAIN_MAX, the threshold that puts the sourced core
+item on the plan), held back with the reason while the latest pain logged is above it, and
+when shown its why carries the library's caution (exercises.ONLY_ONCE_EASED). Back to
+training, the pain is over.
+
 Heat is read in every text a physiotherapist writes, not only in instructions: an
 exercise's note, a pause's reason and what to avoid too, in the normal form and with
 the negations of heat_text ("no heat", "sin calor" rule heat out; "no heat until
@@ -17,16 +23,19 @@ days after training, from its first log). Until both have passed, an exercise th
 heat or whose note asks for it is held back with the reason, and an instruction, a
 pause or an avoid text that asks for heat is not shown (the paused item stays on the
 plan). An avoid text has no first day, and what to avoid is no place to ask for heat:
-one that does is refused whatever the day.
+one that does is refused whatever the day. An instruction that may be heat without saying
+so (heat_text.heat_doubted: "take a bath tonight") is the rail's doubt: while heat waits
+it is shown as the physiotherapist's note (ChecklistDay.notes), not as the plan's
+instruction, and the plan's cold and no-heat items stay.
 """
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from webapp.core.checklist.exercises import EXERCISES
-from webapp.core.checklist.heat_text import heat_asked
+from webapp.core.checklist.exercises import EXERCISES, ONLY_ONCE_EASED
+from webapp.core.checklist.heat_text import heat_asked, heat_doubted
 from webapp.core.checklist.items import ITEMS, ChecklistItem, ItemWithReason
-from webapp.core.checklist.schedule import LOADING_ITEMS, ChecklistDay
+from webapp.core.checklist.schedule import EASED_PAIN_MAX, LOADING_ITEMS, ChecklistDay
 from webapp.core.wording import N_, Said
 
 KINDS = ("exercise", "pause", "instruction", "avoid")
@@ -167,13 +176,25 @@ def prescribed_item(item: PlanItem) -> ChecklistItem:
     exercise = EXERCISES.get(item.activity)
     base = ITEMS.get(item.activity)
     note = Said(" Note from your physiotherapist: %(note)s", note=item.text) if item.text else Said("")
+    when = _when(item.activity)
     if exercise is not None:
-        why = Said("Your physiotherapist prescribed this exercise. %(stop)s%(note)s", stop=Said.joined([Said(line) for line in exercise.stop_if], " "), note=note)
+        lines = [Said(line) for line in (*((when,) if when else ()), *exercise.stop_if)]
+        why = Said("Your physiotherapist prescribed this exercise. %(stop)s%(note)s", stop=Said.joined(lines, " "), note=note)
         return ChecklistItem(key=plan_key(item.id), text=exercise.name, why=why, source=exercise.source,
                              dose=dosage(item) or None, exercises=(exercise.slug,), origin="physio")
     assert base is not None
-    return ChecklistItem(key=plan_key(item.id), text=base.text, why=Said("%(why)s%(note)s", why=Said(base.why), note=note), source=base.source, dose=dosage(item) or None,
+    base_why = Said.joined([Said(when), Said(base.why)], " ") if when else Said(base.why)
+    return ChecklistItem(key=plan_key(item.id), text=base.text, why=Said("%(why)s%(note)s", why=base_why, note=note), source=base.source, dose=dosage(item) or None,
                          exercises=base.exercises, origin="physio")
+
+
+def _when(activity: str) -> str | None:
+    """When a prescribed item may be done, as the library words it: the caution of its sourced form stays with it."""
+    exercise = EXERCISES.get(activity)
+    if exercise is not None and exercise.when:
+        return exercise.when
+    # The sourced core item's own words open with the caution; strengthening is core work and takes it too.
+    return ONLY_ONCE_EASED if activity in CORE and activity != "core" else None
 
 
 def plan_key(item_id: str) -> str:
@@ -184,6 +205,14 @@ def _text_waits(item: PlanItem, plan: ChecklistDay) -> bool:
     return plan.heat_waits and heat_words(item) is not None
 
 
+def _in_doubt(item: PlanItem, plan: ChecklistDay) -> bool:
+    return plan.heat_waits and item.text is not None and heat_doubted(item.text) is not None
+
+
+def _pain_not_eased(plan: ChecklistDay) -> bool:
+    return plan.phase != "return_to_training" and (plan.pain is None or plan.pain > EASED_PAIN_MAX)
+
+
 def _held_back(item: PlanItem, plan: ChecklistDay, warning: bool) -> str | None:
     if (plan.heat_waits and item.activity in HEAT) or _text_waits(item, plan):
         return Said("Heat waits until the first 48 hours of the pain are over.")
@@ -191,6 +220,11 @@ def _held_back(item: PlanItem, plan: ChecklistDay, warning: bool) -> str | None:
         return Said("Core work waits until the first 48 hours of the pain are over.")
     if warning and (item.activity in CORE or item.activity in LOADING_ITEMS):
         return Said("Held back until you have been seen: an alert says this no longer looks like normal soreness.")
+    if plan.loading_waits and (item.activity in CORE or item.activity in LOADING_ITEMS):
+        return Said("After the clinician's check, loading waits until the pain you log has eased to %(eased)s/10 or less.",
+                    eased=EASED_PAIN_MAX)
+    if item.activity in CORE and _pain_not_eased(plan):
+        return Said("Core work waits until the pain you log has eased to %(eased)s/10 or less.", eased=EASED_PAIN_MAX)
     return None
 
 
@@ -200,7 +234,7 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
     On a see-a-clinician day the sourced red-flag plan stands alone: self-care, prescribed
     or not, waits for the clinician (what to avoid still shows). Without items, the sourced
     plan is returned as it is. While the pain's first 48 h run, a change that is or asks
-    for heat waits (the module's docstring).
+    for heat waits, and an instruction that may be heat is a note (the module's docstring).
     """
     avoid = tuple(i for i in items if i.kind == "avoid" and i.until is not None and i.until >= on and not _text_waits(i, plan))
     if plan.phase == "see_clinician":
@@ -221,5 +255,8 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
             added.append(prescribed_item(item))
         else:
             held_back.append(ItemWithReason(prescribed_item(item), reason))
-    instructions = tuple(i.text for i in today if i.kind == "instruction" and i.text and not _text_waits(i, plan))
-    return replace(plan, items=kept + tuple(added), paused=paused, held_back=tuple(held_back), instructions=instructions, avoid=avoid)
+    written = [i for i in today if i.kind == "instruction" and i.text and not _text_waits(i, plan)]
+    instructions = tuple(i.text for i in written if i.text and not _in_doubt(i, plan))
+    notes = tuple(i.text for i in written if i.text and _in_doubt(i, plan))
+    return replace(plan, items=kept + tuple(added), paused=paused, held_back=tuple(held_back), instructions=instructions, notes=notes,
+                   avoid=avoid)

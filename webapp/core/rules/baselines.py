@@ -1,14 +1,10 @@
 """What the worsening rule compares each reading with (webapp.core.rules.checks.worsening_trend)."""
-from typing import TYPE_CHECKING
-
+from webapp.core.rules.case import Case
 from webapp.core.rules.clock import IMMEDIATE_ONSETS, PEAK_END_HOURS, PEAK_START_HOURS, SORENESS_PEAK_BY_HOURS
 from webapp.core.rules.facts import EntryFacts
 
-if TYPE_CHECKING:
-    from webapp.core.rules.checks import Case
 
-
-def worsening_baselines(case: "Case") -> list[EntryFacts | None]:
+def worsening_baselines(case: Case) -> list[EntryFacts | None]:
     """For each reading, the one it is compared with: the lower of the early peak and the lowest reading since.
 
     Soreness rises from 12-24 h to a peak somewhere in 24-48 h, then fades (003:3). A reading

@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta
 from operator import attrgetter
 
-from webapp.core.rules.checks import Case
+from webapp.core.rules.case import Case
 from webapp.core.rules.clock import closed_at, reading_order
 from webapp.core.rules.facts import EntryFacts, EpisodeFacts, Finding, PriorEpisode
 from webapp.core.rules.table import EVENT, RULES

@@ -44,9 +44,16 @@ class EpisodeFacts:
     resolved_at: datetime | None = None
     # When a linked physiotherapist cleared the athlete after reviewing the red flags reported so far.
     cleared_at: datetime | None = None
+    # When the athlete last recorded that a clinician (A&E, a GP...) checked them: like a clearance, for the flags.
+    clinician_checked_at: datetime | None = None
     # The athlete's time zone (IANA name): day 1 of an episode is the calendar day of the training there,
     # for the alerts as for the checklist (episode_day).
     zone: str = "UTC"
+
+    @property
+    def flags_reviewed_at(self) -> datetime | None:
+        """The latest moment a clinician reviewed the red flags the server had: a clearance or a recorded check."""
+        return max((moment for moment in (self.cleared_at, self.clinician_checked_at) if moment is not None), default=None)
 
 
 PAIN_LEVELS = range(11)

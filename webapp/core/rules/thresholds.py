@@ -1,7 +1,10 @@
 """Thresholds the documents leave open: defaults on the 0-10 NRS, with reasons.
 
 A physiotherapist may override any of them for one patient; the engine uses the
-override and the alert shows it.
+override and the alert shows it. Where a source sets a safety limit, the bounds let a
+physiotherapist tighten it (alert earlier, keep heat away longer) and never loosen it
+past what the source says. A value stored outside the bounds (older data) is read as
+the nearest bound, so never past the source.
 """
 from dataclasses import dataclass, replace
 
@@ -16,6 +19,9 @@ class Limit:
     unit: str
     reason: str
 
+    def clamped(self, value: int) -> int:
+        return min(max(value, self.low), self.high)
+
 
 # The thresholds as a physiotherapist reads their names.
 NAMES = {
@@ -29,18 +35,27 @@ NAMES = {
     "quiet_after_days": N_("Days without a log before an episode counts as over"),
 }
 LIMITS = {
-    "doms_window_hours": Limit(72, 24, 240, N_("h"), N_("DOMS should be gone within about 72 h of the training (003:3).")),
+    "doms_window_hours": Limit(
+        72, 24, 72, N_("h"), N_("DOMS should be gone within about 72 h of the training (003:3); it can only be shortened."),
+    ),
     "doms_pain_min": Limit(
         3, 1, 10, "NRS",
         N_("Pain 'still present' past 72 h means 3 or more: a fading 1-2 between 72 and 96 h is the normal tail of soreness."),
     ),
-    "persisting_days": Limit(7, 3, 30, N_("days"), N_("Soreness lasts 3-7 days; longer suggests injury (000:80, 002:58).")),
+    "persisting_days": Limit(
+        7, 3, 7, N_("days"), N_("Soreness lasts 3-7 days; longer suggests injury (000:80, 002:58). It can only be shortened."),
+    ),
     "persisting_pain_min": Limit(2, 1, 10, N_("NRS"), N_("Past a week, anything above a trace (NRS 1) counts as pain still present.")),
-    "no_improvement_days": Limit(7, 3, 30, N_("days"), N_("Severe pain not improving after 7-10 days needs evaluation (003:15); the engine checks from day 7.")),
+    "no_improvement_days": Limit(
+        7, 3, 10, N_("days"),
+        N_("Severe pain not improving after 7-10 days needs evaluation (003:15); the engine checks from day 7, "
+           "and never later than day 10."),
+    ),
     "severe_pain_min": Limit(5, 1, 10, N_("NRS"), N_("NRS 5 or more is moderate-to-severe on the usual cut-points (5-6 moderate, 7-10 severe).")),
     "severe_alert_min": Limit(
-        7, 5, 10, "NRS",
-        N_("NRS 7-10 is severe on the usual cut-points; soreness after training is mild to moderate (001:14, 000:191, 004:497)."),
+        7, 5, 7, "NRS",
+        N_("NRS 7-10 is severe on the usual cut-points; soreness after training is mild to moderate (001:14, 000:191, 004:497). "
+           "It can only be lowered."),
     ),
     "improvement_points": Limit(
         2, 1, 10, N_("NRS points"), N_("A fall of 2 points (or 30%) is the usual clinically meaningful change in pain."),
@@ -50,10 +65,16 @@ LIMITS = {
         2, 1, 10, N_("NRS points"),
         N_("A rise of 2 points over the 24-48 h peak, or over the lowest reading since, is a real change, not day-to-day noise."),
     ),
-    "recurrence_days": Limit(3, 1, 14, N_("days"), N_("Pains that come back and last more than 3 days each need a doctor (004:474).")),
+    "recurrence_days": Limit(
+        3, 1, 3, N_("days"), N_("Pains that come back and last more than 3 days each need a doctor (004:474); it can only be lowered."),
+    ),
     "recurrence_lookback_days": Limit(90, 14, 365, N_("days"), N_("Earlier episodes within about three months count as the same problem coming back.")),
-    "bed_rest_days": Limit(3, 1, 7, N_("days"), N_("Bed rest beyond 1-3 days may turn acute pain chronic (004:448).")),
-    "heat_avoid_hours": Limit(48, 12, 96, N_("h"), N_("Cold in the first 48 h, heat only after (003:10, 004:493-495).")),
+    "bed_rest_days": Limit(
+        3, 1, 3, N_("days"), N_("Bed rest beyond 1-3 days may turn acute pain chronic (004:448); it can only be shortened."),
+    ),
+    "heat_avoid_hours": Limit(
+        48, 48, 96, N_("h"), N_("Cold in the first 48 h, heat only after (003:10, 004:493-495); it can only be lengthened."),
+    ),
     "checkin_after_days": Limit(3, 1, 14, N_("days"), N_("An open episode with no log for this long gets a check-in prompt, not an alert.")),
     "quiet_after_days": Limit(
         7, 3, 14, N_("days"),
@@ -86,13 +107,16 @@ class Thresholds:
 
     @classmethod
     def with_overrides(cls, overrides: dict | None) -> "Thresholds":
-        """Return the defaults with valid overrides applied; unknown or out-of-range ones are ignored."""
-        valid = {
-            name: int(value)
+        """Return the defaults with the overrides applied; unknown or non-numeric ones are ignored.
+
+        One stored out of range (saved before a bound was tightened) is read as the nearest bound, not refused.
+        """
+        whole = {
+            name: LIMITS[name].clamped(int(value))
             for name, value in (overrides or {}).items()
             if name in LIMITS and isinstance(value, int) and not isinstance(value, bool)
-            and LIMITS[name].low <= value <= LIMITS[name].high and value != LIMITS[name].default
         }
+        valid = {name: value for name, value in whole.items() if value != LIMITS[name].default}
         return replace(cls(), **valid, overridden=tuple(sorted(valid)))
 
     def pick(self, *names: str) -> dict:
@@ -108,4 +132,7 @@ def threshold_problems(overrides: dict) -> dict[str, list[str]]:
             problems[name] = [Said("Unknown threshold. Known: %(known)s.", known=", ".join(LIMITS))]
         elif value is not None and (not isinstance(value, int) or isinstance(value, bool) or not limit.low <= value <= limit.high):
             problems[name] = [Said("Use a whole number from %(low)s to %(high)s (%(unit)s).", low=limit.low, high=limit.high, unit=Said(limit.unit))]
+            # A number past a bound: the reason says which way it may move, and why.
+            if isinstance(value, int) and not isinstance(value, bool):
+                problems[name].append(Said(limit.reason))
     return problems
