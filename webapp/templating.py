@@ -12,15 +12,17 @@ from webapp.core.charts import sparkline
 from webapp.core.checklist.exercises import EXERCISES
 from webapp.core.checklist.items import ITEMS
 from webapp.core.checklist.schedule import PHASE_NAMES
+from webapp.core.clinician_words import CLINICIAN_WORDS
 from webapp.core.emergency_numbers import emergency_number, numbers_by_zone
 from webapp.core.rules.table import RULES, STATE
 from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.sources import CLAIMS, claim_ids, refs_in, without_refs
 from webapp.core.wording import N_, Said
-from webapp.infra.languages import LANGUAGES, current_language, format_full_day, format_month, format_number, translate
+from webapp.infra.languages import LANGUAGES, current_language, format_day, format_full_day, format_month, format_number, translate, translate_reworded
 from webapp.infra.page_access import home_endpoint
 from webapp.infra.times import TRAINED_WHEN, TRAINED_WHEN_WALL
 from webapp.models import CHECKED_BY
+from webapp.models.alert_records import alert_evidence_said, alert_said
 from webapp.services import care_plans
 
 
@@ -52,6 +54,16 @@ def local_iso(moment: datetime | None) -> str:
 def labels(values, mapping: dict) -> str:
     """Join the labels of a list of codes: ['ice', 'walk'] -> 'Ice or cold, Walk'."""
     return ", ".join(translate(mapping.get(value, value)) for value in values or [])
+
+
+def for_clinician() -> bool:
+    """The reader is a physiotherapist: the patient's sentences are said about the patient (webapp.core.clinician_words)."""
+    return getattr(current_user, "role", None) == "physio"
+
+
+def said_to_reader(text: str) -> str:
+    """A text of the core in the reader's language, and in a clinician's words for a physiotherapist."""
+    return translate_reworded(text, CLINICIAN_WORDS) if for_clinician() else translate(text)
 
 
 def device_words(label: str) -> str:
@@ -129,7 +141,9 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["device_words"] = device_words
     app.jinja_env.filters["day_name"] = lambda day: format_full_day(day) if day else ""
+    app.jinja_env.filters["short_day"] = lambda day: format_day(day) if day else ""
     app.jinja_env.filters["plan_summary"] = lambda change: translate(care_plans.change_summary(change))
+    app.jinja_env.filters["plan_replaces"] = lambda record: translate(said) if (said := care_plans.in_place_of(record)) else ""
     app.jinja_env.globals["exercise_names"] = {slug: exercise.name for slug, exercise in EXERCISES.items()}
     app.jinja_env.filters["claims"] = lambda refs: [CLAIMS[claim] for claim in claim_ids(refs or ())]
     app.jinja_env.filters["without_refs"] = without_refs
@@ -150,7 +164,10 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["item_name"] = lambda key: translate(ITEMS[key].text) if key in ITEMS else key
     app.jinja_env.globals["current_language"] = current_language
     # Words of the clinical core (marked N_ there), translated where they are shown.
-    app.jinja_env.filters["t"] = translate
+    app.jinja_env.filters["t"] = said_to_reader
+    app.jinja_env.globals["for_clinician"] = for_clinician
+    app.jinja_env.filters["alert_said"] = lambda alert: alert_said(alert, for_clinician())
+    app.jinja_env.filters["alert_evidence"] = lambda alert: alert_evidence_said(alert, for_clinician())
     app.jinja_env.globals["trained_when_choices"] = TRAINED_WHEN
     # The same answers for the offline form: days back and local time, as the server reads them.
     app.jinja_env.globals["trained_when_wall"] = {

@@ -140,7 +140,7 @@ def test_finding_7_an_alert_citing_many_earlier_episodes_goes_on_over_the_next_p
             assert response.status_code == 200 and response.mimetype == "application/pdf", (route, paper)
             # The episodes table cuts an activity at 40 characters; the last recurrence alert's evidence cites all 60 whole.
             # Each page after the first opens with the alerts table's repeated header row, possibly mid-sentence.
-            text = "".join(page.removeprefix("Raised Severity Rule Status Evidence ") for page in pdf_pages(response.data)).replace(" ", "")
+            text = "".join(page.removeprefix("Raised Episode Severity Status Alert Evidence ") for page in pdf_pages(response.data)).replace(" ", "")
             assert [n for n in range(60) if f"trainingsessionnumber{n:03}'" not in text] == []
 
 

@@ -94,7 +94,8 @@ def test_heat_prescribed_from_day_3_waits_for_a_late_pains_own_48_hours_in_every
     tomorrow = checklist(client, athlete_headers, late["episode"], on=(date.fromisoformat(today["date"]) + timedelta(days=1)).isoformat())
     assert tomorrow["phase"] == "subacute" and tomorrow["held_back"] == []
     keys = [item["key"] for item in tomorrow["items"]]
-    assert {f"rx-{heat_id}", f"rx-{note_id}", "heat"} <= set(keys) and "walk" not in keys
+    assert {f"rx-{heat_id}", f"rx-{note_id}"} <= set(keys) and "walk" not in keys and "heat" not in keys
+    assert [(each["key"], each["replaced_by"]) for each in tomorrow["replaced"]] == [("heat", [f"rx-{heat_id}"])]
     assert tomorrow["instructions"] == ["Bolsa de agua caliente por la noche"]
     assert [(p["key"], p["reason"]) for p in tomorrow["paused"]] == [("walk", "Shorter walks; a sauna after")]
 

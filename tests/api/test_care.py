@@ -180,7 +180,7 @@ def test_the_patient_list_takes_the_same_number_of_queries_for_5_or_500_patients
     few = queries_with(5)
     add_linked_patients(app, uuid.UUID(physio["id"]), 495)
     many = queries_with(500)
-    assert few == many <= 8
+    assert few == many <= 9  # the list's six queries, and the sign-in's
 
 
 def test_threshold_overrides_are_used_from_then_on_and_shown(client, athlete, athlete_headers, physio_headers):
@@ -230,7 +230,7 @@ def test_fhir_export_is_a_valid_r4_bundle_of_loinc_pain_observations(client, ath
     assert bundle.type == "collection"
     resources = [e.resource for e in bundle.entry]
     assert resources[0].__resource_type__ == "Patient"
-    observations = resources[1:]
+    observations = [r for r in resources if r.__resource_type__ == "Observation"]
     assert [o.valueInteger for o in observations] == [4, 6]
     assert all(o.code.coding[0].code == "72514-3" and o.code.coding[0].system == "http://loinc.org" for o in observations)
     assert observations[0].bodySite.text == "Lower back" and observations[0].effectiveDateTime
@@ -247,7 +247,7 @@ def test_pdf_report_is_a_real_pdf_with_the_numbers(client, athlete, athlete_head
     assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     for expected in ("BackOnTrack report: Athlete", "Deadlifts", "4 / 7 / 5", "Warning sign reported", "not a diagnosis", "Checklist adherence",
-                     "The last 12 months", "What came before, and how it went", "began after a load increase of 10% or more",
+                     "Episodes over time", "What came before, and how it went", "began after a load increase of 10% or more",
                      "Clinical notes", "Hip hinge drills <b>twice</b> a week"):
         assert expected in text, expected
     # The athlete's own copy has no clinical notes (athletes do not see them anywhere).

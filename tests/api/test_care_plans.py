@@ -192,7 +192,7 @@ def test_ticks_record_pain_during_an_exercise_and_adherence_per_item(client, lin
     export = client.get(f"/api/v1/patients/{linked['patient']}/export", query_string={"format": "csv", "table": "checklist"}, headers=physio_headers)
     assert export.status_code == 200
     rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True))))
-    mine = [row for row in rows if row["item_key"] == f"rx-{item_id}"]
+    mine = [row for row in rows if row["item_key"] == f"rx-{item_id}" and row["day"] == today]
     assert mine and mine[0]["done"] == "yes" and mine[0]["pain_during"] == "3" and mine[0]["origin"] == "physio"
 
 
@@ -278,7 +278,10 @@ def test_a_plank_from_day_3_is_held_back_at_6_of_10_and_shown_with_its_caution_o
     shown = {item["key"]: item for item in eased["items"]}
     assert eased["phase"] == "recovering" and eased["held_back"] == []
     assert "Only once the pain has eased (2/10 or less)" in shown[f"rx-{item_id}"]["why"]
-    assert "Only once the pain has eased (2/10 or less)" in shown["core"]["why"]
+    # The sourced core item it replaces keeps its own caution too.
+    [core] = eased["replaced"]
+    assert core["key"] == "core" and core["replaced_by"] == [f"rx-{item_id}"]
+    assert "Only once the pain has eased (2/10 or less)" in core["why"]
 
 
 def test_in_the_first_48_hours_an_instruction_the_heat_rail_cannot_place_is_the_physiotherapists_note(

@@ -29,18 +29,19 @@ def test_prescribe_on_desktop_tick_offline_on_a_phone_read_adherence_after_sync(
     physio_page = desk.new_page()
     log_in(physio_page, outage_server.url, physio["email"], PASSWORD)
     physio_page.goto(f"{outage_server.url}/physio/patients/{athlete['id']}?episode={episode_id}")
-    def prescribe_bird_dogs(from_day: str) -> None:
-        plan = physio_page.locator("#care-plan")
-        plan.get_by_text("Prescribe an exercise").click()
-        plan.get_by_label("Exercise or item").select_option("bird-dog")
-        plan.get_by_label("Sets").fill("3")
-        plan.get_by_label("Repetitions").fill("10")
-        plan.get_by_label("From day", exact=True).first.fill(from_day)
-        plan.get_by_role("button", name="Add to the plan").click()
-
-    prescribe_bird_dogs("1")
-    expect(physio_page.get_by_text("Core strengthening is not scheduled in the acute phase")).to_be_visible()
-    prescribe_bird_dogs("3")
+    plan = physio_page.locator("#care-plan")
+    plan.get_by_text("Prescribe an exercise").click()
+    plan.get_by_label("Exercise or item").select_option("bird-dog")
+    plan.get_by_label("Sets").fill("3")
+    plan.get_by_label("Repetitions").fill("10")
+    from_day = plan.get_by_label("From day", exact=True).first
+    from_day.fill("1")
+    plan.get_by_role("button", name="Add to the plan").click()
+    # Refused, the form is drawn again open and filled: only the day needs changing.
+    expect(from_day).to_have_accessible_description(re.compile("^Core strengthening is not scheduled in the acute phase"))
+    expect(plan.get_by_label("Sets")).to_have_value("3")
+    from_day.fill("3")
+    plan.get_by_role("button", name="Add to the plan").click()
     expect(physio_page.get_by_text("Plan updated: the athlete sees it")).to_be_visible()
     expect(physio_page.locator("#care-plan .plan-items")).to_contain_text("Bird-dog: 3 x 10, from day 3")
 

@@ -28,12 +28,12 @@ def test_the_review_page_fits_the_screen_with_its_charts(browser, live_server, a
     log_in(page, live_server, physio["email"], PASSWORD)
     page.goto(f"{live_server}/physio/patients/{athlete['id']}/review")
     expect(page.get_by_role("heading", name="Review: Ana")).to_be_visible()
-    for chart in (page.locator("svg.history-timeline"), page.locator("svg.pain-chart")):
+    for chart in (page.locator("svg.history-timeline:visible"), page.locator("svg.day-chart:visible"), page.locator("svg.pain-chart")):
         expect(chart).to_be_visible()
         box = chart.bounding_box()
         assert box["width"] > 200 and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    expect(page.locator("p.comparison")).to_contain_text("your last 2 episodes of the same region")
+    expect(page.locator("p.comparison")).to_contain_text("the patient's last 2 episodes of the same region")
     context.close()
 
 

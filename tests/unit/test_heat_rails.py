@@ -190,7 +190,9 @@ def test_a_pain_that_began_late_holds_back_heat_from_day_3_until_its_own_48_hour
     assert plan.paused == () and "cold" in [item.key for item in plan.items]
     after = merged(late, [entry(60, 5)], 60 + 48)
     assert after.phase == "subacute" and not after.heat_waits and after.held_back == ()
-    assert {"rx-heat", "rx-note", "heat"} <= {item.key for item in after.items}
+    # Shown, the prescribed heat and walk are the day's: the sourced heat and walk are replaced by them.
+    assert {"rx-heat", "rx-note"} <= {item.key for item in after.items} and not {"heat", "walk"} & {item.key for item in after.items}
+    assert [(each.item.key, each.by) for each in after.replaced] == [("heat", ("rx-heat",)), ("walk", ("rx-note",))]
     assert after.instructions == ("Bolsa de agua caliente por la noche", "No heat yet: ice 15 minutes")
     assert [item.id for item in after.avoid] == ["avoid", "ok-avoid"]
 

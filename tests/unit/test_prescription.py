@@ -9,6 +9,7 @@ from webapp.core.checklist import prescription
 from webapp.core.checklist.adherence import TickedDay, adherence_by_item
 from webapp.core.checklist.items import ITEMS
 from webapp.core.checklist.prescription import PlanItem, prescribed_day, prescription_problems
+from webapp.core.checklist.replacements import PROTECTED
 from webapp.core.checklist.schedule import PHASE_ITEMS, SEE_CLINICIAN_ITEMS, ChecklistDay
 
 TODAY = date(2026, 12, 1)
@@ -81,9 +82,12 @@ def test_whatever_the_edits_the_merged_plan_keeps_the_rails(items, phase, day, w
         assert "heat" not in shown
     if warning:
         assert not any(key in prescribed and prescribed[key].activity in prescription.CORE for key in shown)
-    # Every sourced item is shown unless a pause in force today names it; every prescribed item shown is in force today.
+    # Every sourced item is shown unless a pause in force today names it or a prescribed item shown stands in its place
+    # (never a safety item's); every prescribed item shown is in force today.
     pauses = {item.activity for item in items if item.kind == "pause" and item.on_day(day)}
-    assert all(item.key in shown or item.key in pauses for item in plan.items)
+    replaced = {each.item.key: each.by for each in merged.replaced}
+    assert all(item.key in shown or item.key in pauses or item.key in replaced for item in plan.items)
+    assert not set(replaced) & PROTECTED and all(by and set(by) <= set(shown) for by in replaced.values())
     assert all(prescribed[key].on_day(day) and prescribed[key].kind == "exercise" for key in shown if key.startswith("rx-"))
 
 
@@ -94,9 +98,11 @@ def test_removing_a_change_restores_the_sourced_plan(items, phase, day):
     assert prescribed_day(plan, [], TODAY) == plan
     for removed in items:
         kept = [item for item in items if item is not removed]
-        shown = {item.key for item in prescribed_day(plan, kept, TODAY).items}
+        merged = prescribed_day(plan, kept, TODAY)
+        shown = {item.key for item in merged.items}
         still_paused = {item.activity for item in kept if item.kind == "pause" and item.on_day(day)}
-        assert {item.key for item in plan.items} - still_paused <= shown
+        still_replaced = {each.item.key for each in merged.replaced}
+        assert {item.key for item in plan.items} - still_paused - still_replaced <= shown
         assert f"rx-{removed.id}" not in shown
 
 

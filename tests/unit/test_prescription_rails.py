@@ -47,14 +47,16 @@ def test_prescribed_core_work_waits_for_the_pain_to_ease_as_the_sourced_core_ite
         assert held == {f"rx-{item.id}": f"Core work waits until the pain you log has eased to {EASED_PAIN_MAX}/10 or less."}
 
 
+def _prescribed(plan, activity):
+    # The prescribed item stands where the sourced item of its kind stood, if any (replacements).
+    return {item.key: item for item in prescribed_day(plan, [PlanItem("a", "exercise", activity)], TODAY).items}["rx-a"]
+
+
 def test_the_caution_is_the_librarys_own_line_once_and_other_exercises_do_not_carry_it():
     for activity in sorted(CORE):
-        [item] = prescribed_day(sourced("recovering", 5, 1), [PlanItem("a", "exercise", activity)], TODAY).items[-1:]
-        assert item.why.count(CAUTION) == 1, activity
-    [plank] = prescribed_day(sourced("recovering", 5, 1), [PlanItem("a", "exercise", "plank")], TODAY).items[-1:]
-    assert ONLY_ONCE_EASED in plank.why
-    [stretch] = prescribed_day(sourced("subacute", 5, 6), [PlanItem("a", "exercise", "knee-to-chest")], TODAY).items[-1:]
-    assert stretch.key == "rx-a" and CAUTION not in stretch.why
+        assert _prescribed(sourced("recovering", 5, 1), activity).why.count(CAUTION) == 1, activity
+    assert ONLY_ONCE_EASED in _prescribed(sourced("recovering", 5, 1), "plank").why
+    assert CAUTION not in _prescribed(sourced("subacute", 5, 6), "knee-to-chest").why
 
 
 def test_through_the_plan_a_plank_from_day_3_is_held_back_at_6_of_10_and_shown_once_eased():
@@ -65,7 +67,9 @@ def test_through_the_plan_a_plank_from_day_3_is_held_back_at_6_of_10_and_shown_o
     assert sore.phase == "subacute" and sore.pain == 6
     assert [held.item.key for held in sore.held_back] == ["rx-plank"] and "rx-plank" not in {item.key for item in sore.items}
     eased = prescribed_day(plan_for(episode(), [entry(20, 5), entry(66, 2)], at, 4), [plank], TODAY)
-    assert eased.phase == "recovering" and "core" in {item.key for item in eased.items}
+    # Shown, the plank is the day's core work: the sourced core item is replaced by it, not beside it.
+    assert eased.phase == "recovering" and "core" not in {item.key for item in eased.items}
+    assert [(each.item.key, each.by) for each in eased.replaced] == [("core", ("rx-plank",))]
     assert "rx-plank" in {item.key for item in eased.items} and eased.held_back == ()
 
 

@@ -1,7 +1,10 @@
 """The history timeline's geometry: the axis, bars from start to end, lanes, shades, alert marks and recurrence links."""
 from datetime import UTC, datetime, timedelta
 
-from webapp.core.timeline import LEFT, MIN_BAR, RIGHT, WIDTH, HistoryEpisode, history_timeline
+import pytest
+
+from webapp.core.time_axis import MEDIUM, NARROW, WIDE, fitted
+from webapp.core.timeline import LEFT, MIN_BAR, MIN_SPAN, RIGHT, WIDTH, HistoryEpisode, RaisedAlert, history_timeline, history_timelines
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 PLOT = WIDTH - LEFT - RIGHT
@@ -21,20 +24,42 @@ def bar(timeline, episode_id):
     return next(b for b in timeline.bars if b.episode.id == episode_id)
 
 
-def test_the_axis_spans_the_last_twelve_months_ending_now():
-    timeline = history_timeline([episode("a", 10, 3)], NOW)
-    assert timeline.ends == NOW and 364 <= (timeline.ends - timeline.starts).days <= 366
+@pytest.mark.parametrize("episodes, first_x, last_right", [
+    # Six weeks, the last still open: 4% of the 42 days each side, so the first bar starts 4/108 of the plot in,
+    # and the open one ends at now, 104/108 of the way.
+    ([("a", 42, 6), ("b", 24, 7), ("c", 9, None)], LEFT + (WIDTH - LEFT - RIGHT) * 1.68 / 45.36, LEFT + (WIDTH - LEFT - RIGHT) * 43.68 / 45.36),
+    # The same six weeks, all closed nine days ago: the axis ends a little after the last end, not at now.
+    ([("a", 51, 6), ("b", 33, 7), ("c", 18, 9)], LEFT + (WIDTH - LEFT - RIGHT) * 1.68 / 45.36, LEFT + (WIDTH - LEFT - RIGHT) * 43.68 / 45.36),
+    # Twelve months ago and now: the whole year is shown, as before.
+    ([("a", 360, 5), ("b", 20, None)], LEFT + (WIDTH - LEFT - RIGHT) * 14.4 / 388.8, LEFT + (WIDTH - LEFT - RIGHT) * 374.4 / 388.8),
+])
+def test_the_axis_is_fitted_to_the_episodes_shown(episodes, first_x, last_right):
+    timeline = history_timeline([episode(i, started, lasted) for i, started, lasted in episodes], NOW)
+    first, last = timeline.bars[0], timeline.bars[-1]
+    assert abs(first.x - first_x) < 0.2 and abs(last.x + last.width - last_right) < 0.2
     assert timeline.plot_left == LEFT and timeline.plot_right == WIDTH - RIGHT
-    assert len(timeline.ticks) in (12, 13) and all(LEFT <= t.x <= WIDTH - RIGHT for t in timeline.ticks)
-    assert [t.x for t in timeline.ticks] == sorted(t.x for t in timeline.ticks)
+    assert [t.x for t in timeline.ticks] == sorted(t.x for t in timeline.ticks) and all(LEFT <= t.x <= WIDTH - RIGHT for t in timeline.ticks)
+
+
+def test_six_weeks_apart_the_first_and_last_bars_span_most_of_each_width():
+    views = history_timelines([episode("a", 42, 6), episode("c", 9)], NOW)
+    for timeline, width in ((views.wide, WIDE), (views.medium, MEDIUM), (views.narrow, NARROW)):
+        assert timeline.width == width
+        first, last = timeline.bars
+        assert (last.x + last.width - first.x) / width > 0.85
+
+
+def test_the_data_span_is_what_the_caption_says():
+    timeline = history_timeline([episode("a", 42, 6), episode("c", 9, 3)], NOW)
+    assert timeline.starts == days_ago(42) and timeline.ends == days_ago(6)
 
 
 def test_a_bar_runs_from_start_to_resolution_or_to_now():
     timeline = history_timeline([episode("closed", 100, 10), episode("open", 20)], NOW)
     closed, ongoing = bar(timeline, "closed"), bar(timeline, "open")
-    span = (timeline.ends - timeline.starts).total_seconds()
-    assert abs(closed.width - PLOT * 10 * 86400 / span) < 0.2 and not closed.ongoing
-    assert ongoing.ongoing and abs(ongoing.x + ongoing.width - (WIDTH - RIGHT)) < 0.2
+    axis = fitted(days_ago(100), NOW, NOW, MIN_SPAN, LEFT, WIDTH - RIGHT)
+    assert closed.x == axis.x(days_ago(100)) and abs(closed.width - (axis.x(days_ago(90)) - axis.x(days_ago(100)))) < 0.2
+    assert not closed.ongoing and ongoing.ongoing and abs(ongoing.x + ongoing.width - axis.x(NOW)) < 0.2
     assert closed.x < ongoing.x
 
 
@@ -58,11 +83,14 @@ def test_bars_are_shaded_by_peak_pain_with_the_nrs_words():
     assert [bar(timeline, i).shade for i in ("n", "m", "mo", "s", "u")] == ["none", "mild", "moderate", "severe", "none"]
 
 
-def test_alerts_are_marked_where_they_were_raised():
-    raised = (days_ago(38), days_ago(33))
-    timeline = history_timeline([episode("a", 40, 10, alert_times=raised)], NOW)
-    marks = bar(timeline, "a").alert_xs
-    assert len(marks) == 2 and bar(timeline, "a").x < marks[0] < marks[1] < bar(timeline, "a").x + bar(timeline, "a").width
+def test_alerts_are_marked_by_severity_at_their_evidence_inside_their_episode():
+    alerts = (RaisedAlert(days_ago(38), "warning", "severe_pain"),
+              RaisedAlert(days_ago(1), "urgent", "red_flag", evidence_at=days_ago(39)),  # synced late: marked at the pain
+              RaisedAlert(days_ago(20), "advice", "persisting_beyond_week"))  # raised by a sweep after the episode ended
+    timeline = history_timeline([episode("a", 40, 10, alerts=alerts), episode("b", 5)], NOW)
+    a = bar(timeline, "a")
+    assert [m.alert.severity for m in a.alert_marks] == ["urgent", "warning", "advice"]
+    assert a.x < a.alert_marks[0].x < a.alert_marks[1].x < a.alert_marks[2].x == round(a.x + a.width, 1)
 
 
 def test_a_recurrence_is_drawn_from_the_earlier_bar_to_the_later():
@@ -76,4 +104,5 @@ def test_a_recurrence_is_drawn_from_the_earlier_bar_to_the_later():
 def test_episodes_older_than_the_window_are_left_out_and_long_open_ones_are_clamped():
     timeline = history_timeline([episode("old", 500, 10), episode("long", 400)], NOW)
     assert [b.episode.id for b in timeline.bars] == ["long"]
+    assert 364 <= (timeline.ends - timeline.starts).days <= 366
     assert bar(timeline, "long").x == LEFT and bar(timeline, "long").ongoing

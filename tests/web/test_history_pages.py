@@ -25,13 +25,18 @@ def diary(app, account, episodes):
     return ids
 
 
+def wide_timeline(page: str) -> str:
+    """The timeline drawn for a wide screen (the page draws it for a phone as well)."""
+    return re.search(r'<svg class="history-timeline chart-wide".*?</svg>', page, re.S).group(0)
+
+
 def test_the_athletes_history_page_draws_every_episode_with_a_table_alternative(app, client, auth):
     account = make_account(app, "athlete")
     ids = diary(app, account, [(200, 5, [(199, 6), (196, 0)]), (60, 4, [(59, 3), (57, 0)]), (3, None, [(2, 8)])])
     auth.login(account["email"])
     page = client.get("/athlete/episodes").text
-    assert "<h1>History</h1>" in page and 'class="history-timeline"' in page
-    assert len(re.findall(r'class="timeline-bar ', page)) == 3
+    assert "<h1>History</h1>" in page and all(f'class="history-timeline chart-{size}"' in page for size in ("wide", "medium", "narrow"))
+    assert len(re.findall(r'class="timeline-bar ', wide_timeline(page))) == 3
     assert "shade-severe ongoing" in page  # the open episode, worst pain 8
     assert "The same as a table" in page and "still open" in page
     assert "effort 8/10, load +10%" in page  # the training context logged with each episode
@@ -56,7 +61,7 @@ def test_the_physiotherapists_patient_page_starts_with_the_timeline_and_folds_th
     linked = physio_browser.post("/physio/link", data={"csrf_token": csrf_token_from(physio_browser.get("/physio/link")), "code": code})
     page = physio_browser.get(linked.location).text
     assert page.index("history-timeline") < page.index("pain over time") < page.index("Alert thresholds")
-    assert len(re.findall(r'class="timeline-bar ', page)) == 2
+    assert len(re.findall(r'class="timeline-bar ', wide_timeline(page))) == 2
     assert f"/physio/patients/{athlete['id']}?episode=" in page
     assert re.search(r'<details class="more">\s*<summary>All at their defaults', page)
 

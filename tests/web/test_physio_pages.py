@@ -28,7 +28,7 @@ def test_invite_link_review_and_end_access(app):
     linked = physio_browser.post("/physio/link", data={"csrf_token": csrf_token_from(page), "code": code})
     assert linked.status_code == 302
     listing = physio_browser.get("/physio/").text
-    assert "Ana" in listing and "1 urgent" in listing and 'class="sparkline"' in listing
+    assert "Ana" in listing and "Warning sign reported" in listing and 'class="sparkline"' in listing
 
     patient_url = linked.location
     patient_page = physio_browser.get(patient_url).text

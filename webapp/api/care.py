@@ -8,10 +8,13 @@ from flask import Response, abort, g, request, send_file
 from webapp.api import bp
 from webapp.api.authentication import login_required, role_required
 from webapp.api.requests import json_object, validated_form
+from webapp.core.codes import RULE_NAMES
+from webapp.core.patient_rows import PatientRow
 from webapp.core.wording import N_
 from webapp.forms.care_forms import ExportForm, InviteCodeForm, NoteForm
 from webapp.forms.diary_forms import AcknowledgeForm, AlertQueryForm, EntryQueryForm
 from webapp.infra.database import writes_on_read
+from webapp.infra.languages import translate
 from webapp.infra.times import iso
 from webapp.services import alerts, care, diary, exports, pdf_report
 from webapp.services.invalid_input import InvalidFields
@@ -71,9 +74,27 @@ def list_patients():
             "last_entry_at": iso(row["last_entry_at"]),
             "days_since_last_log": row["days_since_last_log"],
             "trend": row["trend"],
+            **summary_fields(row["summary"]),
         }
         for row in care.triaged_patients(g.api_user)
     ]
+
+
+def summary_fields(row: PatientRow) -> dict:
+    """What the patient list shows of a patient at a glance (the PatientSummary schema's additions)."""
+    alert, adherence = row.worst_alert, row.adherence
+    return {
+        "worst_alert": {"rule": alert.rule, "name": translate(RULE_NAMES.get(alert.rule, alert.rule)), "severity": alert.severity,
+                        "raised_at": iso(alert.raised_at)} if alert else None,
+        "other_open_alerts": row.other_alerts,
+        "pain": row.pain,
+        "pain_trend": row.trend,
+        "episode_day": row.episode_day,
+        "episode_activity": row.episode_activity,
+        "calendar_days_since_last_log": row.days_since_log,
+        "checklist_last_7_days": {"items_done": adherence.items_done, "items_due": adherence.items_due,
+                                  "days_ticked": adherence.days_ticked, "days_with_plan": adherence.days_with_plan} if adherence else None,
+    }
 
 
 @bp.get("/patients/<uuid:patient_id>/episodes")
@@ -98,7 +119,9 @@ def patient_entries(patient_id: uuid.UUID):
 def patient_alerts(patient_id: uuid.UUID):
     query = validated_form(AlertQueryForm, request.args.to_dict())
     patient = patient_or_404(patient_id, N_("alerts (API)"))
-    return [alert.to_dict() for alert in alerts.alerts_of(patient, query.status.data, query.episode_id.data)]
+    # "message" stays what the athlete reads; the physiotherapist's own reading of it beside it.
+    return [{**alert.to_dict(), "clinical_message": alert.said(clinical=True)}
+            for alert in alerts.alerts_of(patient, query.status.data, query.episode_id.data)]
 
 
 @bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/clearance")
@@ -151,7 +174,7 @@ def _download(content: bytes, mimetype: str, name: str, as_attachment: bool) -> 
     return response
 
 
-def export_response(patient, form: ExportForm, default: str, requested_by: str, notes=()):
+def export_response(patient, form: ExportForm, default: str, requested_by: str, notes=(), clinical: bool = False):
     fmt = form.format.data or default
     if fmt == "csv":
         checklist = form.table.data == "checklist"
@@ -160,7 +183,7 @@ def export_response(patient, form: ExportForm, default: str, requested_by: str, 
     if fmt == "fhir":
         return Response(json.dumps(exports.fhir_bundle(patient), ensure_ascii=False), mimetype="application/fhir+json")
     if fmt == "pdf":
-        report = pdf_report.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4", notes)
+        report = pdf_report.pdf_report(patient, requested_by, form.since.data, form.until.data, form.paper.data or "a4", notes, clinical)
         return _download(report, "application/pdf", exports.filename(patient, "pdf"), as_attachment=False)
     return exports.diary_json(patient)
 
@@ -175,7 +198,7 @@ def export_patient(patient_id: uuid.UUID):
     if fmt == "json":
         raise InvalidFields({"format": [N_("Use csv, fhir or pdf.")]})
     patient = patient_or_404(patient_id, EXPORT_READS[fmt])
-    return export_response(patient, form, "csv", g.api_user.name, care.notes_of(patient) if fmt == "pdf" else ())
+    return export_response(patient, form, "csv", g.api_user.name, care.notes_of(patient) if fmt == "pdf" else (), clinical=True)
 
 
 @bp.get("/me/export")

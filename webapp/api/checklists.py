@@ -32,6 +32,7 @@ def checklist_json(plan, progress, day) -> dict:
         "adherence": {"done": sum(item["done"] for item in items), "due": len(items)},
         "paused": [{**_item_json(p.item), "reason": p.reason} for p in plan.paused],
         "held_back": [{**_item_json(h.item), "reason": translate(h.reason)} for h in plan.held_back],
+        "replaced": [{**_item_json(r.item), "reason": translate(r.reason), "replaced_by": list(r.by)} for r in plan.replaced],
         "instructions": list(plan.instructions),
         "notes": list(plan.notes),
         "avoid": [{"id": a.id, "what": a.text, "until": a.until.isoformat()} for a in plan.avoid],

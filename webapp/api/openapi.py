@@ -23,8 +23,10 @@ LANGUAGE = {"type": "string", "enum": list(LANGUAGES), "nullable": True,
 CHECKLIST_KEY = {"anyOf": [{"type": "string", "enum": list(ITEMS)},
                            {"type": "string", "pattern": "^rx-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}]}
 CSV_TABLE = {"name": "table", "in": "query", "schema": {"type": "string", "enum": ["entries", "checklist"]},
-             "description": "CSV only: pain entries (the default), or each checklist item due or done per day, sourced or "
-                            "prescribed, with pain during prescribed exercises and how hard they were"}
+             "description": "CSV only: pain entries (the default), or each checklist item due or done on every day of each "
+                            "episode's plan, sourced or prescribed, with pain during prescribed exercises and how hard they were. "
+                            "Readable columns first: local times in the patient's zone with the offset, each code's words in a "
+                            "*_name(s) column beside the code's; the codes, the UTC ISO times and the ids stay as they were"}
 _PLAN_EXTRA = {"type": "array", "items": {"type": "object"}}
 
 SCHEMAS: dict[str, Any] = {
@@ -239,6 +241,16 @@ SCHEMAS: dict[str, Any] = {
             "resolution": {"type": "string", "nullable": True},
         },
     },
+    "PatientAlert": {
+        "allOf": [
+            {"$ref": "#/components/schemas/Alert"},
+            {"type": "object", "required": ["clinical_message"], "properties": {
+                "clinical_message": {"type": "string", "description": "the same alert as its physiotherapist reads it: what "
+                                     "was found and what the patient was told, in clinical words about the patient "
+                                     "(message stays the athlete's own advice)"},
+            }},
+        ]
+    },
     "Acknowledgement": {
         "type": "object",
         "properties": {"note": {"type": "string", "maxLength": 1000, "nullable": True}},
@@ -246,8 +258,9 @@ SCHEMAS: dict[str, Any] = {
     "Checklist": {
         "description": (
             "The day's plan: the sourced items, with any a linked physiotherapist prescribed (origin physio), less the "
-            "items they paused (paused, with the reason), the prescribed items the safety rails hold back today "
-            "(held_back), their instructions, and what to avoid until when."
+            "items they paused (paused, with the reason) and the sourced items a prescribed item of the same kind "
+            "replaces (replaced), the prescribed items the safety rails hold back today (held_back), their instructions, "
+            "and what to avoid until when."
         ),
         "type": "object",
         "required": ["phase", "day", "items"],
@@ -278,6 +291,16 @@ SCHEMAS: dict[str, Any] = {
             "adherence": {"type": "object", "properties": {"done": {"type": "integer"}, "due": {"type": "integer"}}},
             "paused": _PLAN_EXTRA,
             "held_back": _PLAN_EXTRA,
+            "replaced": {
+                "type": "array",
+                "items": {"type": "object", "required": ["key", "text", "reason", "replaced_by"],
+                          "properties": {"key": CHECKLIST_KEY, "text": {"type": "string"}, "reason": {"type": "string"},
+                                         "replaced_by": {"type": "array", "items": CHECKLIST_KEY}}},
+                "description": "Sourced items off today's plan because a prescribed item of the same kind stands in their place "
+                               "(a prescribed walk for the sourced walk): replaced_by gives the keys of those items in items. "
+                               "Safety items are never replaced, a prescription the rails hold back replaces nothing, and the "
+                               "sourced item is back once the prescription ends or is removed.",
+            },
             "instructions": {"type": "array", "items": {"type": "string"}},
             "notes": {
                 "type": "array", "items": {"type": "string"},
@@ -313,7 +336,31 @@ SCHEMAS: dict[str, Any] = {
             "open_alerts": {"type": "object", "properties": {s: {"type": "integer"} for s in SEVERITIES}},
             "last_entry_at": {**MOMENT, "nullable": True},
             "days_since_last_log": {"type": "integer", "nullable": True},
-            "trend": {"type": "array", "items": {"type": "integer", "nullable": True}, "description": "daily highest pain, last 15 days"},
+            "trend": {"type": "array", "items": {"type": "integer", "nullable": True},
+                      "description": "daily highest pain, last 15 days (calendar days in the athlete's time zone, today last)"},
+            "worst_alert": {
+                "type": "object", "nullable": True, "required": ["rule", "name", "severity", "raised_at"],
+                "properties": {"rule": {"type": "string"}, "name": {"type": "string", "description": "the rule's name, in the reader's language"},
+                               "severity": {"type": "string", "enum": list(SEVERITIES)}, "raised_at": MOMENT},
+                "description": "the most severe open alert; of one severity, the rule first in the rules table, then the oldest",
+            },
+            "other_open_alerts": {"type": "integer", "description": "open alerts besides worst_alert"},
+            "pain": {"type": "integer", "nullable": True, "description": "the latest logged day's highest pain in trend's days"},
+            "pain_trend": {
+                "type": "string", "enum": ["rising", "falling", "steady"], "nullable": True,
+                "description": "the latest logged day of the last 7 against the mean of up to 3 logged days before it: a change of 2 "
+                               "points or more rises or falls; null with fewer than two logged days",
+            },
+            "episode_day": {"type": "integer", "nullable": True,
+                            "description": "the open episode's day (day 1: the training's calendar day in the athlete's zone); null when none is open"},
+            "episode_activity": {"type": "string", "nullable": True},
+            "calendar_days_since_last_log": {"type": "integer", "nullable": True, "description": "calendar days in the caller's time zone: 0 today"},
+            "checklist_last_7_days": {
+                "type": "object", "nullable": True,
+                "properties": {n: {"type": "integer"} for n in ("items_done", "items_due", "days_ticked", "days_with_plan")},
+                "description": "items done / due on the days the athlete ticked of the last 7 (today included), and on how many of the "
+                               "days with a plan (every day of an episode) they ticked; null when no episode gave a plan",
+            },
         },
     },
     "EpisodeSaved": {
@@ -592,7 +639,7 @@ PATHS: dict[str, Any] = {
             ("episodes", "Episode", []),
             ("entries", "Entry", [{"name": "episode_id", "in": "query", "schema": {"type": "string", "format": "uuid"}},
                                   {"name": "since", "in": "query", "schema": MOMENT}]),
-            ("alerts", "Alert", [{"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
+            ("alerts", "PatientAlert", [{"name": "status", "in": "query", "schema": {"type": "string", "enum": list(STATUSES)}},
                                  {"name": "episode_id", "in": "query", "schema": {"type": "string", "format": "uuid"}}]),
         )
     },
@@ -643,7 +690,8 @@ PATHS: dict[str, Any] = {
     },
     "/patients/{patient_id}/export": {
         "get": {
-            "summary": "A linked patient's diary: CSV of entries, FHIR R4 Bundle (LOINC 72514-3), or a PDF report",
+            "summary": "A linked patient's diary: CSV of entries, FHIR R4 Bundle (LOINC 72514-3; per episode a Condition and the "
+                       "CarePlan addressing it), or a PDF report",
             "parameters": [_uuid_param("patient_id"), {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["csv", "fhir", "pdf"]}},
                            CSV_TABLE, *PDF_OPTIONS],
             "responses": {"200": {"description": "The export", "content": {"text/csv": {}, "application/fhir+json": {}, "application/pdf": {}}},

@@ -110,20 +110,26 @@ def pain_chart(started_at: datetime, entries: list[ChartEntry], earlier: Sequenc
     )
 
 
-def sparkline(values: list[int | None], width: int = 120, height: int = 30) -> list[str]:
-    """Return polyline point lists for daily pain (0-10); days without a log break the line."""
-    if len(values) < 2:
-        return []
-    step = width / (len(values) - 1)
-    segments: list[str] = []
-    current: list[str] = []
+@dataclass(frozen=True)
+class Sparkline:
+    lines: tuple[str, ...]  # polyline point lists, one per run of consecutive logged days
+    bridges: tuple[str, ...]  # from one run to the next across the days without a log, drawn dashed
+    dots: tuple[tuple[float, float], ...]  # every logged day, so that a day logged alone shows too
+
+
+def sparkline(values: list[int | None], width: int = 120, height: int = 30) -> Sparkline:
+    """Lay out daily pain (0-10): solid over consecutive logged days, dashed across days without a log, a dot a day."""
+    step = width / (len(values) - 1) if len(values) > 1 else 0
+    runs: list[list[tuple[float, float]]] = [[]]
     for i, value in enumerate(values):
         if value is None:
-            if len(current) > 1:
-                segments.append(" ".join(current))
-            current = []
-            continue
-        current.append(f"{round(i * step, 1)},{round(height - 2 - (height - 4) * value / 10, 1)}")
-    if len(current) > 1:
-        segments.append(" ".join(current))
-    return segments
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append((round(i * step, 1), round(height - 2 - (height - 4) * value / 10, 1)))
+    runs = [run for run in runs if run]
+    return Sparkline(
+        lines=tuple(" ".join(f"{x},{y}" for x, y in run) for run in runs if len(run) > 1),
+        bridges=tuple(f"{a[-1][0]},{a[-1][1]} {b[0][0]},{b[0][1]}" for a, b in zip(runs, runs[1:], strict=False)),
+        dots=tuple(point for run in runs for point in run),
+    )

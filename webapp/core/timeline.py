@@ -1,21 +1,37 @@
-"""The history timeline: every episode of the last months on one time axis, drawn as inline SVG on the server.
+"""The history timeline: the episodes of the last months on one calendar axis, drawn as inline SVG on the server.
 
 Pure: plain episode facts and a clock in, coordinates out. Each episode is a bar
 from its start to its resolution (or to now, if it is still open), shaded by its
-peak pain, with a mark where each alert was raised. Episodes that overlap in time
+peak pain, with a mark by severity where each alert was raised. Episodes that overlap in time
 go in separate lanes. A recurrence (the rule's own link: the earlier episodes a
 recurrent_pain alert cites) is drawn as a line from the earlier bar to the later.
+The axis is fitted to the episodes shown (webapp.core.time_axis), and laid out at three
+widths, for wide and middling containers and for a phone's, each with text of about the same size on the screen.
 """
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from webapp.core.codes import pain_word
+from webapp.core.time_axis import LABEL_HALF, MEDIUM, NARROW, WIDE, TimeTick, Views, calendar_ticks, fitted
 
-WIDTH = 340
+WIDTH = NARROW
 LEFT, RIGHT, TOP, AXIS = 8, 8, 8, 24
 LANE, BAR, MIN_BAR = 26, 16, 4
 MONTHS_SHOWN = 12
+MIN_SPAN = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class RaisedAlert:
+    at: datetime  # when it was raised
+    severity: str  # urgent, warning, advice
+    rule: str
+    # When the last entry it cites was logged as recorded: a diary synced late raises its alerts later than the pain.
+    evidence_at: datetime | None = None
+
+    def marked_at(self, starts: datetime, ends: datetime) -> datetime:
+        """Where it is marked: at its evidence, inside the episode it belongs to (a sweep raises some after it ended)."""
+        return min(max(self.evidence_at or self.at, starts), ends)
 
 
 @dataclass(frozen=True)
@@ -30,9 +46,15 @@ class HistoryEpisode:
     # The training context logged with it.
     rpe: int | None = None
     load_increase_percent: int | None = None
-    alert_times: tuple[datetime, ...] = ()
+    alerts: tuple[RaisedAlert, ...] = ()
     # Earlier episodes this one is a recurrence of (ids), as the recurrence alert's evidence names them.
     recurrence_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AlertMark:
+    x: float
+    alert: RaisedAlert
 
 
 @dataclass(frozen=True)
@@ -44,7 +66,7 @@ class TimelineBar:
     height: float
     shade: str  # none, mild, moderate, severe: the peak pain's word, as the pain badges use
     ongoing: bool
-    alert_xs: tuple[float, ...]
+    alert_marks: tuple[AlertMark, ...]
 
 
 @dataclass(frozen=True)
@@ -58,12 +80,6 @@ class TimelineLink:
 
 
 @dataclass(frozen=True)
-class TimelineTick:
-    x: float
-    month: date | None  # the month labelled here, said in the reader's language; None: an unlabelled tick
-
-
-@dataclass(frozen=True)
 class Timeline:
     width: int
     height: int
@@ -72,8 +88,8 @@ class Timeline:
     axis_y: float
     bars: tuple[TimelineBar, ...]
     links: tuple[TimelineLink, ...]
-    ticks: tuple[TimelineTick, ...]
-    starts: datetime
+    ticks: tuple[TimeTick, ...]
+    starts: datetime  # the first episode's start and the last one's end (or now): the axis runs a little wider
     ends: datetime
 
 
@@ -92,39 +108,28 @@ def _lanes(episodes: list[HistoryEpisode], now: datetime) -> dict[str, int]:
     return lanes
 
 
-def _month_ticks(starts: datetime, ends: datetime, x: Callable[[datetime], float]) -> tuple[TimelineTick, ...]:
-    ticks = []
-    month = datetime(starts.year, starts.month, 1, tzinfo=starts.tzinfo)
-    while month <= ends:
-        if month >= starts:
-            # Every other month is labelled: twelve labels do not fit 340 px.
-            ticks.append(TimelineTick(x(month), month.date() if month.month % 2 == 1 else None))
-        month = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=month.tzinfo)
-    return tuple(ticks)
-
-
-def history_timeline(episodes: list[HistoryEpisode], now: datetime, months: int = MONTHS_SHOWN) -> Timeline:
-    """Lay out the episodes that touch the last `months` months against calendar time."""
-    starts, ends = now - timedelta(days=round(30.44 * months)), now
-    shown = [e for e in episodes if (e.resolved_at or now) >= starts and e.started_at <= ends]
-    span = (ends - starts).total_seconds()
-    plot_w = WIDTH - LEFT - RIGHT
-
-    def x(moment: datetime) -> float:
-        clamped = min(max(moment, starts), ends)
-        return round(LEFT + plot_w * (clamped - starts).total_seconds() / span, 1)
+def history_timeline(episodes: list[HistoryEpisode], now: datetime, months: int = MONTHS_SHOWN, width: int = WIDTH,
+                     zone: tzinfo = UTC) -> Timeline:
+    """Lay out the episodes that touch the last `months` months on an axis fitted to them, `width` units wide."""
+    since = now - timedelta(days=round(30.44 * months))
+    shown = [e for e in episodes if (e.resolved_at or now) >= since and e.started_at <= now]
+    first = max(since, min((e.started_at for e in shown), default=now - MIN_SPAN))
+    last = max((e.resolved_at or now for e in shown), default=now)
+    axis = fitted(first, last, now, MIN_SPAN, LEFT, width - RIGHT)
+    plot_right = width - RIGHT
 
     lanes = _lanes(shown, now)
     lane_count = max(lanes.values(), default=-1) + 1
     bars = []
     for episode in sorted(shown, key=lambda e: (e.started_at, e.id)):
-        left, right = x(episode.started_at), x(episode.resolved_at or now)
-        width = max(MIN_BAR, right - left)
-        left = min(left, LEFT + plot_w - width)
+        left, right = axis.x(episode.started_at), axis.x(episode.resolved_at or now)
+        bar_width = max(MIN_BAR, right - left)
+        left = min(left, plot_right - bar_width)
         top = TOP + lanes[episode.id] * LANE + (LANE - BAR) / 2
         bars.append(TimelineBar(
-            episode, left, round(width, 1), top, BAR, pain_word(episode.peak_pain) or "none", episode.resolved_at is None,
-            tuple(x(at) for at in sorted(episode.alert_times) if starts <= at <= ends),
+            episode, left, round(bar_width, 1), top, BAR, pain_word(episode.peak_pain) or "none", episode.resolved_at is None,
+            tuple(AlertMark(axis.x(alert.marked_at(episode.started_at, episode.resolved_at or now)), alert)
+                  for alert in sorted(episode.alerts, key=lambda a: a.marked_at(episode.started_at, episode.resolved_at or now))),
         ))
     by_id = {bar.episode.id: bar for bar in bars}
     links = tuple(
@@ -133,7 +138,12 @@ def history_timeline(episodes: list[HistoryEpisode], now: datetime, months: int 
         for bar in bars for earlier in bar.episode.recurrence_of if earlier in by_id
     )
     axis_y = TOP + max(lane_count, 1) * LANE
-    return Timeline(WIDTH, int(axis_y + AXIS), LEFT, LEFT + plot_w, axis_y, tuple(bars), links, _month_ticks(starts, ends, x), starts, ends)
+    return Timeline(width, int(axis_y + AXIS), LEFT, plot_right, axis_y, tuple(bars), links,
+                    calendar_ticks(axis, zone, LABEL_HALF - LEFT), first, last)
+
+
+def history_timelines(episodes: list[HistoryEpisode], now: datetime, zone: tzinfo = UTC) -> Views[Timeline]:
+    return Views(*(history_timeline(episodes, now, width=width, zone=zone) for width in (WIDE, MEDIUM, NARROW)))
 
 
 def _lane_of(bar: TimelineBar) -> int:

@@ -2,7 +2,7 @@
 
 Adding a language is a catalogue under webapp/translations and an entry here, nothing else.
 """
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -52,6 +52,28 @@ def translate(text: str) -> str:
 def _plural(singular: str, plural: str, n: int) -> str:
     # The catalogue's own lookup: Flask-Babel's ngettext would format with num=n, and our figures follow later.
     return get_translations().ngettext(singular, plural, n)
+
+
+def reworded(words: Mapping[str, str]) -> Callable[[str], str]:
+    """translate() for one template, first swapped for its reader's own (same figures: webapp.core.clinician_words)."""
+    return lambda template: translate(words.get(template, template))
+
+
+def translate_reworded(text: str, words: Mapping[str, str]) -> str:
+    """translate(), said in a reader's own words: the text's templates, and those of the sentences in it, swapped first."""
+    if not text or not has_app_context():
+        return text
+    say = getattr(text, "say", None)
+    if say is None:
+        return reworded(words)(str(text))
+
+    def plural(singular: str, plural: str, n: int) -> str:
+        singular, plural = words.get(singular, singular), words.get(plural, plural)
+        if current_language() == DEFAULT:
+            return singular if n == 1 else plural
+        return _plural(singular, plural, n)
+
+    return say(reworded(words), format_day, plural)
 
 
 def _locale():

@@ -9,7 +9,7 @@ UUIDs and decoded JSON from psycopg, or text where a statement casts to it.
 import json
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -49,6 +49,11 @@ def utc(raw: str | datetime) -> datetime:
         # Parsed with its offset, which costs a fraction of replace(tzinfo=...) afterwards.
         return datetime.fromisoformat(raw + "+00:00")
     return raw.replace(tzinfo=UTC) if raw.tzinfo is None else raw.astimezone(UTC)
+
+
+def day_of(raw: str | date) -> date:
+    """A calendar day; SQLite keeps it as ISO text."""
+    return date.fromisoformat(raw) if isinstance(raw, str) else raw
 
 
 @lru_cache(maxsize=4096)

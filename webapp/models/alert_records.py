@@ -1,5 +1,6 @@
 """Alerts raised by the rules engine, and per-patient threshold overrides."""
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -7,10 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core.clinician_words import CLINICIAN_WORDS
 from webapp.core.sources import claim_ids, without_refs
 from webapp.core.wording import N_, Said, render
 from webapp.infra.extensions import Model, db
-from webapp.infra.languages import format_day, translate
+from webapp.infra.languages import format_day, reworded, translate
 from webapp.infra.times import iso, utcnow
 from webapp.models.account_records import User
 from webapp.models.types import UTCDateTime
@@ -66,11 +68,11 @@ class Alert(Model):
     def resolution_said(self) -> str | None:
         return alert_resolution_said(self)
 
-    def said(self) -> str:
-        return alert_said(self)
+    def said(self, clinical: bool = False) -> str:
+        return alert_said(self, clinical)
 
-    def evidence_said(self) -> list[dict]:
-        return alert_evidence_said(self)
+    def evidence_said(self, clinical: bool = False) -> list[dict]:
+        return alert_evidence_said(self, clinical)
 
     def to_dict(self) -> dict:
         return alert_json(self)
@@ -123,15 +125,21 @@ def alert_resolution_said(alert: Any) -> str | None:
     return translate(alert.resolution)
 
 
-def alert_said(alert: Any) -> str:
-    """The message in the reader's language."""
-    return render(alert.message, alert.message_params or {}, translate, format_day)
+def _words(clinical: bool) -> Callable[[str], str]:
+    # A physiotherapist reads the patient's alert as a finding about the patient, in the same language.
+    return reworded(CLINICIAN_WORDS) if clinical else translate
 
 
-def alert_evidence_said(alert: Any) -> list[dict]:
+def alert_said(alert: Any, clinical: bool = False) -> str:
+    """The message in the reader's language; clinical: in the words of a clinician reading about the patient."""
+    return render(alert.message, alert.message_params or {}, _words(clinical), format_day)
+
+
+def alert_evidence_said(alert: Any, clinical: bool = False) -> list[dict]:
     """The evidence in the reader's language: each item's text, and the entry or episode it names."""
+    words = _words(clinical)
     return [
-        {"text": render(item.get("template", item.get("text", "")), item.get("params") or {}, translate, format_day)
+        {"text": render(item.get("template", item.get("text", "")), item.get("params") or {}, words, format_day)
          + (" " + translate(WITHDRAWN_NOTE) if item.get("withdrawn") else ""),
          **{name: item[name] for name in ("entry_id", "episode_id") if item.get(name) is not None},
          # The athlete deleted the entry, or changed it so that it no longer says this: the fact stays in the history.

@@ -7,11 +7,11 @@ from flask_login import current_user
 
 from webapp.core.wording import N_
 from webapp.forms.care_plan_forms import PlanItemForm
-from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
 from webapp.models import PLAN_FIELDS
 from webapp.physio import bp
+from webapp.physio.routes import patient_page
 from webapp.services import care, care_plans, checklist_progress, diary
 from webapp.services.invalid_input import InvalidFields
 
@@ -28,13 +28,17 @@ def _back(patient_id: uuid.UUID, episode_id: uuid.UUID):
     return redirect(url_for("physio.patient", patient_id=patient_id, episode=episode_id, _anchor="care-plan"))
 
 
-def _say_refused(form: PlanItemForm, errors: dict) -> None:
-    """Each refusal under its field's own label, in the reader's language."""
-    def label(name: str) -> str:
-        return str(form[name].label.text) if name in form else name
+def _refused(patient, episode_id: uuid.UUID, form: PlanItemForm, errors: dict | None = None):
+    """The patient page again, the refused form open and filled as sent, each reason at its field (the rails' too).
 
-    reasons = " ".join(f"{label(name)}: {' '.join(translate(message) for message in messages)}" for name, messages in errors.items())
-    flash(_("Not saved. ") + reasons, "error")
+    Drawn in answer to the post rather than redirected to: a redirect would lose what was typed.
+    """
+    for name, messages in (errors or {}).items():
+        if name in form:
+            form[name].errors = [*form[name].errors, *messages]
+        else:
+            form.form_errors.extend(messages)
+    return patient_page(patient, str(episode_id), plan_form=form), 422
 
 
 @bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/plan")
@@ -43,13 +47,12 @@ def add_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID):
     patient, episode = _patient_episode(patient_id, episode_id)
     form = PlanItemForm(client_clock=False)
     if not form.validate_on_submit():
-        _say_refused(form, form.errors)
-        return _back(patient_id, episode_id)
+        return _refused(patient, episode_id, form)
     values = {name: getattr(form, name).data for name in PLAN_FIELDS}
     try:
         care_plans.put_item(current_user, episode, uuid.UUID(form.id.data), values, utcnow(), checklist_progress.local_today(patient))
     except InvalidFields as exc:
-        _say_refused(form, exc.errors)
+        return _refused(patient, episode_id, form, exc.errors)
     except diary.Conflict:
         flash(_("This change was saved already."), "info")
     else:
@@ -60,7 +63,7 @@ def add_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID):
 @bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/plan/<uuid:item_id>/remove")
 @role_required("physio")
 def remove_plan_item(patient_id: uuid.UUID, episode_id: uuid.UUID, item_id: uuid.UUID):
-    _, episode = _patient_episode(patient_id, episode_id)
+    episode = _patient_episode(patient_id, episode_id)[1]
     try:
         care_plans.remove_item(current_user, episode, item_id)
     except LookupError:

@@ -12,11 +12,13 @@ from webapp.core.rules.thresholds import NAMES as THRESHOLD_NAMES
 from webapp.core.rules.thresholds import Thresholds
 from webapp.core.wording import N_
 from webapp.forms.care_forms import InviteCodeForm, NoteForm
+from webapp.forms.care_plan_forms import PlanItemForm
 from webapp.forms.diary_forms import AcknowledgeForm
 from webapp.infra.database import writes_on_read
 from webapp.infra.languages import translate
 from webapp.infra.page_access import role_required
 from webapp.infra.times import utcnow
+from webapp.models import Alert, Episode, User
 from webapp.physio import bp
 from webapp.services import alerts, care, care_plans, checklist_progress, clinician_checks, diary, history
 from webapp.services.checklist_progress import adherence_of
@@ -59,9 +61,16 @@ def _linked(patient_id: uuid.UUID, what: str | None = None):
 @writes_on_read
 @role_required("physio")
 def patient(patient_id: uuid.UUID):
-    patient = _linked(patient_id, N_("patient page"))
+    return patient_page(_linked(patient_id, N_("patient page")), request.args.get("episode"))
+
+
+def patient_page(patient: User, episode_id: str | None, plan_form: PlanItemForm | None = None) -> str:
+    """The patient page at an episode (None or unknown: the one opened first); plan_form: a refused change to its plan,
+    drawn open and filled as it was sent, with the reasons at the fields."""
     episodes = diary.episodes_of(patient)
-    chosen = next((e for e in episodes if str(e.id) == request.args.get("episode")), episodes[0] if episodes else None)
+    unresolved = alerts.unresolved_of(patient)
+    held = {alert.episode_id for alert in unresolved}
+    chosen = next((e for e in episodes if str(e.id) == episode_id), None) or _opened_first(episodes, unresolved)
     entries = diary.entries_of(patient, chosen.id) if chosen else []
     patient_alerts = alerts.alerts_of(patient, episode_id=chosen.id) if chosen else []
     cited: dict[str | None, list[str]] = {}
@@ -81,19 +90,29 @@ def patient(patient_id: uuid.UUID):
     records = care_plans.items_of(chosen.id, removed=True) if chosen else []
     return render_template(
         "physio/patient.html", patient=patient, episodes=episodes, episode=chosen, entries=entries, chart=chart,
-        alerts=patient_alerts, adherence=days, notes=care.notes_of(patient),
+        alerts=patient_alerts, unresolved=unresolved, by_id={e.id: e for e in episodes}, adherence=days, notes=care.notes_of(patient),
         note_form=NoteForm(formdata=None), limits=LIMITS, thresholds=settings, plan_phase=plan_phase,
         link=next((each for each in care.links_of(current_user) if each.athlete_id == patient.id), None),
-        timeline=timeline, summary=summary, comparison=comparison,
+        timeline=timeline, summary=summary, comparison=comparison, zoom=history.day_by_day(patient, chosen, now) if chosen else None,
         link_for=lambda episode_id: url_for("physio.patient", patient_id=patient.id, episode=episode_id),
         plan_items=[(record, care_plans.describe(care_plans.plan_item(record))) for record in records if record.removed_at is None],
         plan_history=care_plans.history_of(chosen.id) if chosen else [],
         checks=clinician_checks.checks_of(chosen) if chosen else [],
         item_adherence=checklist_progress.adherence_by_plan_item(days, records),
-        new_id=lambda: str(uuid.uuid4()),
+        new_id=lambda: str(uuid.uuid4()), plan_form=plan_form,
         prescribable=PRESCRIBABLE, pausable=PAUSABLE, first_day_after_acute=FIRST_DAY_AFTER_ACUTE,
-        no_news=alerts.no_news_since(patient.id, [chosen], {chosen.id: entries[-1].recorded_at} if entries else {}, now) if chosen else {},
+        no_news=alerts.no_news_since(patient.id, [e for e in episodes if e.id in held or e == chosen], diary.last_entry_times(patient), now),
     )
+
+
+def _opened_first(episodes: list[Episode], unresolved: list[Alert]) -> Episode | None:
+    """The newest episode, unless another holds an urgent alert not resolved yet: the most serious problem first."""
+    if not episodes:
+        return None
+    urgent = [alert.episode_id for alert in unresolved if alert.severity == "urgent"]
+    if not urgent or episodes[0].id in urgent:
+        return episodes[0]
+    return next(e for e in episodes if e.id == urgent[0])
 
 
 @bp.post("/alerts/<uuid:alert_id>/<action>")
@@ -113,7 +132,7 @@ def act_on_alert(alert_id: uuid.UUID, action: str):
             flash(_("That alert was already resolved."), "info")
     else:
         care.close_alert(current_user, alert, form.note.data)
-    return redirect(url_for("physio.patient", patient_id=alert.user_id, episode=alert.episode_id, _anchor="alerts"))
+    return redirect(url_for("physio.patient", patient_id=alert.user_id, episode=alert.episode_id, _anchor="open-alerts"))
 
 
 @bp.post("/patients/<uuid:patient_id>/episodes/<uuid:episode_id>/clearance")

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import NamedTuple, TypeVar
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
 
 from webapp.core.rules import Finding, evaluate_episode, needs_checkin, quiet_since
 from webapp.infra.extensions import db
@@ -107,6 +108,14 @@ def alerts_of(user: User, status: str | None = None, episode_id: uuid.UUID | Non
     if episode_id:
         query = query.where(Alert.episode_id == episode_id)
     return list(db.session.scalars(query))
+
+
+def unresolved_of(user: User) -> list[Alert]:
+    """Every alert of an athlete not resolved yet (open or acknowledged), whichever episode holds it, in one query:
+    urgent, then warning, then advice; newest first within each."""
+    query = (select(Alert).where(Alert.user_id == user.id, Alert.status != "resolved")
+             .options(selectinload(Alert.acknowledged_by)).order_by(Alert.raised_at.desc()))
+    return sorted(db.session.scalars(query), key=lambda alert: SEVERITIES.index(alert.severity))
 
 
 class AlreadyResolved(Exception):

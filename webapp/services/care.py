@@ -7,15 +7,20 @@ import secrets
 import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, type_coerce
+from sqlalchemy.types import NullType
 
+from webapp.core.checklist.adherence import TickedDay
+from webapp.core.patient_rows import ADHERENCE_DAYS, SPARKLINE_DAYS, OpenAlert, PatientRow, patient_row
 from webapp.core.rules import threshold_problems
+from webapp.core.rules.facts import EpisodeFacts
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
+from webapp.infra.raw_values import by_raw_id, day_of, string_tuple, utc
 from webapp.infra.times import utcnow
-from webapp.models import AccessLog, Alert, AlertSettings, CareLink, ClinicianNote, Entry, Episode, Invite, User
+from webapp.models import SEVERITIES, AccessLog, Alert, AlertSettings, CareLink, ChecklistProgress, ClinicianNote, Entry, Episode, Invite, User
 from webapp.models.alert_records import RESOLVED_BY
 from webapp.services import alerts
 from webapp.services.diary import NotFound
@@ -25,7 +30,6 @@ INVITE_DAYS = 7
 # No 0/O, 1/I/L: codes are read aloud and typed from a screen.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-SPARKLINE_DAYS = 14
 
 
 def _normalise(code: str) -> str:
@@ -110,6 +114,10 @@ def reads_since(since: datetime) -> list[AccessLog]:
     return list(db.session.scalars(select(AccessLog).where(AccessLog.at >= since).order_by(AccessLog.at, AccessLog.id)))
 
 
+def _raw(column: Any) -> Any:
+    return type_coerce(column, NullType())
+
+
 class TriagedPatient(TypedDict):
     """One row of a physiotherapist's patient list."""
 
@@ -118,44 +126,68 @@ class TriagedPatient(TypedDict):
     last_entry_at: datetime | None
     days_since_last_log: int | None
     trend: list[int | None]
+    summary: PatientRow
 
 
 def triaged_patients(physio: User, now: datetime | None = None) -> list[TriagedPatient]:
-    """Return the linked patients, most urgent first, in four queries whatever their number."""
+    """Return the linked patients, most urgent first, in six queries whatever their number."""
     now = now or utcnow()
     patients = list(db.session.scalars(
         select(User).join(CareLink, CareLink.athlete_id == User.id)
         .where(CareLink.physio_id == physio.id, CareLink.ended_at.is_(None))
     ))
     ids = [p.id for p in patients]
-    counts: dict[uuid.UUID, dict[str, int]] = defaultdict(lambda: {"urgent": 0, "warning": 0, "advice": 0})
-    for user_id, severity, count in db.session.execute(
-        select(Alert.user_id, Alert.severity, func.count()).where(Alert.user_id.in_(ids), Alert.status == "open")
-        .group_by(Alert.user_id, Alert.severity)
+    # Raw column values (webapp.infra.raw_values) where rows per patient are read: converted cheaply.
+    open_alerts: dict[uuid.UUID, list[OpenAlert]] = {patient_id: [] for patient_id in ids}
+    alerts_of = by_raw_id(open_alerts)
+    for user_id, rule, severity, raised_at in db.session.execute(
+        select(_raw(Alert.user_id), Alert.rule, Alert.severity, _raw(Alert.raised_at)).where(Alert.user_id.in_(ids), Alert.status == "open")
     ):
-        counts[user_id][severity] = count
+        alerts_of[user_id].append(OpenAlert(rule, severity, utc(raised_at)))
+    counts = {patient_id: {severity: sum(a.severity == severity for a in found) for severity in SEVERITIES}
+              for patient_id, found in open_alerts.items()}
     last = dict(db.session.execute(
         select(Entry.user_id, func.max(Entry.recorded_at)).where(Entry.user_id.in_(ids), Entry.deleted_at.is_(None))
         .group_by(Entry.user_id)
     ).all())
-    daily: dict[uuid.UUID, dict[int, int]] = defaultdict(dict)
-    since = now - timedelta(days=SPARKLINE_DAYS)
+    # The sparkline's days are the athlete's calendar days, today and the 14 before: 15 days back is on the day before
+    # its first in any zone. Likewise 7 days back for the week of the checklist, the UTC date a day early at most.
+    readings: dict[uuid.UUID, list[tuple[datetime, int]]] = {patient_id: [] for patient_id in ids}
+    readings_of = by_raw_id(readings)
     for user_id, recorded_at, pain in db.session.execute(
-        select(Entry.user_id, Entry.recorded_at, Entry.pain)
-        .where(Entry.user_id.in_(ids), Entry.deleted_at.is_(None), Entry.recorded_at >= since)
+        select(_raw(Entry.user_id), _raw(Entry.recorded_at), Entry.pain)
+        .where(Entry.user_id.in_(ids), Entry.deleted_at.is_(None), Entry.recorded_at >= now - timedelta(days=SPARKLINE_DAYS))
     ):
-        day = (recorded_at - since).days
-        daily[user_id][day] = max(pain, daily[user_id].get(day, 0))
-    rows: list[TriagedPatient] = [
-        {
+        readings_of[user_id].append((utc(recorded_at), pain))
+    week_start = now - timedelta(days=ADHERENCE_DAYS)
+    zones = {p.id: p.timezone for p in patients}
+    episodes: dict[uuid.UUID, list[EpisodeFacts]] = defaultdict(list)
+    for episode_id, user_id, started_at, onset, activity, resolved_at in db.session.execute(
+        select(Episode.id, Episode.user_id, Episode.started_at, Episode.onset, Episode.activity, Episode.resolved_at)
+        .where(Episode.user_id.in_(ids), or_(Episode.resolved_at.is_(None), Episode.resolved_at >= week_start))
+    ):
+        episodes[user_id].append(EpisodeFacts(str(episode_id), started_at, onset, activity, resolved_at=resolved_at, zone=zones[user_id]))
+    ticked: dict[uuid.UUID, list[TickedDay]] = {patient_id: [] for patient_id in ids}
+    ticked_of = by_raw_id(ticked)
+    for user_id, day, due, done in db.session.execute(
+        select(_raw(ChecklistProgress.user_id), _raw(ChecklistProgress.day), _raw(ChecklistProgress.due), _raw(ChecklistProgress.done))
+        .where(ChecklistProgress.user_id.in_(ids), ChecklistProgress.day >= week_start.date())
+    ):
+        ticked_of[user_id].append(TickedDay(day_of(day), string_tuple(due), string_tuple(done), {}))
+    rows: list[TriagedPatient] = []
+    for patient in patients:
+        summary = patient_row(
+            now, patient.timezone, physio.timezone, readings[patient.id], last.get(patient.id),
+            episodes[patient.id], ticked[patient.id], open_alerts[patient.id], SEVERITIES,
+        )
+        rows.append({
             "patient": patient,
             "open_alerts": counts[patient.id],
             "last_entry_at": last.get(patient.id),
             "days_since_last_log": (now - last[patient.id]).days if last.get(patient.id) else None,
-            "trend": [daily[patient.id].get(day) for day in range(SPARKLINE_DAYS + 1)],
-        }
-        for patient in patients
-    ]
+            "trend": list(summary.daily),
+            "summary": summary,
+        })
     epoch = datetime.min.replace(tzinfo=now.tzinfo)
     rows.sort(key=lambda r: (
         -r["open_alerts"]["urgent"], -r["open_alerts"]["warning"], -r["open_alerts"]["advice"],

@@ -12,8 +12,9 @@ from typing import Any, cast
 
 from sqlalchemy import Table, select, update
 
-from webapp.core.checklist.items import ChecklistItem
+from webapp.core.checklist.items import ITEMS, ChecklistItem
 from webapp.core.checklist.prescription import PAUSABLE, PRESCRIBABLE, PlanItem, dosage, plan_key, prescribed_item, prescription_problems
+from webapp.core.checklist.replacements import same_kind
 from webapp.core.wording import N_, Said
 from webapp.infra.database import write_transaction
 from webapp.infra.extensions import db
@@ -82,13 +83,29 @@ def describe(item: PlanItem) -> Said:
     return Said("Instruction: %(text)s", text=item.text or "")
 
 
-def change_summary(change: CarePlanChange) -> Said:
-    """What a change did, from what it stored: said in the reader's language wherever it is shown."""
+def _changed_item(change: CarePlanChange) -> PlanItem:
     values = change.after or change.before or {}
     until = values.get("until")
     fields: dict[str, Any] = {name: values.get(name) for name in PLAN_FIELDS if name != "until"}
-    item = PlanItem(str(change.item_id), until=date.fromisoformat(until) if until else None, **fields)
-    return Said("%(action)s: %(what)s", action=Said(ACTIONS[change.action]), what=describe(item))
+    return PlanItem(str(change.item_id), until=date.fromisoformat(until) if until else None, **fields)
+
+
+def change_summary(change: CarePlanChange) -> Said:
+    """What a change did, from what it stored: said in the reader's language wherever it is shown."""
+    return Said("%(action)s: %(what)s", action=Said(ACTIONS[change.action]), what=describe(_changed_item(change)))
+
+
+def in_place_of(record: CarePlanChange | CarePlanItem) -> Said | None:
+    """The sourced items a prescription stands in for (replacements.same_kind), for the history to show both;
+    after a removal, that they are back. None: it takes no sourced item's place."""
+    item = _changed_item(record) if isinstance(record, CarePlanChange) else plan_item(record)
+    kinds = same_kind(item.activity) if item.kind == "exercise" and item.activity else frozenset()
+    if not kinds:
+        return None
+    names = Said.joined([Said("“%(name)s”", name=Said(sourced.text)) for key, sourced in ITEMS.items() if key in kinds])
+    if isinstance(record, CarePlanChange) and record.action == "removed":
+        return Said("Back on the plan: the sourced %(names)s.", names=names)
+    return Said("Replaces the sourced %(names)s on the days it is shown.", names=names)
 
 
 def _record_change(editor: User, record: CarePlanItem, action: str, before: dict | None) -> None:

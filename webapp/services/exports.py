@@ -3,6 +3,7 @@ import csv
 import io
 import re
 import unicodedata
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TextIO
@@ -10,17 +11,23 @@ from typing import TextIO
 from sqlalchemy import select
 
 from webapp.core import codes
-from webapp.core.wording import N_
+from webapp.core.wording import N_, Said
 from webapp.infra.extensions import db
 from webapp.infra.languages import translate
 from webapp.infra.times import iso, utcnow
 from webapp.models import AccessLog, Alert, AuditEvent, Entry, Episode, User
 from webapp.services import care_plan_exports, push_devices, reminder_preferences
 from webapp.services.checklist_progress import adherence_by_episode
+from webapp.services.export_words import label, labels, local_iso, red_flag_labels, sortable_time, zone_of
 
+# Readable columns first (local times with their offset, each code's words beside it); the codes stay, as they were, for
+# machines, and so do the UTC ISO times and the ids, last.
 CSV_COLUMNS = (
-    N_("entry_id"), N_("episode_id"), N_("episode_activity"), N_("recorded_at"), N_("pain"), N_("regions"), N_("side"), N_("character"), N_("movement"),
-    N_("red_flags"), N_("treatments"), N_("walk_minutes"), N_("note"), N_("client_updated_at"), N_("updated_at"),
+    N_("episode_started_local_time"), N_("episode_activity"), N_("recorded_local_time"), N_("episode_day"), N_("pain"),
+    N_("region_names"), N_("regions"), N_("side_name"), N_("side"), N_("character_name"), N_("character"),
+    N_("movement_name"), N_("movement"), N_("red_flag_names"), N_("red_flags"), N_("treatment_names"), N_("treatments"),
+    N_("walk_minutes"), N_("note"), N_("recorded_at"), N_("episode_started_at"), N_("client_updated_at"), N_("updated_at"),
+    N_("entry_id"), N_("episode_id"),
 )
 LOINC_PAIN = {"system": "http://loinc.org", "code": "72514-3", "display": N_("Pain severity - 0-10 verbal numeric rating [Score] - Reported")}
 
@@ -71,32 +78,63 @@ def checklist_csv(patient: User) -> str:
 
 
 def entries_csv(patient: User) -> str:
-    """One row per entry, every field, ISO times; lists joined with ';'."""
+    """One row per entry, every field: local times and words for a person, beside the codes and UTC ISO times; lists joined with ';'."""
     episodes, entries = _diary(patient)
-    activity = {e.id: e.activity for e in episodes}
+    zone, tz = patient.timezone, zone_of(patient.timezone)
+    by_id = {episode.id: episode for episode in episodes}
     out = io.StringIO()
     writer = SpreadsheetSafeWriter(out)
-    # The headers in the reader's language; the values (codes, ISO times) are the same for every reader.
+    # The headers and the words in the reader's language; the codes and the ISO times are the same for every reader.
     writer.writerow([translate(column) for column in CSV_COLUMNS])
     for entry in entries:
+        episode = by_id.get(entry.episode_id)
+        # Day 1 is the training's day in the patient's zone, as the checklist counts them.
+        day = (entry.recorded_at.astimezone(tz).date() - episode.started_at.astimezone(tz).date()).days + 1 if episode else ""
         writer.writerow([
-            entry.id, entry.episode_id, activity.get(entry.episode_id, ""), iso(entry.recorded_at), entry.pain,
-            ";".join(entry.regions or []), entry.side or "", entry.character or "", entry.movement or "",
-            ";".join(entry.red_flags or []), ";".join(entry.treatments or []),
-            "" if entry.walk_minutes is None else entry.walk_minutes, entry.note or "",
-            iso(entry.client_updated_at), iso(entry.updated_at),
+            sortable_time(episode.started_at, zone) if episode else "", episode.activity if episode else "",
+            sortable_time(entry.recorded_at, zone), day, entry.pain,
+            labels(codes.REGIONS, entry.regions), ";".join(entry.regions or []), label(codes.SIDES, entry.side), entry.side or "",
+            label(codes.CHARACTERS, entry.character), entry.character or "", label(codes.MOVEMENTS, entry.movement), entry.movement or "",
+            red_flag_labels(entry.red_flags), ";".join(entry.red_flags or []), labels(codes.TREATMENTS, entry.treatments),
+            ";".join(entry.treatments or []), "" if entry.walk_minutes is None else entry.walk_minutes, entry.note or "",
+            iso(entry.recorded_at), iso(episode.started_at) if episode else "", iso(entry.client_updated_at), iso(entry.updated_at),
+            entry.id, entry.episode_id,
         ])
     return out.getvalue()
 
 
+def _condition(episode: Episode, patient_ref: str, zone: str, observations: list[str]) -> dict:
+    """The episode as a Condition: the pain the athlete reported after a training, not a diagnosis (unconfirmed)."""
+    condition: dict[str, object] = {
+        "resourceType": "Condition", "id": str(episode.id),
+        "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                                       "code": "resolved" if episode.resolved_at else "active"}]},
+        "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-ver-status", "code": "unconfirmed"}]},
+        "code": {"text": translate(Said("Pain after training: %(activity)s", activity=episode.activity))},
+        "subject": {"reference": patient_ref}, "onsetDateTime": local_iso(episode.started_at, zone),
+    }
+    if episode.regions:
+        condition["bodySite"] = [{"text": label(codes.REGIONS, region)} for region in episode.regions]
+    if episode.resolved_at:
+        condition["abatementDateTime"] = local_iso(episode.resolved_at, zone)
+    if observations:
+        condition["evidence"] = [{"detail": [{"reference": ref} for ref in observations]}]
+    if episode.note:
+        condition["note"] = [{"text": episode.note}]
+    return condition
+
+
 def fhir_bundle(patient: User) -> dict:
-    """An R4 Bundle (collection): the Patient, one pain-severity Observation (LOINC 72514-3) per entry, and the care plans."""
-    _, entries = _diary(patient)
+    """An R4 Bundle (collection): the Patient; per episode a Condition, its pain-severity Observations (LOINC 72514-3)
+    as its evidence, and its CarePlan; times in the patient's zone, with the offset."""
+    episodes, entries = _diary(patient)
+    zone = patient.timezone
     patient_ref = f"urn:uuid:{patient.id}"
     resources = [{
         "fullUrl": patient_ref,
         "resource": {"resourceType": "Patient", "id": str(patient.id), "name": [{"text": patient.name}]},
     }]
+    observed: dict[uuid.UUID, list[str]] = {episode.id: [] for episode in episodes}
     for entry in entries:
         observation: dict[str, object] = {
             "resourceType": "Observation",
@@ -105,7 +143,7 @@ def fhir_bundle(patient: User) -> dict:
             "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey"}]}],
             "code": {"coding": [{**LOINC_PAIN, "display": translate(LOINC_PAIN["display"])}], "text": translate(N_("Pain severity (0-10)"))},
             "subject": {"reference": patient_ref},
-            "effectiveDateTime": iso(entry.recorded_at),
+            "effectiveDateTime": local_iso(entry.recorded_at, zone),
             "valueInteger": entry.pain,
         }
         if entry.regions:
@@ -113,8 +151,11 @@ def fhir_bundle(patient: User) -> dict:
         if entry.note:
             observation["note"] = [{"text": entry.note}]
         resources.append({"fullUrl": f"urn:uuid:{entry.id}", "resource": observation})
+        observed.setdefault(entry.episode_id, []).append(f"urn:uuid:{entry.id}")
+    resources += [{"fullUrl": care_plan_exports.condition_ref(episode.id), "resource": _condition(episode, patient_ref, zone, observed[episode.id])}
+                  for episode in episodes]
     resources += care_plan_exports.fhir_care_plan_resources(patient, patient_ref)
-    return {"resourceType": "Bundle", "type": "collection", "timestamp": iso(utcnow()), "entry": resources}
+    return {"resourceType": "Bundle", "type": "collection", "timestamp": local_iso(utcnow(), zone), "entry": resources}
 
 
 def diary_json(patient: User) -> dict:

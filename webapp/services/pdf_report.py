@@ -14,19 +14,19 @@ from sqlalchemy.types import NullType
 
 from webapp.core import codes
 from webapp.core.charts import ChartEntry, pain_chart
-from webapp.core.checklist.schedule import PHASE_NAMES
+from webapp.core.clinician_words import CLINICIAN_WORDS
+from webapp.core.time_axis import Views
 from webapp.core.timeline import Timeline, in_pieces
-from webapp.core.wording import N_
 from webapp.infra.extensions import db
-from webapp.infra.languages import format_day, format_full_day, format_month, format_number, translate
+from webapp.infra.languages import format_day, format_full_day, format_month, format_number, translate, translate_reworded
 from webapp.infra.raw_values import by_raw_id, utc
 from webapp.infra.times import day_bounds, utcnow
 from webapp.models import Alert, ClinicianNote, Entry, User
-from webapp.services import care_plan_exports, history
+from webapp.services import care_plan_exports, history, pdf_parts
 from webapp.services.checklist_progress import adherence_by_episode
+from webapp.services.export_words import readable_time
+from webapp.services.pdf_parts import headed, kept_with_heading
 
-SEVERITY_WORDS = {"urgent": N_("urgent"), "warning": N_("warning"), "advice": N_("advice")}
-STATUS_WORDS = {"open": N_("open"), "acknowledged": N_("acknowledged"), "resolved": N_("resolved")}
 # A drawing cannot break across pages, and each overlapping episode takes a lane of its own: the timeline is drawn
 # in pieces of this many lanes (about 340 pt), two to an A4 or Letter page, however many episodes overlap.
 TIMELINE_LANES_PER_PIECE = 12
@@ -39,12 +39,13 @@ IN_PLACE_OF = {"Helvetica": FONT, "Helvetica-Bold": BOLD, "Helvetica-Oblique": I
 
 
 def pdf_report(patient: User, generated_for: str, since: date | None = None, until: date | None = None, paper: str = "a4",
-               notes: Sequence[ClinicianNote] = ()) -> bytes:
+               notes: Sequence[ClinicianNote] = (), clinical: bool = False) -> bytes:
     """A one-minute read: who, which period, the pain chart, episodes, alerts and checklist adherence.
 
     since/until: whole days; the episodes that touch them and the alerts of those episodes that are open or were
     raised in the period (the whole diary when not given). paper: "a4" or "letter". notes: the clinical notes to
-    include (a physiotherapist's copy; those of the period are printed).
+    include (a physiotherapist's copy; those of the period are printed). clinical: the reader is a physiotherapist,
+    who reads the athlete's sentences said about the patient (webapp.core.clinician_words). Times are the patient's.
     """
     from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
     from reportlab.lib import colors
@@ -55,8 +56,9 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     _register_fonts()
+    zone = patient.timezone or "UTC"
     # Whole days in the patient's own time zone.
-    starts, ends = day_bounds(since, until, patient.timezone or "UTC")
+    starts, ends = day_bounds(since, until, zone)
     now = utcnow()
     every_episode = history.all_episodes(patient)
     episodes = history.episodes_in(every_episode, starts, ends)
@@ -74,6 +76,10 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
     for style in styles.byName.values():
         if getattr(style, "fontName", None) in IN_PLACE_OF:
             style.fontName = IN_PLACE_OF[style.fontName]
+
+    def fitted(rows: list[list], widths: Sequence[float]) -> Any:
+        return _table(pdf_parts.fit(rows, widths, simpleSplit, FONT), Table, TableStyle, colors, widths)
+
     story = []
     first = min((e.started_at for e in episodes), default=None)
     last_day = format_full_day(until if until else now)
@@ -85,14 +91,18 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
         period = _("%(first)s to %(last)s", first=format_full_day(first), last=last_day) if first else _("no entries yet")
     story += [
         Paragraph(escape(_("BackOnTrack report: %(name)s", name=patient.name)), styles["Title"]),
-        Paragraph(escape(_("Period: %(period)s. Generated %(when)s UTC for %(whom)s.", period=period, when=f"{format_full_day(now)} {now:%H:%M}",
-                           whom=translate(generated_for))), styles["Normal"]),
+        Paragraph(escape(_("Period: %(period)s. Generated %(when)s for %(whom)s. Times in the athlete's time zone, %(zone)s.", period=period,
+                           when=readable_time(now, zone), whom=translate(generated_for), zone=zone)), styles["Normal"]),
         Paragraph(escape(_("General information from the athlete's own diary, not a diagnosis.")), styles["Italic"]),
         Spacer(1, 4 * mm),
     ]
-    latest = episodes[-1] if episodes else None
-    if latest:
-        chart = pain_chart(latest.started_at, [ChartEntry(at, pain) for at, pain in readings[latest.id]])
+    said = (lambda text: translate_reworded(text, CLINICIAN_WORDS)) if clinical else translate
+    alerts = [alert for alert in db.session.scalars(select(Alert).where(Alert.user_id == patient.id).order_by(Alert.raised_at))
+              if alert.episode_id in readings and (starts is None or alert.status == "open" or alert.raised_at >= starts)]
+    chosen = pdf_parts.charted(episodes, alerts)
+    if chosen:
+        charted, reason = chosen
+        chart = pain_chart(charted.started_at, [ChartEntry(at, pain) for at, pain in readings[charted.id]])
         drawing = Drawing(chart.width, chart.height, initialFontName=FONT)
         for band in chart.bands:
             drawing.add(Rect(band.x, chart.height - chart.plot_bottom, band.width, chart.plot_bottom - chart.plot_top,
@@ -107,86 +117,93 @@ def pdf_report(patient: User, generated_for: str, since: date | None = None, unt
             drawing.add(PolyLine([c for point in points for c in point], strokeWidth=1.5))
         for x, y in points:
             drawing.add(Rect(x - 2, y - 2, 4, 4, fillColor=colors.black))
-        story += [Paragraph(escape(_("Pain over time: %(activity)s (latest episode; shaded: normal soreness window)", activity=latest.activity)),
-                            styles["Heading3"]), drawing]
-    if latest:
-        comparison = history.compared_with_earlier(latest, now)[1]
-        if comparison:
-            story.append(Paragraph(escape(translate(comparison)), styles["BodyText"]))
+        comparison = history.compared_with_earlier(charted, now)[1]
+        story.append(headed(
+            Paragraph(escape(_("Pain over time: %(activity)s", activity=charted.activity)), styles["Heading3"]),
+            Paragraph(escape(pdf_parts.chart_note(charted, reason, episodes[-1], zone)), styles["BodyText"]), drawing,
+            *([Paragraph(escape(said(comparison)), styles["BodyText"])] if comparison else []), splits=False))
     timeline, summary = history.overview(patient, now, every_episode)
-    story += _timeline_drawing(timeline, styles, Drawing, Rect, Line, String, Paragraph, colors)
+    story += kept_with_heading(_timeline_drawing(timeline, styles, Drawing, Rect, Line, String, Paragraph, colors))
     if summary.episodes:
-        story.append(Paragraph(escape(_("What came before, and how it went (counts from the diary, not a diagnosis)")), styles["Heading3"]))
-        story += [Paragraph(escape("• " + translate(line)), styles["BodyText"]) for line in summary.observations]
-        if summary.durations:
-            story.append(_table([[_("Quarter begun"), _("Median days to the end"), _("Episodes")]]
-                                + [[d.quarter, format_number(d.median_days), d.episodes] for d in summary.durations], Table, TableStyle, colors))
+        durations = [[_("Quarter begun"), _("Median days to the end"), _("Episodes")]] + [
+            [d.quarter, format_number(d.median_days), d.episodes] for d in summary.durations]
+        story.append(headed(
+            Paragraph(escape(_("What came before, and how it went (counts from the diary, not a diagnosis)")), styles["Heading3"]),
+            *(Paragraph(escape("• " + said(line)), styles["BodyText"]) for line in summary.observations),
+            *([_table(durations, Table, TableStyle, colors)] if summary.durations else [])))
     rows: list[list] = [[_("Started"), _("Activity"), _("Onset"), _("Entries"), _("Pain first / peak / last"), _("Status")]]
     for episode in episodes:
         pains = [pain for _, pain in readings[episode.id]]
         rows.append([
-            format_full_day(episode.started_at), episode.activity[:40], translate(codes.ONSETS[episode.onset]), len(pains),
+            pdf_parts.two_lines(episode.started_at, zone), episode.activity[:80], translate(codes.ONSETS[episode.onset]), len(pains),
             f"{pains[0]} / {max(pains)} / {pains[-1]}" if pains else "-",
             _("closed") if episode.resolved_at else _("open"),
         ])
-    story += [Paragraph(escape(_("Episodes")), styles["Heading3"]), _table(rows, Table, TableStyle, colors)]
-    alert_rows = [[_("Raised"), _("Severity"), _("Rule"), _("Status"), _("Evidence")]]
-    shown = {episode.id for episode in episodes}
-    for alert in db.session.scalars(select(Alert).where(Alert.user_id == patient.id).order_by(Alert.raised_at)):
-        if alert.episode_id not in shown or (starts is not None and alert.status != "open" and alert.raised_at < starts):
-            continue
-        # Wrapped by line, not as a Paragraph: a long diary has hundreds of alerts.
-        evidence = simpleSplit("; ".join(e["text"] for e in alert.evidence_said()), FONT, 8, 95 * mm)
-        alert_rows.append([format_day(alert.raised_at.date()), translate(SEVERITY_WORDS[alert.severity]),
-                           translate(codes.RULE_NAMES.get(alert.rule, alert.rule)), translate(STATUS_WORDS[alert.status]), "\n".join(evidence)])
-    story += [Paragraph(escape(_("Alerts")), styles["Heading3"]), _table(alert_rows, Table, TableStyle, colors)]
-    adherence_rows = [[_("Day"), _("Episode"), _("Phase"), _("Done / due")]]
-    days_of = adherence_by_episode([episode.id for episode in episodes])
-    for episode in episodes:
-        for progress in days_of[episode.id]:
-            due = set(progress.due or [])
-            adherence_rows.append([progress.day.isoformat(), episode.activity[:30], translate(PHASE_NAMES.get(progress.phase, progress.phase)),
-                                   f"{len(due & set(progress.done or []))} / {len(due)}"])
-    story += [Paragraph(escape(_("Checklist adherence")), styles["Heading3"]), _table(adherence_rows, Table, TableStyle, colors)]
+    story.append(headed(Paragraph(escape(_("Episodes")), styles["Heading3"]), fitted(rows, pdf_parts.EPISODE_WIDTHS)))
+    alerts_part = (fitted(pdf_parts.alert_rows(alerts, episodes, zone, clinical), pdf_parts.ALERT_WIDTHS) if alerts
+                   else Paragraph(escape(_("No alerts for these episodes.")), styles["BodyText"]))
+    story.append(headed(Paragraph(escape(_("Alerts")), styles["Heading3"]), alerts_part))
+    adherence = pdf_parts.adherence_rows(episodes, adherence_by_episode([episode.id for episode in episodes]), zone, now)
+    story.append(headed(Paragraph(escape(_("Checklist adherence")), styles["Heading3"]), fitted(adherence, pdf_parts.ADHERENCE_WIDTHS) if adherence else
+                        Paragraph(escape(_("No checklist adherence was recorded: the athlete ticked no checklist item on these episodes' days.")),
+                                  styles["BodyText"])))
     plan_rows = care_plan_exports.pdf_rows(patient, episodes)
     if plan_rows:
-        story += [Paragraph(escape(_("Care plan from the physiotherapist: done on days due, pain during")), styles["Heading3"]),
-                  _table([[_("Episode"), _("Change"), _("Done / due"), _("Pain during")], *plan_rows], Table, TableStyle, colors)]
+        story.append(headed(Paragraph(escape(_("Care plan from the physiotherapist: done on days due, pain during")), styles["Heading3"]),
+                            fitted([[_("Episode"), _("Change"), _("Done / due"), _("Pain during")], *plan_rows], pdf_parts.PLAN_WIDTHS)))
     in_period = [n for n in notes if (starts is None or n.created_at >= starts) and (ends is None or n.created_at < ends)]
     if in_period:
-        story.append(Paragraph(escape(_("Clinical notes")), styles["Heading3"]))
-        story += [Paragraph(f"<b>{format_full_day(n.created_at)}</b>{' · ' + escape(n.physio.name) if n.physio else ''}: {escape(n.text)}",
-                            styles["BodyText"]) for n in in_period]
+        story.append(headed(Paragraph(escape(_("Clinical notes")), styles["Heading3"]), *(
+            Paragraph(f"<b>{escape(readable_time(n.created_at, zone))}</b>{' · ' + escape(n.physio.name) if n.physio else ''}: {escape(n.text)}",
+                      styles["BodyText"]) for n in in_period)))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=LETTER if paper == "letter" else A4, title=_("BackOnTrack report: %(name)s", name=patient.name), author="BackOnTrack",
                       initialFontName=FONT, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm).build(story)
     return buffer.getvalue()
 
 
-def _timeline_drawing(timeline: Timeline, styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any, Paragraph: Any, colors: Any) -> list:
+def _timeline_drawing(timeline: Views[Timeline], styles: Any, Drawing: Any, Rect: Any, Line: Any, String: Any, Paragraph: Any,
+                      colors: Any) -> list:
     """The history timeline as ReportLab drawings (the pages draw the same geometry as SVG), in pieces that fit a page."""
-    if not timeline.bars:
+    if not timeline.medium.bars:
         return []
-    title = _("The last 12 months: each episode from start to end, shaded by worst pain (grey none, green mild, amber moderate, red severe)")
+    title = _("Episodes over time, %(first)s to %(last)s: each episode from start to end, shaded by worst pain (grey none, green mild, "
+              "amber moderate, red severe); alerts ▼ urgent, ◆ warning, ● advice",
+              first=format_full_day(timeline.medium.starts), last=format_full_day(timeline.medium.ends))
     return [Paragraph(escape(title), styles["Heading3"]),
-            *(_timeline_piece(piece, Drawing, Rect, Line, String, colors) for piece in in_pieces(timeline, TIMELINE_LANES_PER_PIECE))]
+            *(_timeline_piece(piece, Drawing, Rect, Line, String, colors) for piece in in_pieces(timeline.medium, TIMELINE_LANES_PER_PIECE))]
 
 
 def _timeline_piece(timeline: Timeline, Drawing: Any, Rect: Any, Line: Any, String: Any, colors: Any) -> Any:
+    from reportlab.graphics.shapes import Circle, Polygon
+
     shades = {"none": "#e4e8e6", "mild": "#a8d5aa", "moderate": "#f0b65a", "severe": "#d9534f"}
+    marks = {"urgent": "#a61b1b", "warning": "#8a5a00", "advice": "#1a56db"}
     drawing = Drawing(timeline.width, timeline.height, initialFontName=FONT)
     flip = timeline.height
-    drawing.add(Line(timeline.plot_left, flip - timeline.axis_y, timeline.plot_right, flip - timeline.axis_y))
     for tick in timeline.ticks:
-        if tick.month:
-            drawing.add(String(tick.x + 2, flip - timeline.axis_y - 12, format_month(tick.month), fontName=FONT, fontSize=7))
+        drawing.add(Line(tick.x, flip, tick.x, flip - timeline.axis_y, strokeColor=colors.HexColor("#e4e8e6")))
+        label = format_month(tick.day) if tick.unit == "month" else format_day(tick.day)
+        drawing.add(String(tick.x, flip - timeline.axis_y - 14, label, fontName=FONT, fontSize=11, textAnchor="middle"))
+    drawing.add(Line(timeline.plot_left, flip - timeline.axis_y, timeline.plot_right, flip - timeline.axis_y))
     for bar in timeline.bars:
         drawing.add(Rect(bar.x, flip - bar.y - bar.height, bar.width, bar.height, fillColor=colors.HexColor(shades[bar.shade]),
                          strokeColor=colors.black, strokeWidth=0.5, strokeDashArray=[2, 1] if bar.ongoing else None))
-        for x in bar.alert_xs:
-            drawing.add(Rect(x - 1, flip - bar.y + 1, 2, 4, fillColor=colors.HexColor("#b42318"), strokeColor=None))
+        for mark in bar.alert_marks:
+            x, y, fill = mark.x, flip - bar.y + 1, colors.HexColor(marks[mark.alert.severity])
+            # The shape says the severity as the pages do, for a copy printed without colour.
+            if mark.alert.severity == "urgent":
+                drawing.add(Polygon([x, y - 5, x - 6, y + 5, x + 6, y + 5], fillColor=fill, strokeColor=colors.white, strokeWidth=0.5))
+            elif mark.alert.severity == "warning":
+                drawing.add(Polygon([x, y + 5, x + 5, y, x, y - 5, x - 5, y], fillColor=fill, strokeColor=colors.white, strokeWidth=0.5))
+            else:
+                drawing.add(Circle(x, y, 4, fillColor=fill, strokeColor=colors.white, strokeWidth=0.5))
     for link in timeline.links:
         drawing.add(Line(link.x1, flip - link.y1, link.x2, flip - link.y2, strokeColor=colors.HexColor("#b42318"), strokeDashArray=[3, 2]))
+    # Laid out for a middling screen (560 units): nine tenths of that fits the A4 and the Letter text width, its labels 10 pt.
+    scale = 0.9
+    drawing.scale(scale, scale)
+    drawing.width, drawing.height = timeline.width * scale, timeline.height * scale
     return drawing
 
 
@@ -213,9 +230,9 @@ def _kept_left(Table: Any) -> Any:
     return LeftTable
 
 
-def _table(rows: list[list], Table: Any, TableStyle: Any, colors: Any) -> Any:
+def _table(rows: list[list], Table: Any, TableStyle: Any, colors: Any, widths: Sequence[float] | None = None) -> Any:
     # A row may be taller than a page (a recurrence alert cites every earlier episode): it goes on over the next.
-    table = _kept_left(Table)(rows, repeatRows=1, hAlign="LEFT", splitInRow=1)
+    table = _kept_left(Table)(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 8),

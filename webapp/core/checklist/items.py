@@ -20,10 +20,12 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class ItemWithReason:
-    """An item off this day's plan, and why: paused by the physiotherapist, or held back by the safety rails."""
+    """An item off this day's plan, and why: paused by the physiotherapist, held back by the safety rails, or replaced
+    by a prescribed item of its kind."""
 
     item: ChecklistItem
     reason: str
+    by: tuple[str, ...] = ()  # replaced: the keys of the prescribed items in its place
 
 
 ITEMS = {item.key: item for item in (

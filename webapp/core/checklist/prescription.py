@@ -35,6 +35,7 @@ from datetime import date
 from webapp.core.checklist.exercises import EXERCISES, ONLY_ONCE_EASED
 from webapp.core.checklist.heat_text import heat_asked, heat_doubted
 from webapp.core.checklist.items import ITEMS, ChecklistItem, ItemWithReason
+from webapp.core.checklist.replacements import take_places
 from webapp.core.checklist.schedule import EASED_PAIN_MAX, LOADING_ITEMS, ChecklistDay
 from webapp.core.wording import N_, Said
 
@@ -231,6 +232,9 @@ def _held_back(item: PlanItem, plan: ChecklistDay, warning: bool) -> str | None:
 def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warning: bool = False) -> ChecklistDay:
     """Return the day's sourced plan with the physiotherapist's changes applied, within the rails.
 
+    A prescribed item shown today takes the place of the sourced items of its kind (replacements);
+    one the rails hold back takes no place.
+
     On a see-a-clinician day the sourced red-flag plan stands alone: self-care, prescribed
     or not, waits for the clinician (what to avoid still shows). Without items, the sourced
     plan is returned as it is. While the pain's first 48 h run, a change that is or asks
@@ -245,18 +249,20 @@ def prescribed_day(plan: ChecklistDay, items: Sequence[PlanItem], on: date, warn
     pauses = {i.activity: i.text or "" for i in today if i.kind == "pause" and i.activity not in UNPAUSABLE and not _text_waits(i, plan)}
     kept = tuple(item for item in plan.items if item.key not in pauses)
     paused = tuple(ItemWithReason(item, pauses[item.key]) for item in plan.items if item.key in pauses)
-    added, held_back = [], []
+    added: list[tuple[str, ChecklistItem]] = []
+    held_back = []
     for item in today:
         # An item stored under a library entry since withdrawn is not shown rather than guessed at.
         if item.kind != "exercise" or item.activity not in PRESCRIBABLE:
             continue
         reason = _held_back(item, plan, warning)
         if reason is None:
-            added.append(prescribed_item(item))
+            added.append((item.activity, prescribed_item(item)))
         else:
             held_back.append(ItemWithReason(prescribed_item(item), reason))
+    shown, replaced = take_places(kept, added)
     written = [i for i in today if i.kind == "instruction" and i.text and not _text_waits(i, plan)]
     instructions = tuple(i.text for i in written if i.text and not _in_doubt(i, plan))
     notes = tuple(i.text for i in written if i.text and _in_doubt(i, plan))
-    return replace(plan, items=kept + tuple(added), paused=paused, held_back=tuple(held_back), instructions=instructions, notes=notes,
-                   avoid=avoid)
+    return replace(plan, items=shown, paused=paused, held_back=tuple(held_back), replaced=replaced, instructions=instructions,
+                   notes=notes, avoid=avoid)

@@ -37,6 +37,8 @@ class ChecklistDay:
     # The physiotherapist's changes for the day (prescribed_day); empty on the sourced plan.
     paused: tuple[ItemWithReason, ...] = ()
     held_back: tuple[ItemWithReason, ...] = ()
+    # Sourced items a prescribed item of the same kind stands in for today (replacements.take_places).
+    replaced: tuple[ItemWithReason, ...] = ()
     instructions: tuple[str, ...] = ()
     # Instructions the heat rail cannot place while heat waits: shown as the physiotherapist's note, not as the plan.
     notes: tuple[str, ...] = ()
