@@ -16,9 +16,9 @@ SIX_WEEKS = [
 ]
 
 
-def six_weeks_of_episodes(client, app, timezone="UTC"):
+def six_weeks_of_episodes(client, app):
     """A linked athlete with SIX_WEEKS in the diary and a walk prescribed on the open episode; the accounts and the ids."""
-    athlete, physio = make_account(app, "athlete", name="Ana", timezone=timezone), make_account(app, "physio", timezone=timezone)
+    athlete, physio = make_account(app, "athlete", name="Ana"), make_account(app, "physio")
     athlete_headers, physio_headers = bearer(client, athlete), bearer(client, physio)
     code = client.post("/api/v1/invites", headers=athlete_headers).json["code"]
     assert client.post("/api/v1/care-links", json={"code": code}, headers=physio_headers).status_code == 201
@@ -58,7 +58,7 @@ def signed_in(app, account):
     return browser
 
 
-def test_episodes_six_weeks_apart_fill_the_width_of_both_drawings(app, client):
+def test_episodes_six_weeks_apart_fill_the_width_of_every_drawing(app, client):
     athlete, physio, ids = six_weeks_of_episodes(client, app)
     page = signed_in(app, physio).get(f"/physio/patients/{athlete['id']}").text
     for size in ("wide", "medium", "narrow"):
