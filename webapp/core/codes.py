@@ -212,6 +212,7 @@ RED_FLAG_ADVICE = {
         "own doctor cannot see you now, use an urgent care or out-of-hours service."
     ),
 }
+ADVICE_TIERS = {advice: tier for tier, advice in RED_FLAG_ADVICE.items()}  # a stored red-flag alert's tier, from its words
 # The pages' lists of warning signs, one heading a tier (the footer, the home and offline pages, the entry form).
 TIER_HEADINGS = {
     "emergency": N_("Seek emergency care now (call your local emergency number) for:"),

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core.rules.facts import flags_reviewed_at
 from webapp.core.wording import N_
 from webapp.infra.extensions import Model
 from webapp.infra.times import iso, utcnow
@@ -64,8 +65,7 @@ class Episode(Model):
 
     @property
     def flags_reviewed_at(self) -> datetime | None:
-        """The latest moment a clinician reviewed the red flags: a physiotherapist's clearance or a check the athlete recorded."""
-        return max((moment for moment in (self.cleared_at, self.clinician_checked_at) if moment is not None), default=None)
+        return flags_reviewed_at(self.cleared_at, self.clinician_checked_at)
 
     def to_dict(self) -> dict:
         return {

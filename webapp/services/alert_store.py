@@ -18,7 +18,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, type_coerce
 from sqlalchemy.types import NullType
 
-from webapp.core.codes import RED_FLAG_ADVICE, TIERS
+from webapp.core.codes import ADVICE_TIERS, TIERS
 from webapp.core.rules import EVENT, RULES_BY_CODE, Finding
 from webapp.core.wording import N_
 from webapp.infra.extensions import db
@@ -69,8 +69,10 @@ def _with_withdrawn(evidence: list[dict], stored: Any) -> list[dict]:
 
 def _more_urgent(message: str, stored: str) -> str:
     """Of two red-flag advices, the one of the more urgent tier (codes.TIERS: emergency first)."""
-    tiers = {advice: TIERS.index(tier) for tier, advice in RED_FLAG_ADVICE.items()}
-    return stored if tiers.get(stored, len(TIERS)) < tiers.get(message, len(TIERS)) else message
+    def rank(advice: str) -> int:
+        return TIERS.index(ADVICE_TIERS[advice]) if advice in ADVICE_TIERS else len(TIERS)
+
+    return stored if rank(stored) < rank(message) else message
 
 
 def _value(raw: Any) -> Any:

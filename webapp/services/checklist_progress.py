@@ -12,7 +12,7 @@ from webapp.core.checklist import ChecklistDay, OpenAlerts, plan_for
 from webapp.core.checklist.adherence import ItemAdherence, TickedDay, adherence_by_item
 from webapp.core.checklist.items import ITEMS
 from webapp.core.checklist.prescription import prescribed_day
-from webapp.core.codes import RED_FLAG_ADVICE, TIERS
+from webapp.core.codes import ADVICE_TIERS, TIERS
 from webapp.infra.extensions import db
 from webapp.infra.times import utcnow
 from webapp.models import Alert, CarePlanItem, ChecklistProgress, Entry, Episode, User
@@ -88,12 +88,11 @@ def alerts_for_plan(episode: Episode) -> OpenAlerts:
     ).all()
     reviewed = episode.flags_reviewed_at
     counted = [row for row in rows if reviewed is None or row.raised_at > reviewed]
-    tiers = {message: tier for tier, message in RED_FLAG_ADVICE.items()}
     urgent = [row for row in counted if row.severity == "urgent"]
     return OpenAlerts(
         urgent=bool(urgent),
         warning=any(row.severity == "warning" and (row.status == "open" or episode.is_active) for row in counted),
-        urgency=min((tiers[row.message] for row in urgent if row.message in tiers), key=TIERS.index, default=None),
+        urgency=min((ADVICE_TIERS[row.message] for row in urgent if row.message in ADVICE_TIERS), key=TIERS.index, default=None),
     )
 
 

@@ -52,8 +52,12 @@ class EpisodeFacts:
 
     @property
     def flags_reviewed_at(self) -> datetime | None:
-        """The latest moment a clinician reviewed the red flags the server had: a clearance or a recorded check."""
-        return max((moment for moment in (self.cleared_at, self.clinician_checked_at) if moment is not None), default=None)
+        return flags_reviewed_at(self.cleared_at, self.clinician_checked_at)
+
+
+def flags_reviewed_at(cleared_at: datetime | None, clinician_checked_at: datetime | None) -> datetime | None:
+    """The latest moment a clinician reviewed the red flags the server had: a clearance or a recorded check."""
+    return max((moment for moment in (cleared_at, clinician_checked_at) if moment is not None), default=None)
 
 
 PAIN_LEVELS = range(11)
